@@ -1,0 +1,57 @@
+package io.agentkeel.api;
+
+import io.agentkeel.api.review.ReviewDecision;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs tasks to an outcome. Thread-safe: tasks may be executed and submitted from any thread.
+ *
+ * <p>The contract that matters most: {@link #execute} never throws for anything that happens while
+ * the task runs, and never hangs past the workflow's time budget. A blocked input, a rate limit, a
+ * failing model or tool, a spent budget: each ends the task in an {@link Outcome} with the reason.
+ */
+public interface Agent extends AutoCloseable {
+
+  /**
+   * Runs a task on the calling thread until it reaches an outcome.
+   *
+   * @param task the task; not null
+   * @return the result, with exactly one outcome
+   * @throws NullPointerException if {@code task} is null
+   * @throws IllegalStateException if the agent is closed
+   */
+  AgentResult execute(Task task);
+
+  /**
+   * Queues a task; it runs on a virtual thread, at most as many at once as the agent's concurrency
+   * allows, in the order of the agent's intake scoring.
+   *
+   * @param task the task; not null
+   * @return a future completed with the result; it is never completed exceptionally for anything
+   *     that happens while the task runs
+   * @throws NullPointerException if {@code task} is null
+   * @throws IllegalStateException if the agent is closed
+   */
+  CompletableFuture<AgentResult> submit(Task task);
+
+  /**
+   * Applies a person's decision to a task that is waiting in review, and runs it on to its next
+   * outcome: an approved destructive call runs and the loop goes on; an approved or edited answer
+   * completes; a rejection ends the task.
+   *
+   * @param decision the decision; not null
+   * @return the result after the decision, with exactly one outcome; a decision for a request that
+   *     is unknown or already decided gives a {@link Outcome.Failed} result naming the request
+   * @throws NullPointerException if {@code decision} is null
+   * @throws IllegalStateException if the agent is closed
+   */
+  AgentResult resume(ReviewDecision decision);
+
+  /**
+   * Stops accepting tasks and waits for running ones to finish within their budgets.
+   *
+   * <p>Closing twice has no further effect.
+   */
+  @Override
+  void close();
+}

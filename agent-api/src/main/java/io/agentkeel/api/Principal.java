@@ -1,0 +1,92 @@
+package io.agentkeel.api;
+
+import io.agentkeel.tools.spi.ToolDescriptor;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who a task runs for, and what they may do. Permissions are denied by default: a tool runs only if
+ * every scope it requires is granted here.
+ *
+ * <p>A grant is a scope such as {@code orders:read}, or a resource wildcard such as {@code
+ * orders:*}, which grants every scope of that resource ({@code orders:read}, {@code orders:write},
+ * ...). There is no grant of everything.
+ *
+ * @param id the principal's id, such as a user or service account
+ * @param tenant the tenant it belongs to
+ * @param grantedScopes the scopes granted, sorted
+ */
+public record Principal(String id, String tenant, Set<String> grantedScopes) {
+
+  /**
+   * Validates the principal.
+   *
+   * @throws IllegalArgumentException if the id or tenant is blank or a grant is malformed
+   */
+  public Principal {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(grantedScopes, "grantedScopes");
+    if (id.isBlank() || tenant.isBlank()) {
+      throw new IllegalArgumentException("a principal needs a non-blank id and tenant");
+    }
+    for (String grant : grantedScopes) {
+      if (!isValidGrant(grant)) {
+        throw new IllegalArgumentException(
+            "principal '"
+                + id
+                + "' has malformed grant '"
+                + grant
+                + "': grants are scopes like 'orders:read' or resource wildcards like 'orders:*'");
+      }
+    }
+    grantedScopes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(grantedScopes));
+  }
+
+  /**
+   * A principal in the {@code default} tenant.
+   *
+   * @param id the principal's id
+   * @param grantedScopes the scopes granted
+   * @return the principal
+   */
+  public static Principal of(String id, String... grantedScopes) {
+    return new Principal(id, "default", Set.of(grantedScopes));
+  }
+
+  /**
+   * Tells whether one scope is granted, exactly or through a resource wildcard.
+   *
+   * @param scope a scope such as {@code orders:read}
+   * @return whether it is granted; false for a malformed scope
+   */
+  public boolean grants(String scope) {
+    if (!ToolDescriptor.isValidScope(scope)) {
+      return false;
+    }
+    if (grantedScopes.contains(scope)) {
+      return true;
+    }
+    int colon = scope.indexOf(':');
+    return grantedScopes.contains(scope.substring(0, colon) + ":*");
+  }
+
+  /**
+   * Tells whether every scope is granted.
+   *
+   * @param scopes the required scopes
+   * @return whether all are granted; true for none
+   */
+  public boolean grantsAll(Collection<String> scopes) {
+    return scopes.stream().allMatch(this::grants);
+  }
+
+  private static boolean isValidGrant(String grant) {
+    if (grant.endsWith(":*")) {
+      return ToolDescriptor.isValidScope(grant.substring(0, grant.length() - 1) + "any");
+    }
+    return ToolDescriptor.isValidScope(grant);
+  }
+}

@@ -1,0 +1,19 @@
+package io.agentkeel.api.extension;
+
+import io.agentkeel.api.Confidence;
+
+/**
+ * Turns what is known about an answer into a confidence, which the workflow's thresholds route to
+ * completion, review or escalation. The default takes the model's reported confidence and lowers it
+ * for tool errors, retries and failed validations.
+ */
+public interface ConfidenceScorer {
+
+  /**
+   * Scores an answer.
+   *
+   * @param signals how the answer came about
+   * @return the confidence, in [0, 1]
+   */
+  Confidence score(ConfidenceSignals signals);
+}

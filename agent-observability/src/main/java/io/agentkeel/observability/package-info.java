@@ -1,0 +1,5 @@
+/**
+ * AgentKeel observability: an implementation of the agent-api extension points. Filled by its own
+ * issue.
+ */
+package io.agentkeel.observability;

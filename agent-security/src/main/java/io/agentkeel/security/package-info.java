@@ -1,0 +1,4 @@
+/**
+ * AgentKeel security: an implementation of the agent-api extension points. Filled by its own issue.
+ */
+package io.agentkeel.security;
