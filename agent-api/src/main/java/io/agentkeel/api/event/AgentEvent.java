@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Something the agent decided or did while running a task. The family is closed: listeners can
- * {@code switch} over it exhaustively. Events hold no user input or model output text, only names,
- * numbers and reasons, so that they are safe to log.
+ * {@code switch} over it exhaustively. Events hold no user input or answer text. Tool events carry
+ * the call's arguments, because the audit log must show every action; those may hold personal data,
+ * so a listener that writes events out of the process must filter them.
  */
 public sealed interface AgentEvent {
 
@@ -143,9 +144,10 @@ public sealed interface AgentEvent {
    * @param taskId the task
    * @param at when
    * @param tool the tool's name
+   * @param argumentsJson the validated arguments, as JSON
    * @param latency how long it took
    */
-  record ToolCalled(String taskId, Instant at, String tool, Duration latency)
+  record ToolCalled(String taskId, Instant at, String tool, String argumentsJson, Duration latency)
       implements AgentEvent {
     /** Checks for nulls. */
     public ToolCalled {
@@ -160,6 +162,7 @@ public sealed interface AgentEvent {
    * @param taskId the task
    * @param at when
    * @param tool the tool's name, as the model gave it
+   * @param argumentsJson the arguments as the model gave them
    * @param kind why
    * @param reason the message given back to the model
    * @param latency how long until it failed
