@@ -168,7 +168,13 @@ public sealed interface AgentEvent {
    * @param latency how long until it failed
    */
   record ToolFailed(
-      String taskId, Instant at, String tool, ToolFailureKind kind, String reason, Duration latency)
+      String taskId,
+      Instant at,
+      String tool,
+      String argumentsJson,
+      ToolFailureKind kind,
+      String reason,
+      Duration latency)
       implements AgentEvent {
     /** Checks for nulls. */
     public ToolFailed {
