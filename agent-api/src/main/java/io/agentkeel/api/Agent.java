@@ -1,6 +1,5 @@
 package io.agentkeel.api;
 
-import io.agentkeel.api.review.ReviewDecision;
 import java.util.concurrent.CompletableFuture;
 
 /**

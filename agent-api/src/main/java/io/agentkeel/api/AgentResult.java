@@ -1,6 +1,5 @@
 package io.agentkeel.api;
 
-import io.agentkeel.api.event.AgentEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.agentkeel.api;
 
-import io.agentkeel.api.review.ReviewRequest;
 import java.time.Duration;
 import java.util.Objects;
 

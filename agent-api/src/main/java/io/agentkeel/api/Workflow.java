@@ -1,6 +1,5 @@
 package io.agentkeel.api;
 
-import io.agentkeel.api.extension.OutputValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

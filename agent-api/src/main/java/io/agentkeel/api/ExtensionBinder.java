@@ -1,4 +1,4 @@
-package io.agentkeel.api.extension;
+package io.agentkeel.api;
 
 /**
  * Where an {@link AgentExtension} registers its implementations of the extension points, without
@@ -7,7 +7,7 @@ package io.agentkeel.api.extension;
  * <p>Some points take many implementations, all of which run: {@link InputGuard}, {@link
  * OutputFilter}, {@link OutputValidator}, {@link AgentEventListener} and {@link AuditSink}; use
  * {@code add}. The others take one, which replaces core's default: {@link RateLimiter}, {@link
- * ConfidenceScorer}, {@link io.agentkeel.api.review.ReviewQueue}, {@link
+ * ConfidenceScorer}, {@link io.agentkeel.api.ReviewQueue}, {@link
  * io.agentkeel.api.memory.SessionMemory}, {@link io.agentkeel.api.memory.WorkingMemory} and {@link
  * io.agentkeel.api.memory.LongTermMemory}; use {@code use}. Mixing them up, or two extensions
  * {@code use}-ing the same point, fails at start-up with a message that names both.

@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.Principal;
+package io.agentkeel.api;
 
 /**
  * Admits or refuses operations per principal, so that no one principal or expensive operation

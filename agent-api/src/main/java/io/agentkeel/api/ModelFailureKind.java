@@ -1,4 +1,4 @@
-package io.agentkeel.api.event;
+package io.agentkeel.api;
 
 /** Why a model call failed; every kind moves on to the next model of the fallback chain. */
 public enum ModelFailureKind {

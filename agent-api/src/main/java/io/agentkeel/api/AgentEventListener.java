@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.event.AgentEvent;
+package io.agentkeel.api;
 
 /**
  * Receives every event as it happens, for metrics, tracing and decision logs. Called on the task's

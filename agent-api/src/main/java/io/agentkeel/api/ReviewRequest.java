@@ -1,8 +1,5 @@
-package io.agentkeel.api.review;
+package io.agentkeel.api;
 
-import io.agentkeel.api.Confidence;
-import io.agentkeel.api.Priority;
-import io.agentkeel.api.Task;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,5 @@
-package io.agentkeel.api.event;
+package io.agentkeel.api;
 
-import io.agentkeel.api.Confidence;
-import io.agentkeel.api.Outcome;
-import io.agentkeel.api.Route;
-import io.agentkeel.api.TokenUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.Confidence;
+package io.agentkeel.api;
 
 /**
  * Turns what is known about an answer into a confidence, which the workflow's thresholds route to

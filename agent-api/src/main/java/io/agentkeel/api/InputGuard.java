@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.Task;
+package io.agentkeel.api;
 
 /**
  * Inspects user-provided input before the model sees it: sanitises it and blocks what must not

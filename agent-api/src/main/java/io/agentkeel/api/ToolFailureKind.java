@@ -1,4 +1,4 @@
-package io.agentkeel.api.event;
+package io.agentkeel.api;
 
 /** Why a tool call did not produce a result. */
 public enum ToolFailureKind {

@@ -1,4 +1,4 @@
-package io.agentkeel.api.review;
+package io.agentkeel.api;
 
 import java.util.List;
 import java.util.Optional;

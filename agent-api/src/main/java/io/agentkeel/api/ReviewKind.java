@@ -1,4 +1,4 @@
-package io.agentkeel.api.review;
+package io.agentkeel.api;
 
 /** What a person is asked to decide. */
 public enum ReviewKind {

@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.Task;
+package io.agentkeel.api;
 
 /**
  * Cleans what leaves the agent, such as personal data and secrets in an answer. Filters run in a

@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.Task;
+package io.agentkeel.api;
 
 /**
  * A done criterion: checks a final answer before it is routed. A failed validation goes back to the

@@ -1,6 +1,4 @@
-package io.agentkeel.api.extension;
-
-import io.agentkeel.api.event.AgentEvent;
+package io.agentkeel.api;
 
 /**
  * Keeps the audit log: every event of every task, durably and in order per task. Unlike a {@link

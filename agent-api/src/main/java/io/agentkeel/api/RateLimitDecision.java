@@ -1,4 +1,4 @@
-package io.agentkeel.api.extension;
+package io.agentkeel.api;
 
 import java.time.Duration;
 import java.util.Objects;
