@@ -1,0 +1,264 @@
+package io.agentkeel.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import dev.langchain4j.model.chat.ChatModel;
+import io.agentkeel.api.Agent;
+import io.agentkeel.api.AgentExtension;
+import io.agentkeel.api.ExtensionBinder;
+import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.Workflow;
+import io.agentkeel.tools.spi.AnnotatedTools;
+import io.agentkeel.tools.spi.Tool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Builds an {@link Agent} for applications that never want to see Guice.
+ *
+ * <pre>{@code
+ * Agent agent = AgentKeel.builder()
+ *     .model("primary", openAiModel)
+ *     .model("backup", ollamaModel)
+ *     .tools(new OrderTools(orders))
+ *     .workflow(Workflow.builder("refund").requires("order_id").build())
+ *     .reviewQueue(new InMemoryReviewQueue())
+ *     .build();
+ * AgentResult result = agent.execute(task);
+ * }</pre>
+ */
+public final class AgentKeel {
+
+  private AgentKeel() {}
+
+  /**
+   * Starts an agent.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link Agent}; not thread-safe. */
+  public static final class Builder {
+    private final AgentSettings.Builder settings = AgentSettings.builder();
+    private final List<Tool<?, ?>> tools = new ArrayList<>();
+    private final List<AgentExtension> extensions = new ArrayList<>();
+    private final List<Consumer<ExtensionBinder>> registrations = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a model to the end of the fallback chain; the first one added is the primary.
+     *
+     * @param name its name in events
+     * @param model the chat model
+     * @return this builder
+     */
+    public Builder model(String name, ChatModel model) {
+      settings.model(name, model);
+      return this;
+    }
+
+    /**
+     * Adds a tool.
+     *
+     * @param tool the tool
+     * @return this builder
+     */
+    public Builder tool(Tool<?, ?> tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /**
+     * Adds the tools of objects whose methods carry {@code @AgentTool}.
+     *
+     * @param targets objects with annotated methods
+     * @return this builder
+     */
+    public Builder tools(Object... targets) {
+      tools.addAll(AnnotatedTools.of(targets));
+      return this;
+    }
+
+    /**
+     * Adds a workflow.
+     *
+     * @param workflow the workflow
+     * @return this builder
+     */
+    public Builder workflow(Workflow workflow) {
+      settings.workflow(workflow);
+      return this;
+    }
+
+    /**
+     * Installs an extension explicitly.
+     *
+     * @param extension the extension
+     * @return this builder
+     */
+    public Builder extension(AgentExtension extension) {
+      extensions.add(Objects.requireNonNull(extension, "extension"));
+      return this;
+    }
+
+    /**
+     * Adds an implementation of a many-valued extension point, such as an input guard.
+     *
+     * @param point the extension point
+     * @param instance the implementation
+     * @param <T> the point's type
+     * @return this builder
+     */
+    public <T> Builder add(Class<T> point, T instance) {
+      registrations.add(binder -> binder.add(point, instance));
+      return this;
+    }
+
+    /**
+     * Replaces core's default of a single-valued extension point, such as the rate limiter.
+     *
+     * @param point the extension point
+     * @param instance the implementation
+     * @param <T> the point's type
+     * @return this builder
+     */
+    public <T> Builder use(Class<T> point, T instance) {
+      registrations.add(binder -> binder.use(point, instance));
+      return this;
+    }
+
+    /**
+     * Sets the review queue; binding one is what lets a person confirm destructive tool calls.
+     *
+     * @param queue the queue
+     * @return this builder
+     */
+    public Builder reviewQueue(ReviewQueue queue) {
+      return use(ReviewQueue.class, queue);
+    }
+
+    /**
+     * Sets how many tasks run at once.
+     *
+     * @param concurrency a positive number
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      settings.concurrency(concurrency);
+      return this;
+    }
+
+    /**
+     * Sets how queued tasks are ordered.
+     *
+     * @param scorer the scorer
+     * @return this builder
+     */
+    public Builder taskScorer(TaskScorer scorer) {
+      settings.taskScorer(scorer);
+      return this;
+    }
+
+    /**
+     * Sets where tool and extension plugins are looked for.
+     *
+     * @param classLoader the class loader
+     * @return this builder
+     */
+    public Builder pluginClassLoader(ClassLoader classLoader) {
+      settings.pluginClassLoader(classLoader);
+      return this;
+    }
+
+    /**
+     * Uses explicitly registered tools and extensions only.
+     *
+     * @return this builder
+     */
+    public Builder noPluginDiscovery() {
+      settings.noPluginDiscovery();
+      return this;
+    }
+
+    /**
+     * Sets the time source of events and budgets.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      settings.clock(clock);
+      return this;
+    }
+
+    /**
+     * Wires the agent. Every wiring mistake (no model, a duplicate tool name, two extensions
+     * replacing the same default, an implementation that cannot be created) fails here.
+     *
+     * @return the agent
+     * @throws IllegalArgumentException if a setting is invalid
+     * @throws IllegalStateException if the agent cannot be wired, with every reason
+     */
+    public Agent build() {
+      AgentSettings built = settings.build();
+      List<AgentExtension> all = new ArrayList<>(extensions);
+      if (!registrations.isEmpty()) {
+        List<Consumer<ExtensionBinder>> own = List.copyOf(registrations);
+        all.add(0, new BuilderRegistrations(own));
+      }
+      List<Tool<?, ?>> explicit = List.copyOf(tools);
+      try {
+        return Guice.createInjector(
+                Stage.PRODUCTION,
+                new AgentCoreModule(built, all),
+                new AbstractModule() {
+                  @Override
+                  protected void configure() {
+                    explicit.forEach(
+                        tool -> AgentCoreModule.tools(binder()).addBinding().toInstance(tool));
+                  }
+                })
+            .getInstance(Agent.class);
+      } catch (CreationException e) {
+        throw new IllegalStateException(
+            "the agent could not be wired: "
+                + e.getErrorMessages().stream()
+                    .map(Builder::describe)
+                    .collect(Collectors.joining("; ")),
+            e);
+      }
+    }
+
+    private static String describe(Message message) {
+      Throwable cause = message.getCause();
+      return cause != null && cause.getMessage() != null
+          ? cause.getMessage()
+          : message.getMessage();
+    }
+  }
+
+  /** What was registered on the builder, installed first, as one extension. */
+  private record BuilderRegistrations(List<Consumer<ExtensionBinder>> registrations)
+      implements AgentExtension {
+    @Override
+    public String name() {
+      return "builder";
+    }
+
+    @Override
+    public void configure(ExtensionBinder binder) {
+      registrations.forEach(registration -> registration.accept(binder));
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.agentkeel.core;
+
+import dev.langchain4j.model.chat.ChatModel;
+import io.agentkeel.api.Workflow;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an agent is set up, apart from its tools and extensions: the models of its fallback chain,
+ * its workflows, how many tasks run at once and in which order, and where tool plugins are looked
+ * for. Immutable; build with {@link #builder()}.
+ *
+ * @param models the fallback chain, tried in order when a model call fails; at least one
+ * @param workflows workflows by name; the {@code default} workflow is added when absent
+ * @param concurrency the most tasks running at once
+ * @param taskScorer orders queued tasks
+ * @param pluginClassLoader where {@code ToolProvider} and {@code AgentExtension} plugins are looked
+ *     for with {@link java.util.ServiceLoader}; empty to use explicit registrations only
+ * @param sessionTurns how many recent turns of the task's session go into the model's context
+ * @param recallLimit how many long-term memories go into the model's context
+ * @param clock the time source of events and budgets
+ */
+public record AgentSettings(
+    List<NamedModel> models,
+    Map<String, Workflow> workflows,
+    int concurrency,
+    TaskScorer taskScorer,
+    Optional<ClassLoader> pluginClassLoader,
+    int sessionTurns,
+    int recallLimit,
+    Clock clock) {
+
+  /** The default number of tasks running at once. */
+  public static final int DEFAULT_CONCURRENCY = 256;
+
+  /**
+   * Validates the settings.
+   *
+   * @throws IllegalArgumentException if there is no model, two models share a name, or a bound is
+   *     not positive
+   */
+  public AgentSettings {
+    Objects.requireNonNull(taskScorer, "taskScorer");
+    Objects.requireNonNull(pluginClassLoader, "pluginClassLoader");
+    Objects.requireNonNull(clock, "clock");
+    models = List.copyOf(models);
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException(
+          "an agent needs at least one chat model: call model(name, chatModel) on the builder");
+    }
+    if (models.stream().map(NamedModel::name).distinct().count() != models.size()) {
+      throw new IllegalArgumentException(
+          "two models of the fallback chain share a name: "
+              + models.stream().map(NamedModel::name).toList());
+    }
+    Map<String, Workflow> all = new LinkedHashMap<>(workflows);
+    all.putIfAbsent(Workflow.DEFAULT_NAME, Workflow.defaults());
+    workflows = Map.copyOf(all);
+    if (concurrency < 1 || sessionTurns < 0 || recallLimit < 0) {
+      throw new IllegalArgumentException(
+          "concurrency must be positive and sessionTurns, recallLimit not negative");
+    }
+  }
+
+  /**
+   * Starts settings with defaults: no model yet, the default workflow, {@value
+   * #DEFAULT_CONCURRENCY} tasks at once in submission order, plugins looked for with the thread's
+   * context class loader, 10 session turns, 3 memories, the system clock.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link AgentSettings}; not thread-safe. */
+  public static final class Builder {
+    private final List<NamedModel> models = new ArrayList<>();
+    private final Map<String, Workflow> workflows = new LinkedHashMap<>();
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private TaskScorer taskScorer = TaskScorer.FIFO;
+    private Optional<ClassLoader> pluginClassLoader =
+        Optional.ofNullable(Thread.currentThread().getContextClassLoader());
+    private int sessionTurns = 10;
+    private int recallLimit = 3;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Adds a model to the end of the fallback chain; the first one added is the primary.
+     *
+     * @param name its name in events, such as {@code primary}
+     * @param model the chat model
+     * @return this builder
+     */
+    public Builder model(String name, ChatModel model) {
+      models.add(new NamedModel(name, model));
+      return this;
+    }
+
+    /**
+     * Adds a workflow, replacing one of the same name.
+     *
+     * @param workflow the workflow
+     * @return this builder
+     */
+    public Builder workflow(Workflow workflow) {
+      workflows.put(workflow.name(), workflow);
+      return this;
+    }
+
+    /**
+     * Sets how many tasks run at once.
+     *
+     * @param concurrency a positive number
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets how queued tasks are ordered.
+     *
+     * @param taskScorer the scorer
+     * @return this builder
+     */
+    public Builder taskScorer(TaskScorer taskScorer) {
+      this.taskScorer = taskScorer;
+      return this;
+    }
+
+    /**
+     * Sets where plugins are looked for.
+     *
+     * @param classLoader the class loader to search
+     * @return this builder
+     */
+    public Builder pluginClassLoader(ClassLoader classLoader) {
+      this.pluginClassLoader = Optional.of(classLoader);
+      return this;
+    }
+
+    /**
+     * Turns plugin discovery off: only explicitly registered tools and extensions are used.
+     *
+     * @return this builder
+     */
+    public Builder noPluginDiscovery() {
+      this.pluginClassLoader = Optional.empty();
+      return this;
+    }
+
+    /**
+     * Sets how many recent session turns go into the context.
+     *
+     * @param turns zero or more
+     * @return this builder
+     */
+    public Builder sessionTurns(int turns) {
+      this.sessionTurns = turns;
+      return this;
+    }
+
+    /**
+     * Sets how many long-term memories go into the context.
+     *
+     * @param limit zero or more
+     * @return this builder
+     */
+    public Builder recallLimit(int limit) {
+      this.recallLimit = limit;
+      return this;
+    }
+
+    /**
+     * Sets the time source.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Validates and builds the settings.
+     *
+     * @return the settings
+     */
+    public AgentSettings build() {
+      return new AgentSettings(
+          models,
+          workflows,
+          concurrency,
+          taskScorer,
+          pluginClassLoader,
+          sessionTurns,
+          recallLimit,
+          clock);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.agentkeel.core;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A chat model described by configuration rather than code: which provider, which model, where, and
+ * which environment variable holds the API key (the key itself never appears in configuration or
+ * logs).
+ *
+ * <p>Provider retries are turned off: a failing call moves to the next model of the agent's
+ * fallback chain instead, which is recorded as an event.
+ *
+ * @param provider the kind of endpoint
+ * @param modelName the provider's model name, such as {@code gpt-4o-mini}
+ * @param baseUrl the endpoint, when not the provider's default
+ * @param apiKeyVariable the environment variable holding the API key, when the provider needs one
+ * @param timeout how long one call may take
+ */
+public record ModelSpec(
+    Provider provider,
+    String modelName,
+    Optional<String> baseUrl,
+    Optional<String> apiKeyVariable,
+    Duration timeout) {
+
+  /** The kinds of endpoint AgentKeel configures by name. */
+  public enum Provider {
+    /** Any endpoint speaking the OpenAI chat-completions protocol (OpenAI, vLLM, LM Studio...). */
+    OPENAI_COMPATIBLE,
+    /** Anthropic's Messages API. */
+    ANTHROPIC,
+    /** An Ollama server. */
+    OLLAMA
+  }
+
+  /** The default timeout of one model call. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Validates the spec.
+   *
+   * @throws IllegalArgumentException if the model name is blank
+   */
+  public ModelSpec {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(modelName, "modelName");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(apiKeyVariable, "apiKeyVariable");
+    Objects.requireNonNull(timeout, "timeout");
+    if (modelName.isBlank()) {
+      throw new IllegalArgumentException("a model spec needs a model name");
+    }
+  }
+
+  /**
+   * An OpenAI-compatible endpoint.
+   *
+   * @param baseUrl the endpoint, such as {@code https://api.openai.com/v1}
+   * @param modelName the model
+   * @param apiKeyVariable the environment variable holding the key, such as {@code OPENAI_API_KEY}
+   * @return the spec
+   */
+  public static ModelSpec openAiCompatible(
+      String baseUrl, String modelName, String apiKeyVariable) {
+    return new ModelSpec(
+        Provider.OPENAI_COMPATIBLE,
+        modelName,
+        Optional.of(baseUrl),
+        Optional.of(apiKeyVariable),
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * An Anthropic model.
+   *
+   * @param modelName the model
+   * @param apiKeyVariable the environment variable holding the key, such as {@code
+   *     ANTHROPIC_API_KEY}
+   * @return the spec
+   */
+  public static ModelSpec anthropic(String modelName, String apiKeyVariable) {
+    return new ModelSpec(
+        Provider.ANTHROPIC,
+        modelName,
+        Optional.empty(),
+        Optional.of(apiKeyVariable),
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A model served by Ollama.
+   *
+   * @param baseUrl the server, such as {@code http://localhost:11434}
+   * @param modelName the model
+   * @return the spec
+   */
+  public static ModelSpec ollama(String baseUrl, String modelName) {
+    return new ModelSpec(
+        Provider.OLLAMA, modelName, Optional.of(baseUrl), Optional.empty(), DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Reads a spec of the form {@code provider:model}, with the provider's usual defaults: {@code
+   * openai:gpt-4o-mini} (key in {@code OPENAI_API_KEY}, endpoint in {@code OPENAI_BASE_URL} or
+   * OpenAI's), {@code anthropic:claude-sonnet-4-5} (key in {@code ANTHROPIC_API_KEY}), {@code
+   * ollama:llama3.2} (server in {@code OLLAMA_BASE_URL} or {@code http://localhost:11434}).
+   *
+   * @param spec the text
+   * @param environment the environment to read endpoint variables from
+   * @return the spec
+   * @throws IllegalArgumentException if the text is not of that form or names another provider
+   */
+  public static ModelSpec parse(String spec, Map<String, String> environment) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0 || colon == spec.length() - 1) {
+      throw new IllegalArgumentException(
+          "model spec '" + spec + "' must be provider:model, e.g. openai:gpt-4o-mini");
+    }
+    String provider = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+    String model = spec.substring(colon + 1);
+    return switch (provider) {
+      case "openai" ->
+          openAiCompatible(
+              environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1"),
+              model,
+              "OPENAI_API_KEY");
+      case "anthropic" -> anthropic(model, "ANTHROPIC_API_KEY");
+      case "ollama" ->
+          ollama(environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434"), model);
+      default ->
+          throw new IllegalArgumentException(
+              "model spec '"
+                  + spec
+                  + "' names provider '"
+                  + provider
+                  + "'; use openai, anthropic or ollama");
+    };
+  }
+
+  /**
+   * A copy with another call timeout.
+   *
+   * @param callTimeout how long one call may take
+   * @return the copy
+   */
+  public ModelSpec withTimeout(Duration callTimeout) {
+    return new ModelSpec(provider, modelName, baseUrl, apiKeyVariable, callTimeout);
+  }
+
+  /**
+   * Creates the model, reading the API key from the process environment.
+   *
+   * @return the chat model
+   * @throws IllegalStateException if the key's environment variable is not set
+   */
+  public ChatModel create() {
+    return create(System.getenv());
+  }
+
+  /**
+   * Creates the model, reading the API key from the given environment.
+   *
+   * @param environment variables by name
+   * @return the chat model
+   * @throws IllegalStateException if the key's environment variable is not set
+   */
+  public ChatModel create(Map<String, String> environment) {
+    return switch (provider) {
+      case OPENAI_COMPATIBLE ->
+          OpenAiChatModel.builder()
+              .baseUrl(baseUrl.orElse("https://api.openai.com/v1"))
+              .apiKey(apiKey(environment))
+              .modelName(modelName)
+              .timeout(timeout)
+              .maxRetries(0)
+              .build();
+      case ANTHROPIC -> {
+        AnthropicChatModel.AnthropicChatModelBuilder builder =
+            AnthropicChatModel.builder()
+                .apiKey(apiKey(environment))
+                .modelName(modelName)
+                .timeout(timeout)
+                .maxRetries(0);
+        baseUrl.ifPresent(builder::baseUrl);
+        yield builder.build();
+      }
+      case OLLAMA ->
+          OllamaChatModel.builder()
+              .baseUrl(baseUrl.orElse("http://localhost:11434"))
+              .modelName(modelName)
+              .timeout(timeout)
+              .maxRetries(0)
+              .build();
+    };
+  }
+
+  private String apiKey(Map<String, String> environment) {
+    String variable =
+        apiKeyVariable.orElseThrow(() ->
+            new IllegalStateException(
+                "model '"
+                    + modelName
+                    + "' needs the name of the environment variable holding its API key"));
+    String key = environment.get(variable);
+    if (key == null || key.isBlank()) {
+      throw new IllegalStateException(
+          "model '"
+              + modelName
+              + "' reads its API key from environment variable "
+              + variable
+              + ", which is not set");
+    }
+    return key;
+  }
+}

@@ -1,0 +1,237 @@
+package io.agentkeel.core.internal;
+
+import com.google.inject.Binder;
+import com.google.inject.Key;
+import com.google.inject.PrivateModule;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Names;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.AgentExtension;
+import io.agentkeel.api.AuditSink;
+import io.agentkeel.api.ConfidenceScorer;
+import io.agentkeel.api.ExtensionBinder;
+import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.OutputFilter;
+import io.agentkeel.api.OutputValidator;
+import io.agentkeel.api.RateLimiter;
+import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.memory.LongTermMemory;
+import io.agentkeel.api.memory.SessionMemory;
+import io.agentkeel.api.memory.WorkingMemory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns the Guice-free registrations of {@link AgentExtension}s into Guice bindings: instances go
+ * straight into the Multibinder sets and OptionalBinder overrides; classes are created in one
+ * {@link PrivateModule} per extension that exposes only the extension point, under a key unique to
+ * the registration.
+ */
+public final class ExtensionInstaller {
+
+  /** Extension points that take many implementations, all of which run. */
+  public static final Set<Class<?>> MANY =
+      Set.of(
+          InputGuard.class,
+          OutputFilter.class,
+          OutputValidator.class,
+          AgentEventListener.class,
+          AuditSink.class);
+
+  /** Extension points that take one implementation, replacing core's default. */
+  public static final Set<Class<?>> ONE =
+      Set.of(
+          RateLimiter.class,
+          ConfidenceScorer.class,
+          ReviewQueue.class,
+          SessionMemory.class,
+          WorkingMemory.class,
+          LongTermMemory.class);
+
+  private record Registration(
+      String extension, Class<?> point, Class<?> type, Object instance, boolean many) {}
+
+  private ExtensionInstaller() {}
+
+  /**
+   * Records every extension's registrations, checks them, and binds them.
+   *
+   * @param binder the root module's binder
+   * @param extensions the extensions, in installation order
+   * @throws IllegalArgumentException if an extension registers against the wrong kind of point
+   * @throws IllegalStateException if two extensions replace the same single-valued point
+   */
+  public static void install(Binder binder, List<AgentExtension> extensions) {
+    List<Registration> all = new ArrayList<>();
+    Map<Class<?>, String> singleOwners = new HashMap<>();
+    for (AgentExtension extension : extensions) {
+      Recorder recorder = new Recorder(extension.name());
+      extension.configure(recorder);
+      for (Registration registration : recorder.registrations) {
+        if (!registration.many()) {
+          String previous =
+              singleOwners.putIfAbsent(registration.point(), registration.extension());
+          if (previous != null) {
+            throw new IllegalStateException(
+                "extensions '"
+                    + previous
+                    + "' and '"
+                    + registration.extension()
+                    + "' both replace "
+                    + registration.point().getSimpleName()
+                    + "; install only one of them");
+          }
+        }
+      }
+      all.addAll(recorder.registrations);
+    }
+    int index = 0;
+    for (Registration registration : all) {
+      bind(binder, registration, index++);
+    }
+  }
+
+  private static <T> void bind(Binder binder, Registration registration, int index) {
+    @SuppressWarnings("unchecked")
+    Class<T> point = (Class<T>) registration.point();
+    if (registration.instance() != null) {
+      T instance = point.cast(registration.instance());
+      if (registration.many()) {
+        Multibinder.newSetBinder(binder, point).addBinding().toInstance(instance);
+      } else {
+        OptionalBinder.newOptionalBinder(binder, point).setBinding().toInstance(instance);
+      }
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Class<? extends T> type = (Class<? extends T>) registration.type();
+    Key<T> key =
+        Key.get(
+            point, Names.named("agentkeel-extension:" + registration.extension() + "#" + index));
+    binder.install(
+        new PrivateModule() {
+          @Override
+          protected void configure() {
+            bindImplementation(binder(), type);
+            bind(key).to(type);
+            expose(key);
+          }
+        });
+    if (registration.many()) {
+      Multibinder.newSetBinder(binder, point).addBinding().to(key);
+    } else {
+      OptionalBinder.newOptionalBinder(binder, point).setBinding().to(key);
+    }
+  }
+
+  private static <U> void bindImplementation(Binder binder, Class<U> type) {
+    if (hasInjectConstructor(type)) {
+      binder.bind(type).in(Singleton.class);
+    } else {
+      binder.bind(type).toProvider(new NoArgumentProvider<>(type)).in(Singleton.class);
+    }
+  }
+
+  private static boolean hasInjectConstructor(Class<?> type) {
+    for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+      if (constructor.isAnnotationPresent(jakarta.inject.Inject.class)
+          || constructor.isAnnotationPresent(com.google.inject.Inject.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Creates a class through its public no-argument constructor. */
+  private record NoArgumentProvider<T>(Class<T> type) implements jakarta.inject.Provider<T> {
+    NoArgumentProvider {
+      try {
+        Constructor<T> constructor = type.getConstructor();
+        if (!Modifier.isPublic(type.getModifiers())) {
+          throw new NoSuchMethodException();
+        }
+        Objects.requireNonNull(constructor);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException(
+            type.getName()
+                + " needs a public constructor annotated with jakarta.inject.Inject, or a public"
+                + " no-argument constructor, to be created by the agent");
+      }
+    }
+
+    @Override
+    public T get() {
+      try {
+        return type.getConstructor().newInstance();
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException(
+            "constructor of " + type.getName() + " failed", e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create " + type.getName(), e);
+      }
+    }
+  }
+
+  /** Records one extension's registrations and checks each against the kind of its point. */
+  private static final class Recorder implements ExtensionBinder {
+    private final String extension;
+    private final List<Registration> registrations = new ArrayList<>();
+
+    Recorder(String extension) {
+      this.extension = extension;
+    }
+
+    @Override
+    public <T> ExtensionBinder add(Class<T> point, Class<? extends T> implementation) {
+      return record(point, Objects.requireNonNull(implementation, "implementation"), null, true);
+    }
+
+    @Override
+    public <T> ExtensionBinder add(Class<T> point, T instance) {
+      return record(point, null, Objects.requireNonNull(instance, "instance"), true);
+    }
+
+    @Override
+    public <T> ExtensionBinder use(Class<T> point, Class<? extends T> implementation) {
+      return record(point, Objects.requireNonNull(implementation, "implementation"), null, false);
+    }
+
+    @Override
+    public <T> ExtensionBinder use(Class<T> point, T instance) {
+      return record(point, null, Objects.requireNonNull(instance, "instance"), false);
+    }
+
+    private ExtensionBinder record(Class<?> point, Class<?> type, Object instance, boolean many) {
+      Objects.requireNonNull(point, "point");
+      if (many && !MANY.contains(point)) {
+        throw new IllegalArgumentException(
+            "extension '"
+                + extension
+                + "' added a "
+                + point.getSimpleName()
+                + ", which takes one implementation: use use(...) instead of add(...)"
+                + (ONE.contains(point) ? "" : "; it is not an extension point at all"));
+      }
+      if (!many && !ONE.contains(point)) {
+        throw new IllegalArgumentException(
+            "extension '"
+                + extension
+                + "' used a "
+                + point.getSimpleName()
+                + ", which takes many implementations: use add(...) instead of use(...)"
+                + (MANY.contains(point) ? "" : "; it is not an extension point at all"));
+      }
+      registrations.add(new Registration(extension, point, type, instance, many));
+      return this;
+    }
+  }
+}

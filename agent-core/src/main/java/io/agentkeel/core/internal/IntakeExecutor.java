@@ -1,0 +1,125 @@
+package io.agentkeel.core.internal;
+
+import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.Task;
+import io.agentkeel.core.TaskScorer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs submitted tasks on virtual threads, at most {@code concurrency} at once, highest score first
+ * and, among equal scores, in submission order.
+ */
+final class IntakeExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeExecutor.class);
+
+  private record Queued(Task task, double score, long sequence, CompletableFuture<AgentResult> done)
+      implements Comparable<Queued> {
+    @Override
+    public int compareTo(Queued other) {
+      int byScore = Double.compare(other.score, score);
+      return byScore != 0 ? byScore : Long.compare(sequence, other.sequence);
+    }
+  }
+
+  private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>();
+  private final Semaphore running;
+  private final int concurrency;
+  private final AtomicLong sequence = new AtomicLong();
+  private final TaskScorer scorer;
+  private final Function<Task, AgentResult> runner;
+  private final Function<Task, AgentResult> cancelled;
+  private final Thread dispatcher;
+  private volatile boolean closed;
+
+  IntakeExecutor(
+      int concurrency,
+      TaskScorer scorer,
+      Function<Task, AgentResult> runner,
+      Function<Task, AgentResult> cancelled) {
+    this.concurrency = concurrency;
+    this.running = new Semaphore(concurrency);
+    this.scorer = scorer;
+    this.runner = runner;
+    this.cancelled = cancelled;
+    this.dispatcher = Thread.ofVirtual().name("agentkeel-intake").unstarted(this::dispatch);
+  }
+
+  void start() {
+    dispatcher.start();
+  }
+
+  CompletableFuture<AgentResult> submit(Task task) {
+    CompletableFuture<AgentResult> done = new CompletableFuture<>();
+    double score;
+    try {
+      score = scorer.score(task);
+    } catch (RuntimeException e) {
+      LOG.warn("task scorer failed on task {}: {}", task.id(), e.getClass().getName());
+      score = 0.0;
+    }
+    queue.add(new Queued(task, score, sequence.getAndIncrement(), done));
+    if (closed) {
+      cancelQueued();
+    }
+    return done;
+  }
+
+  private void dispatch() {
+    try {
+      while (!closed) {
+        running.acquire();
+        Queued next;
+        try {
+          next = queue.take();
+        } catch (InterruptedException e) {
+          running.release();
+          throw e;
+        }
+        Thread.ofVirtual()
+            .name("agentkeel-task-", next.sequence())
+            .start(() -> {
+              try {
+                next.done().complete(runner.apply(next.task()));
+              } finally {
+                running.release();
+              }
+            });
+      }
+    } catch (InterruptedException e) {
+      // closing
+    }
+  }
+
+  void close(Duration grace) {
+    closed = true;
+    dispatcher.interrupt();
+    cancelQueued();
+    try {
+      if (running.tryAcquire(concurrency, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        running.release(concurrency);
+      } else {
+        LOG.warn("tasks were still running {} after the agent was closed", grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void cancelQueued() {
+    List<Queued> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Queued queued : left) {
+      queued.done().complete(cancelled.apply(queued.task()));
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package io.agentkeel.core.internal;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one JSON mapper of the loop; thread-safe and expensive to create, so shared. */
+final class Json {
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {}
+}

@@ -1,0 +1,112 @@
+package io.agentkeel.core.internal;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.ModelFailureKind;
+import io.agentkeel.api.TokenUsage;
+import io.agentkeel.core.NamedModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls the models of the fallback chain in order until one answers, each within the time left of
+ * the task's budget. Every failure and every move to the next model is an event.
+ */
+final class ModelChain {
+
+  /** What came of one step's model call. */
+  sealed interface Result {}
+
+  /** A model answered. */
+  record Answered(ChatResponse response, String model, int failuresBefore) implements Result {}
+
+  /** No model answered; {@code reason} says what each did, or that the time budget ran out. */
+  record Exhausted(String reason, int failures, boolean outOfTime) implements Result {}
+
+  private final List<NamedModel> models;
+  private final ExecutorService executor;
+  private final Clock clock;
+
+  ModelChain(List<NamedModel> models, ExecutorService executor, Clock clock) {
+    this.models = List.copyOf(models);
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  Result call(
+      ChatRequest request, Instant deadline, String taskId, int step, EventRecorder events) {
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      NamedModel named = models.get(i);
+      long leftMillis = Duration.between(clock.instant(), deadline).toMillis();
+      if (leftMillis <= 0) {
+        return new Exhausted(
+            "the time budget ran out"
+                + (failures.isEmpty() ? "" : " after " + String.join("; ", failures)),
+            failures.size(),
+            true);
+      }
+      long started = System.nanoTime();
+      Future<ChatResponse> call = executor.submit(() -> named.model().chat(request));
+      Throwable failure;
+      try {
+        ChatResponse response = call.get(leftMillis, TimeUnit.MILLISECONDS);
+        if (response == null || response.aiMessage() == null) {
+          throw new ExecutionException(new IllegalStateException("model returned no message"));
+        }
+        events.emit(
+            new AgentEvent.ModelCalled(
+                taskId, clock.instant(), named.name(), step, since(started), tokens(response)));
+        return new Answered(response, named.name(), failures.size());
+      } catch (TimeoutException e) {
+        call.cancel(true);
+        failure = e;
+      } catch (ExecutionException e) {
+        failure = e.getCause() == null ? e : e.getCause();
+      } catch (InterruptedException e) {
+        call.cancel(true);
+        Thread.currentThread().interrupt();
+        return new Exhausted("the task was interrupted", failures.size(), true);
+      }
+      ModelFailureKind kind = ModelFailures.classify(failure);
+      String reason = ModelFailures.describe(kind, failure);
+      failures.add(named.name() + ": " + reason);
+      events.emit(
+          new AgentEvent.ModelFailed(
+              taskId, clock.instant(), named.name(), kind, reason, since(started)));
+      if (i + 1 < models.size()) {
+        events.emit(
+            new AgentEvent.FallbackUsed(
+                taskId, clock.instant(), named.name(), models.get(i + 1).name(), kind));
+      }
+    }
+    return new Exhausted(
+        "every model of the fallback chain failed (" + String.join("; ", failures) + ")",
+        failures.size(),
+        false);
+  }
+
+  private static Optional<TokenUsage> tokens(ChatResponse response) {
+    dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+    if (usage == null) {
+      return Optional.empty();
+    }
+    long in = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+    long out = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+    return Optional.of(new TokenUsage(in, out));
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+}

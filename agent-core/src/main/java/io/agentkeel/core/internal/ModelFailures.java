@@ -1,0 +1,59 @@
+package io.agentkeel.core.internal;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import io.agentkeel.api.ModelFailureKind;
+import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
+
+/** Sorts a model call's failure into a {@link ModelFailureKind} by walking its causes. */
+final class ModelFailures {
+  private ModelFailures() {}
+
+  static ModelFailureKind classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RateLimitException) {
+        return ModelFailureKind.RATE_LIMITED;
+      }
+      if (t instanceof dev.langchain4j.exception.TimeoutException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof HttpTimeoutException
+          || t instanceof InterruptedIOException) {
+        return ModelFailureKind.TIMEOUT;
+      }
+      if (t instanceof InternalServerException) {
+        return ModelFailureKind.SERVER_ERROR;
+      }
+      if (t instanceof HttpException http) {
+        if (http.statusCode() == 429) {
+          return ModelFailureKind.RATE_LIMITED;
+        }
+        if (http.statusCode() >= 500) {
+          return ModelFailureKind.SERVER_ERROR;
+        }
+      }
+      String name = t.getClass().getName();
+      if (name.contains("Json") || name.contains("Jackson")) {
+        return ModelFailureKind.INVALID_RESPONSE;
+      }
+    }
+    return ModelFailureKind.OTHER;
+  }
+
+  /** A reason safe to log and show: the kind and the exception class, never its message. */
+  static String describe(ModelFailureKind kind, Throwable failure) {
+    String reason =
+        switch (kind) {
+          case RATE_LIMITED -> "rate limited by the provider";
+          case TIMEOUT -> "no answer in time";
+          case SERVER_ERROR -> "server error";
+          case INVALID_RESPONSE -> "unreadable response";
+          case OTHER -> "call failed";
+        };
+    if (failure instanceof HttpException http) {
+      reason += " (HTTP " + http.statusCode() + ")";
+    }
+    return reason + " [" + failure.getClass().getSimpleName() + "]";
+  }
+}

@@ -1,0 +1,123 @@
+package io.agentkeel.core.internal;
+
+import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.tools.spi.Tool;
+import io.agentkeel.tools.spi.ToolException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Runs a permitted tool call on its own virtual thread, within its timeout, and turns whatever
+ * happens into a result or a failure message for the model. The only caller of {@link Tool#invoke}.
+ */
+final class ToolInvoker {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
+
+  /** What came of a call. */
+  sealed interface Result {
+    Duration latency();
+  }
+
+  /** The tool answered; {@code text} goes back to the model. */
+  record Success(String text, Duration latency) implements Result {}
+
+  /** The tool did not answer; {@code message} goes back to the model. */
+  record Failure(ToolFailureKind kind, String message, Duration latency) implements Result {}
+
+  private final ExecutorService executor;
+
+  ToolInvoker(ExecutorService executor) {
+    this.executor = executor;
+  }
+
+  Result invoke(ToolCallPermit permit) {
+    String name = permit.tool().name();
+    long started = System.nanoTime();
+    long timeoutNanos =
+        Math.max(0, permit.context().deadline().toEpochMilli() - System.currentTimeMillis())
+            * 1_000_000L;
+    Future<Object> call = executor.submit(() -> callTool(permit));
+    try {
+      Object value = call.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      if (value == null) {
+        return new Failure(
+            ToolFailureKind.CRASHED,
+            "tool '" + name + "' returned nothing; try another approach",
+            since(started));
+      }
+      return new Success(render(value), since(started));
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      return new Failure(
+          ToolFailureKind.TIMEOUT,
+          "tool '"
+              + name
+              + "' did not answer within "
+              + Duration.ofNanos(timeoutNanos).toMillis()
+              + " ms; try another approach or answer without it",
+          since(started));
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      return new Failure(
+          ToolFailureKind.TIMEOUT, "tool '" + name + "' was interrupted", since(started));
+    } catch (ExecutionException e) {
+      return failure(name, e.getCause(), since(started));
+    }
+  }
+
+  private static Object callTool(ToolCallPermit permit) throws ToolException {
+    @SuppressWarnings("unchecked")
+    Tool<Record, Object> tool = (Tool<Record, Object>) permit.tool().tool();
+    return tool.invoke(permit.arguments(), permit.context());
+  }
+
+  private static Failure failure(String name, Throwable cause, Duration latency) {
+    if (cause instanceof ToolException toolException) {
+      toolException
+          .detailForLog()
+          .ifPresent(detail -> LOG.info("tool '{}' failed: {}", name, detail));
+      return new Failure(
+          ToolFailureKind.TOOL_ERROR,
+          "tool '"
+              + name
+              + "' failed: "
+              + toolException.messageForModel()
+              + (toolException.retryable()
+                  ? " The same call may work later."
+                  : " The same call will fail again.")
+              + " Try another approach.",
+          latency);
+    }
+    LOG.warn(
+        "tool '{}' threw {} instead of a ToolException; fix the tool to fail loudly",
+        name,
+        cause == null ? "nothing" : cause.getClass().getName());
+    return new Failure(
+        ToolFailureKind.CRASHED,
+        "tool '" + name + "' failed unexpectedly; try another approach",
+        latency);
+  }
+
+  private static String render(Object value) {
+    if (value instanceof CharSequence text) {
+      return text.toString();
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JacksonException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+}
