@@ -24,9 +24,12 @@ final class OpenAiWire {
   static final String SERVER_ERROR_BODY =
       error("The server had an error while processing your request.", "server_error", null);
 
-  /** A cut-off body, as a proxy that drops the connection midway might deliver. */
-  static final String MALFORMED_BODY =
-      "{\"id\": \"chatcmpl-scripted\", \"choices\": [{\"message\": ";
+  /**
+   * An HTML error page where JSON was expected, as a misbehaving proxy delivers it. It fails at the
+   * first character, so every JSON parser fails alike; a cut-off JSON body would fail deep inside
+   * the OpenAI client's own classes and could not be reproduced in process.
+   */
+  static final String MALFORMED_BODY = "<html><body>502 Bad Gateway</body></html>";
 
   /** Seconds the server asks a rate-limited client to wait. */
   static final int RETRY_AFTER_SECONDS = 1;
