@@ -1,0 +1,4 @@
+package io.agentkeel.benchmarks.archfixture;
+
+/** Fixture: stands for any class of benchmarks. */
+public final class BenchmarkType {}

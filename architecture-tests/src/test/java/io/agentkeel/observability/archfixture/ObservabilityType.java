@@ -1,0 +1,4 @@
+package io.agentkeel.observability.archfixture;
+
+/** Fixture: stands for any class of agent-observability. */
+public final class ObservabilityType {}
