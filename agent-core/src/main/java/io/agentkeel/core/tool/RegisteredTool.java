@@ -1,0 +1,261 @@
+package io.agentkeel.core.tool;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.agentkeel.core.tool.internal.ArgumentValidator;
+import io.agentkeel.core.tool.internal.Json;
+import io.agentkeel.core.tool.internal.LangChain4jSchemas;
+import io.agentkeel.core.tool.internal.ParameterSchemas;
+import io.agentkeel.core.tool.internal.RecordBinder;
+import io.agentkeel.tools.spi.ArgumentViolation;
+import io.agentkeel.tools.spi.Tool;
+import io.agentkeel.tools.spi.ToolDescriptor;
+import io.agentkeel.tools.spi.ToolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A tool as the agent holds it: the tool, its descriptor, where it came from, its parameter JSON
+ * schema and LangChain4j specification (both made once, at registration), and the validation and
+ * binding of the model's arguments.
+ *
+ * <p>Instances are immutable and thread-safe. Get them from a {@link ToolCatalog}.
+ */
+public final class RegisteredTool {
+
+  /** The source of tools registered in code rather than found in a plugin jar. */
+  public static final String EXPLICIT = "explicit registration";
+
+  private final Tool<?, ?> tool;
+  private final ToolDescriptor descriptor;
+  private final String source;
+  private final ObjectNode schema;
+  private final String schemaJson;
+  private final ArgumentValidator validator;
+  private final RecordBinder binder;
+  private final Set<String> omittable;
+  private final ToolSpecification specification;
+
+  private RegisteredTool(Tool<?, ?> tool, ToolDescriptor descriptor, String source) {
+    this.tool = tool;
+    this.descriptor = descriptor;
+    this.source = source;
+    this.schema = ParameterSchemas.of(descriptor.parameterType());
+    this.schemaJson = ParameterSchemas.jsonOf(descriptor.parameterType());
+    this.binder = RecordBinder.of(descriptor.parameterType());
+    this.omittable = Set.copyOf(binder.omittableNames());
+    this.validator = new ArgumentValidator(schema);
+    String when =
+        descriptor.whenToUse().isBlank() ? "" : "\nWhen to use: " + descriptor.whenToUse();
+    this.specification =
+        ToolSpecification.builder()
+            .name(descriptor.name())
+            .description(descriptor.description() + when)
+            .parameters(LangChain4jSchemas.object(schema))
+            .build();
+  }
+
+  /**
+   * Registers a tool: reads its descriptor once, generates its schema and prepares validation.
+   *
+   * @param tool the tool
+   * @param source where it came from, for logs and errors
+   * @return the registered tool
+   * @throws IllegalArgumentException if the tool cannot be registered, naming the tool, the source
+   *     and the fix
+   */
+  static RegisteredTool register(Tool<?, ?> tool, String source) {
+    Objects.requireNonNull(tool, "tool");
+    ToolDescriptor descriptor = tool.descriptor();
+    if (descriptor == null) {
+      throw new IllegalArgumentException(
+          "tool " + tool.getClass().getName() + " from " + source + " returned no descriptor");
+    }
+    try {
+      return new RegisteredTool(tool, descriptor, source);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "tool '"
+              + descriptor.name()
+              + "' from "
+              + source
+              + " cannot be registered: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * The tool's unique name.
+   *
+   * @return the snake_case name
+   */
+  public String name() {
+    return descriptor.name();
+  }
+
+  /**
+   * The tool's descriptor, as read once at registration.
+   *
+   * @return the descriptor
+   */
+  public ToolDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /**
+   * Where the tool came from: {@value #EXPLICIT}, or the plugin as {@code name version (jar path)}.
+   *
+   * @return the source
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * The tool itself. Only the agent's tool invoker may call it, after the permission check.
+   *
+   * @return the tool
+   */
+  public Tool<?, ?> tool() {
+    return tool;
+  }
+
+  /**
+   * The JSON Schema (draft 2020-12) of the tool's arguments, generated once.
+   *
+   * @return the schema as JSON text
+   */
+  public String parameterSchemaJson() {
+    return schemaJson;
+  }
+
+  /**
+   * The tool as LangChain4j describes it to a model: name, description followed by {@code When to
+   * use: ...}, and the parameters. Bounds and defaults are not part of LangChain4j's schema model;
+   * {@link #bind} enforces them.
+   *
+   * @return the specification, made once
+   */
+  public ToolSpecification specification() {
+    return specification;
+  }
+
+  /**
+   * Validates the model's arguments against the schema and binds them to the parameter record,
+   * filling defaults and empty optionals.
+   *
+   * @param argumentsJson the arguments as the model sent them, a JSON object
+   * @return the bound record, an instance of the descriptor's parameter type
+   * @throws ToolException if the arguments are missing, not JSON, or invalid; its message lists
+   *     every problem (path, what was expected, what came) for the model to correct, and it is
+   *     retryable. No other exception escapes.
+   */
+  public Record bind(String argumentsJson) throws ToolException {
+    try {
+      return bindOrThrow(argumentsJson);
+    } catch (ToolException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw invalid("$", "arguments this tool can read", "a value it could not read");
+    }
+  }
+
+  private Record bindOrThrow(String argumentsJson) throws ToolException {
+    if (argumentsJson == null || argumentsJson.isBlank()) {
+      throw invalid("$", "a JSON object of arguments (send {} for none)", "nothing");
+    }
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(argumentsJson);
+    } catch (JacksonException e) {
+      throw invalid(
+          "$", "a JSON object of arguments", "text that is not valid JSON (" + brief(e) + ")");
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw invalid("$", "a JSON object of arguments (send {} for none)", "nothing");
+    }
+    if (!tree.isObject()) {
+      throw invalid("$", "a JSON object of arguments", Json.brief(tree));
+    }
+    ObjectNode arguments = withoutNullOptionals((ObjectNode) tree);
+    List<ArgumentViolation> violations = validator.validate(arguments);
+    if (!violations.isEmpty()) {
+      throw ToolException.invalidArguments(name(), violations);
+    }
+    List<ArgumentViolation> bindingViolations = new ArrayList<>();
+    Object bound = binder.bind(arguments, "$", bindingViolations);
+    if (bound == null) {
+      if (bindingViolations.isEmpty()) {
+        bindingViolations.add(new ArgumentViolation("$", "arguments this tool accepts", "others"));
+      }
+      throw ToolException.invalidArguments(name(), bindingViolations);
+    }
+    return (Record) bound;
+  }
+
+  /** A JSON null for an argument that may be left out means "left out". */
+  private ObjectNode withoutNullOptionals(ObjectNode arguments) {
+    ObjectNode result = arguments;
+    for (String name : omittable) {
+      JsonNode value = arguments.get(name);
+      if (value != null && value.isNull()) {
+        if (result == arguments) {
+          result = arguments.deepCopy();
+        }
+        result.remove(name);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Renders bound arguments as canonical JSON: defaults filled, empty optionals left out, keys
+   * sorted. Two calls with the same meaning give the same text, which makes repeated calls
+   * detectable.
+   *
+   * @param bound arguments returned by {@link #bind}
+   * @return the canonical JSON
+   * @throws IllegalArgumentException if {@code bound} is not of this tool's parameter type
+   */
+  public String canonicalArguments(Record bound) {
+    if (!descriptor.parameterType().isInstance(bound)) {
+      throw new IllegalArgumentException(
+          "tool '"
+              + name()
+              + "' takes "
+              + descriptor.parameterType().getName()
+              + ", not "
+              + (bound == null ? "null" : bound.getClass().getName()));
+    }
+    return Json.MAPPER.writeValueAsString(binder.toJson(bound));
+  }
+
+  private ToolException invalid(String path, String expected, String actual) {
+    return ToolException.invalidArguments(
+        name(), List.of(new ArgumentViolation(path, expected, actual)));
+  }
+
+  private static String brief(JacksonException e) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
+      return "unreadable";
+    }
+    int end = message.indexOf('\n');
+    message = end < 0 ? message : message.substring(0, end);
+    var location = e.getLocation();
+    if (location != null && location.getLineNr() > 0) {
+      message += " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+    return message.length() > 160 ? message.substring(0, 157) + "..." : message;
+  }
+
+  @Override
+  public String toString() {
+    return "RegisteredTool[" + name() + " from " + source + "]";
+  }
+}

@@ -1,0 +1,281 @@
+package io.agentkeel.core.tool.internal;
+
+import io.agentkeel.tools.spi.ArgumentViolation;
+import io.agentkeel.tools.spi.Default;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Binds a JSON object to a record through its canonical constructor, filling defaults and empty
+ * optionals, and renders a record back as JSON with sorted keys. Immutable and thread-safe.
+ */
+public final class RecordBinder implements ValueBinder {
+
+  private static final ClassValue<RecordBinder> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected RecordBinder computeValue(Class<?> type) {
+          return new RecordBinder(type.asSubclass(Record.class));
+        }
+      };
+
+  /** One record component as the binder sees it. */
+  private record Component(
+      String javaName,
+      String jsonName,
+      RecordComponent reflected,
+      java.lang.reflect.Method accessor,
+      boolean optional,
+      ValueBinder binder,
+      JsonNode defaultJson,
+      Object defaultValue) {
+
+    boolean required() {
+      return !optional && defaultJson == null;
+    }
+  }
+
+  private final Class<? extends Record> type;
+  private final Constructor<? extends Record> constructor;
+  private final Component[] components;
+  private final Component[] sorted;
+  private final Map<String, Component> byJsonName = new LinkedHashMap<>();
+
+  private RecordBinder(Class<? extends Record> type) {
+    this.type = type;
+    RecordComponent[] reflected = type.getRecordComponents();
+    Class<?>[] types =
+        Arrays.stream(reflected).map(RecordComponent::getType).toArray(Class<?>[]::new);
+    try {
+      this.constructor = type.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "record " + type.getName() + " has no canonical constructor", e);
+    }
+    if (!constructor.canAccess(null)) {
+      constructor.setAccessible(true);
+    }
+    this.components = new Component[reflected.length];
+    for (int i = 0; i < reflected.length; i++) {
+      components[i] = component(type, reflected[i]);
+      Component previous = byJsonName.put(components[i].jsonName(), components[i]);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "components '"
+                + previous.javaName()
+                + "' and '"
+                + components[i].javaName()
+                + "' of "
+                + type.getName()
+                + " both have the JSON name '"
+                + components[i].jsonName()
+                + "'; give one another name with @Param(name = ...)");
+      }
+    }
+    this.sorted = components.clone();
+    Arrays.sort(sorted, Comparator.comparing(Component::jsonName));
+  }
+
+  /**
+   * The binder of a record type, made once per type.
+   *
+   * @param type the record
+   * @return its binder
+   * @throws IllegalArgumentException if a component cannot be bound or a default is malformed
+   */
+  public static RecordBinder of(Class<? extends Record> type) {
+    return CACHE.get(type);
+  }
+
+  private static Component component(Class<?> owner, RecordComponent reflected) {
+    String javaName = reflected.getName();
+    String jsonName = Naming.jsonName(reflected, javaName);
+    Type generic = reflected.getGenericType();
+    boolean optional = reflected.getType() == Optional.class;
+    if (optional) {
+      if (!(generic instanceof ParameterizedType parameterized)) {
+        throw new IllegalArgumentException(
+            owner.getName() + "." + javaName + " is a raw Optional; say what it holds");
+      }
+      generic = parameterized.getActualTypeArguments()[0];
+    }
+    ValueBinder binder = ValueBinders.forType(generic);
+    Default annotation = reflected.getAnnotation(Default.class);
+    JsonNode defaultJson = null;
+    Object defaultValue = null;
+    if (annotation != null) {
+      defaultJson = defaultJson(owner, javaName, ValueBinders.rawType(generic), annotation.value());
+      List<ArgumentViolation> problems = new ArrayList<>();
+      defaultValue = binder.bind(defaultJson, "$." + jsonName, problems);
+      if (defaultValue == null) {
+        throw new IllegalArgumentException(
+            "@Default(\""
+                + annotation.value()
+                + "\") on "
+                + owner.getName()
+                + "."
+                + javaName
+                + " is not a valid value: expected "
+                + (problems.isEmpty() ? "a value" : problems.get(0).expected()));
+      }
+      if (optional) {
+        defaultValue = Optional.of(defaultValue);
+      }
+    }
+    java.lang.reflect.Method accessor = reflected.getAccessor();
+    accessor.trySetAccessible();
+    return new Component(
+        javaName, jsonName, reflected, accessor, optional, binder, defaultJson, defaultValue);
+  }
+
+  /**
+   * Parses the text of a {@link Default} as the JSON value it stands for.
+   *
+   * @param owner the record, for errors
+   * @param javaName the component, for errors
+   * @param raw the component's (unwrapped) class
+   * @param text the default's text
+   * @return the JSON value
+   */
+  static JsonNode defaultJson(Class<?> owner, String javaName, Class<?> raw, String text) {
+    if (raw == String.class || raw == Character.class || raw == char.class) {
+      return JsonNodeFactory.instance.stringNode(text);
+    }
+    if (raw.isEnum()) {
+      return JsonNodeFactory.instance.stringNode(text.toLowerCase(java.util.Locale.ROOT));
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new IllegalArgumentException("empty");
+      }
+      return node;
+    } catch (JacksonException | IllegalArgumentException e) {
+      // A bare word for a non-string type, such as a date: let the binder judge it as a string.
+      return JsonNodeFactory.instance.stringNode(text);
+    }
+  }
+
+  /**
+   * The record type bound.
+   *
+   * @return the record class
+   */
+  public Class<? extends Record> type() {
+    return type;
+  }
+
+  /**
+   * The JSON names of the components that may be left out (optional or with a default).
+   *
+   * @return the names, in declaration order
+   */
+  public List<String> omittableNames() {
+    return Arrays.stream(components).filter(c -> !c.required()).map(Component::jsonName).toList();
+  }
+
+  /**
+   * The JSON default of a component, if it has one.
+   *
+   * @param jsonName the component's JSON name
+   * @return the default as JSON
+   */
+  public Optional<JsonNode> defaultFor(String jsonName) {
+    Component component = byJsonName.get(jsonName);
+    return component == null ? Optional.empty() : Optional.ofNullable(component.defaultJson());
+  }
+
+  @Override
+  public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+    if (!node.isObject()) {
+      violations.add(new ArgumentViolation(path, "an object", Json.brief(node)));
+      return null;
+    }
+    for (String name : node.propertyNames()) {
+      if (!byJsonName.containsKey(name)) {
+        violations.add(
+            new ArgumentViolation(
+                path + "." + name,
+                "no argument of this name (known: " + String.join(", ", byJsonName.keySet()) + ")",
+                Json.brief(node.get(name))));
+      }
+    }
+    Object[] arguments = new Object[components.length];
+    boolean ok = violations.isEmpty();
+    for (int i = 0; i < components.length; i++) {
+      Component component = components[i];
+      JsonNode value = node.get(component.jsonName());
+      if (value == null || value.isNull()) {
+        if (component.defaultJson() != null) {
+          arguments[i] = component.defaultValue();
+        } else if (component.optional()) {
+          arguments[i] = Optional.empty();
+        } else {
+          violations.add(
+              new ArgumentViolation(path + "." + component.jsonName(), "a value", "nothing"));
+          ok = false;
+        }
+        continue;
+      }
+      Object bound = component.binder().bind(value, path + "." + component.jsonName(), violations);
+      if (bound == null) {
+        ok = false;
+      } else {
+        arguments[i] = component.optional() ? Optional.of(bound) : bound;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    try {
+      return constructor.newInstance(arguments);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      violations.add(
+          new ArgumentViolation(
+              path,
+              "arguments that " + type.getSimpleName() + " accepts",
+              cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + type.getName(), e);
+    }
+  }
+
+  @Override
+  public ObjectNode toJson(Object value) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    for (Component component : sorted) {
+      Object componentValue;
+      try {
+        componentValue = component.accessor().invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + component.reflected(), e);
+      }
+      if (componentValue instanceof Optional<?> optional) {
+        if (optional.isEmpty()) {
+          continue;
+        }
+        componentValue = optional.get();
+      }
+      if (componentValue != null) {
+        node.set(component.jsonName(), component.binder().toJson(componentValue));
+      }
+    }
+    return node;
+  }
+}

@@ -1,0 +1,256 @@
+package io.agentkeel.core.tool.internal;
+
+import io.agentkeel.tools.spi.ArgumentViolation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Makes the {@link ValueBinder} for a Java type. */
+public final class ValueBinders {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ValueBinders() {}
+
+  /**
+   * The binder for a component type.
+   *
+   * @param type the generic type; Optional is unwrapped by the caller
+   * @return the binder
+   */
+  public static ValueBinder forType(Type type) {
+    Class<?> raw = rawType(type);
+    if (raw == String.class) {
+      return scalar(
+          "a string", JsonNode::isString, JsonNode::stringValue, v -> NODES.stringNode((String) v));
+    }
+    if (raw == int.class || raw == Integer.class) {
+      return scalar(
+          "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE,
+          n -> isIntegral(n) && n.canConvertToInt(),
+          n -> n.decimalValue().intValueExact(),
+          v -> NODES.numberNode((Integer) v));
+    }
+    if (raw == long.class || raw == Long.class) {
+      return scalar(
+          "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+          n -> isIntegral(n) && n.canConvertToLong(),
+          n -> n.decimalValue().longValueExact(),
+          v -> NODES.numberNode((Long) v));
+    }
+    if (raw == short.class || raw == Short.class) {
+      return scalar(
+          "an integer from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE,
+          n -> isIntegral(n) && n.canConvertToShort(),
+          n -> n.decimalValue().shortValueExact(),
+          v -> NODES.numberNode((Short) v));
+    }
+    if (raw == double.class || raw == Double.class) {
+      return scalar(
+          "a number", JsonNode::isNumber, JsonNode::doubleValue, v -> NODES.numberNode((Double) v));
+    }
+    if (raw == float.class || raw == Float.class) {
+      return scalar(
+          "a number", JsonNode::isNumber, JsonNode::floatValue, v -> NODES.numberNode((Float) v));
+    }
+    if (raw == BigDecimal.class) {
+      return scalar(
+          "a number",
+          JsonNode::isNumber,
+          JsonNode::decimalValue,
+          v -> NODES.numberNode((BigDecimal) v));
+    }
+    if (raw == BigInteger.class) {
+      return scalar(
+          "an integer",
+          ValueBinders::isIntegral,
+          n -> n.decimalValue().toBigIntegerExact(),
+          v -> NODES.numberNode((BigInteger) v));
+    }
+    if (raw == boolean.class || raw == Boolean.class) {
+      return scalar(
+          "true or false",
+          JsonNode::isBoolean,
+          JsonNode::booleanValue,
+          v -> NODES.booleanNode((Boolean) v));
+    }
+    if (raw.isEnum()) {
+      return new EnumBinder(raw);
+    }
+    if (raw.isRecord()) {
+      @SuppressWarnings("unchecked")
+      Class<? extends Record> recordType = (Class<? extends Record>) raw;
+      return RecordBinder.of(recordType);
+    }
+    if ((raw == List.class || raw == Set.class || raw == Collection.class)
+        && type instanceof ParameterizedType parameterized) {
+      return new CollectionBinder(
+          forType(parameterized.getActualTypeArguments()[0]), raw == Set.class);
+    }
+    return new JacksonBinder(type);
+  }
+
+  /**
+   * The erased class of a type.
+   *
+   * @param type a class or parameterized type
+   * @return its class
+   * @throws IllegalArgumentException for type variables and wildcards
+   */
+  public static Class<?> rawType(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    throw new IllegalArgumentException(
+        "tool parameters cannot have type " + type + "; use a concrete type");
+  }
+
+  private static boolean isIntegral(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return true;
+    }
+    if (!node.isNumber()) {
+      return false;
+    }
+    BigDecimal value = node.decimalValue();
+    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static ValueBinder scalar(
+      String expected,
+      Predicate<JsonNode> accepts,
+      Function<JsonNode, Object> read,
+      Function<Object, JsonNode> write) {
+    return new ValueBinder() {
+      @Override
+      public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+        if (!accepts.test(node)) {
+          violations.add(new ArgumentViolation(path, expected, Json.brief(node)));
+          return null;
+        }
+        return read.apply(node);
+      }
+
+      @Override
+      public JsonNode toJson(Object value) {
+        return write.apply(value);
+      }
+    };
+  }
+
+  private static final class EnumBinder implements ValueBinder {
+    private final Map<String, Object> constants = new HashMap<>();
+    private final String expected;
+
+    EnumBinder(Class<?> type) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        String name = Naming.enumValue((Enum<?>) constant);
+        constants.put(name, constant);
+        names.add('"' + name + '"');
+      }
+      expected = "one of " + String.join(", ", names);
+    }
+
+    @Override
+    public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+      Object constant = node.isString() ? constants.get(node.stringValue()) : null;
+      if (constant == null) {
+        violations.add(new ArgumentViolation(path, expected, Json.brief(node)));
+      }
+      return constant;
+    }
+
+    @Override
+    public JsonNode toJson(Object value) {
+      return NODES.stringNode(Naming.enumValue((Enum<?>) value));
+    }
+  }
+
+  private record CollectionBinder(ValueBinder items, boolean set) implements ValueBinder {
+    @Override
+    public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+      if (!node.isArray()) {
+        violations.add(new ArgumentViolation(path, "a list", Json.brief(node)));
+        return null;
+      }
+      List<Object> values = new ArrayList<>(node.size());
+      boolean ok = true;
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        String itemPath = path + "[" + i + "]";
+        if (item.isNull()) {
+          violations.add(new ArgumentViolation(itemPath, "a value", "null"));
+          ok = false;
+          continue;
+        }
+        Object value = items.bind(item, itemPath, violations);
+        ok &= value != null;
+        values.add(value);
+      }
+      if (!ok) {
+        return null;
+      }
+      return set
+          ? Collections.unmodifiableSet(new LinkedHashSet<>(values))
+          : Collections.unmodifiableList(values);
+    }
+
+    @Override
+    public JsonNode toJson(Object value) {
+      ArrayNode array = NODES.arrayNode();
+      for (Object item : (Collection<?>) value) {
+        array.add(items.toJson(item));
+      }
+      return array;
+    }
+  }
+
+  /** Any other type, bound by Jackson (java.time types, maps, arrays). */
+  private static final class JacksonBinder implements ValueBinder {
+    private final JavaType type;
+
+    JacksonBinder(Type type) {
+      this.type = Json.MAPPER.constructType(type);
+    }
+
+    @Override
+    public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+      try {
+        Object value = Json.MAPPER.treeToValue(node, type);
+        if (value == null) {
+          violations.add(new ArgumentViolation(path, "a value", Json.brief(node)));
+        }
+        return value;
+      } catch (JacksonException | IllegalArgumentException e) {
+        violations.add(
+            new ArgumentViolation(path, "a value of the form the tool expects", Json.brief(node)));
+        return null;
+      }
+    }
+
+    @Override
+    public JsonNode toJson(Object value) {
+      return Json.MAPPER.valueToTree(value);
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package io.agentkeel.core.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import io.agentkeel.core.tool.SampleTools.SearchOrders;
+import io.agentkeel.core.tool.SampleTools.Status;
+import io.agentkeel.core.tool.internal.ArgumentValidator;
+import io.agentkeel.tools.spi.Default;
+import io.agentkeel.tools.spi.SideEffect;
+import io.agentkeel.tools.spi.Tool;
+import io.agentkeel.tools.spi.ToolDescriptor;
+import io.agentkeel.tools.spi.ToolException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class RegisteredToolTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final RegisteredTool tool = ToolCatalog.of(SampleTools.search()).tools().get(0);
+
+  private JsonNode schema() {
+    return JSON.readTree(tool.parameterSchemaJson());
+  }
+
+  @Test
+  void schemaDescribesEveryComponentInSnakeCase() {
+    JsonNode schema = schema();
+    assertThat(schema.get("$schema").asString())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
+    assertThat(schema.get("properties").propertyNames())
+        .containsExactly("customer_id", "status", "date_range_days", "note", "tags");
+    assertThat(schema.get("required").toString()).isEqualTo("[\"customer_id\",\"tags\"]");
+    JsonNode status = schema.at("/properties/status");
+    assertThat(status.get("enum").toString())
+        .isEqualTo("[\"all\",\"pending\",\"in_transit\",\"delivered\"]");
+    assertThat(status.get("default").asString()).isEqualTo("all");
+    JsonNode days = schema.at("/properties/date_range_days");
+    assertThat(days.get("type").asString()).isEqualTo("integer");
+    assertThat(days.get("default").isIntegralNumber()).isTrue();
+    assertThat(days.get("default").asInt()).isEqualTo(30);
+    assertThat(days.get("minimum").asInt()).isEqualTo(1);
+    assertThat(days.get("maximum").asInt()).isEqualTo(365);
+    assertThat(schema.at("/properties/note/type").asString()).isEqualTo("string");
+    assertThat(schema.at("/properties/note/maxLength").asInt()).isEqualTo(40);
+    assertThat(schema.at("/properties/tags/maxItems").asInt()).isEqualTo(5);
+    assertThat(schema.at("/properties/customer_id/pattern").asString()).isEqualTo("^C-[0-9]{1,8}$");
+    assertThat(schema.at("/properties/customer_id/description").asString())
+        .isEqualTo("The customer's id, such as C-1042.");
+  }
+
+  @Test
+  void schemaIsValidJsonSchema2020_12() {
+    assertThat(ArgumentValidator.metaSchemaProblems(schema())).isEmpty();
+  }
+
+  @Test
+  void schemaIsGeneratedOnce() {
+    RegisteredTool again = ToolCatalog.of(SampleTools.search()).tools().get(0);
+    assertThat(again.parameterSchemaJson()).isSameAs(tool.parameterSchemaJson());
+  }
+
+  record Bounded(
+      @Size(min = 2, max = 10) String name,
+      @Min(1) @Max(9) int level,
+      @Pattern(regexp = "^[a-z]+$") String code,
+      @Size(max = 3) List<String> items) {}
+
+  @Test
+  void jakartaValidationBoundsBecomeKeywords() throws Exception {
+    RegisteredTool bounded = register(Bounded.class);
+    JsonNode schema = JSON.readTree(bounded.parameterSchemaJson());
+    assertThat(schema.at("/properties/name/minLength").asInt()).isEqualTo(2);
+    assertThat(schema.at("/properties/name/maxLength").asInt()).isEqualTo(10);
+    assertThat(schema.at("/properties/level/minimum").asInt()).isEqualTo(1);
+    assertThat(schema.at("/properties/level/maximum").asInt()).isEqualTo(9);
+    assertThat(schema.at("/properties/code/pattern").asString()).isEqualTo("^[a-z]+$");
+    assertThat(schema.at("/properties/items/maxItems").asInt()).isEqualTo(3);
+    assertThatThrownBy(
+            () -> bounded.bind("{\"name\":\"a\",\"level\":10,\"code\":\"A1\",\"items\":[]}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("$.name")
+        .hasMessageContaining("$.level")
+        .hasMessageContaining("$.code");
+  }
+
+  @Test
+  void bindsValidArgumentsAndFillsDefaults() throws Exception {
+    Record bound = tool.bind("{\"customer_id\":\"C-7\",\"tags\":[\"gift\"]}");
+    assertThat(bound)
+        .isEqualTo(new SearchOrders("C-7", Status.ALL, 30, Optional.empty(), List.of("gift")));
+  }
+
+  @Test
+  void bindsEveryFieldWhenGiven() throws Exception {
+    Record bound =
+        tool.bind(
+            "{\"customer_id\":\"C-7\",\"status\":\"in_transit\",\"date_range_days\":365,"
+                + "\"note\":\"fragile\",\"tags\":[]}");
+    assertThat(bound)
+        .isEqualTo(
+            new SearchOrders("C-7", Status.IN_TRANSIT, 365, Optional.of("fragile"), List.of()));
+  }
+
+  @Test
+  void nullForAnOmittableArgumentMeansLeftOut() throws Exception {
+    Record bound = tool.bind("{\"customer_id\":\"C-7\",\"status\":null,\"note\":null,\"tags\":[]}");
+    assertThat(bound)
+        .isEqualTo(new SearchOrders("C-7", Status.ALL, 30, Optional.empty(), List.of()));
+  }
+
+  @Test
+  void reportsEveryViolationAtOnce() {
+    assertThatThrownBy(() ->
+            tool.bind(
+                "{\"customer_id\":5,\"status\":\"lost\",\"date_range_days\":400,\"colour\":1}"))
+        .isInstanceOf(ToolException.class)
+        .asInstanceOf(type(ToolException.class))
+        .satisfies(e -> {
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.violations())
+              .extracting(v -> v.path())
+              .containsExactlyInAnyOrder(
+                  "$.customer_id", "$.status", "$.date_range_days", "$.colour", "$.tags");
+          assertThat(e.messageForModel())
+              .contains("$.date_range_days: expected an integer from 1 to 365, got 400")
+              .contains(
+                  "$.tags: expected a list of at most 5 items, each a string (required), got nothing")
+              .contains(
+                  "$.status: expected one of \"all\", \"pending\", \"in_transit\", \"delivered\", got \"lost\"")
+              .contains("$.colour: expected no argument of this name");
+        });
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "{not json",
+        "[1,2]",
+        "\"text\"",
+        "42",
+        "null",
+        "{\"customer_id\":\"C-1\",\"customer_id\":\"C-2\",\"tags\":[]}"
+      })
+  void unusableInputIsAToolExceptionNeverARawException(String input) {
+    assertThatThrownBy(() -> tool.bind(input))
+        .isInstanceOf(ToolException.class)
+        .asInstanceOf(type(ToolException.class))
+        .satisfies(e -> assertThat(e.violations()).isNotEmpty());
+  }
+
+  @Test
+  void canonicalArgumentsFillDefaultsAndSortKeys() throws Exception {
+    Record a = tool.bind("{\"tags\":[\"x\"],\"customer_id\":\"C-7\"}");
+    Record b =
+        tool.bind(
+            "{\"customer_id\":\"C-7\",\"date_range_days\":30,\"status\":\"all\",\"tags\":[\"x\"]}");
+    assertThat(tool.canonicalArguments(a))
+        .isEqualTo(tool.canonicalArguments(b))
+        .isEqualTo(
+            "{\"customer_id\":\"C-7\",\"date_range_days\":30,\"status\":\"all\",\"tags\":[\"x\"]}");
+  }
+
+  @Test
+  void canonicalArgumentsRejectAForeignRecord() {
+    assertThatThrownBy(() -> tool.canonicalArguments(new SampleTools.Query("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("search_customer_orders");
+  }
+
+  @Test
+  void specificationCarriesDescriptionWhenToUseAndParameters() {
+    var spec = tool.specification();
+    assertThat(spec.name()).isEqualTo("search_customer_orders");
+    assertThat(spec.description())
+        .isEqualTo(
+            "Lists a customer's orders, newest first, at most 50.\nWhen to use: When the customer"
+                + " asks about their orders but gives no order number.");
+    assertThat(spec.parameters().required()).containsExactly("customer_id", "tags");
+    assertThat(spec.parameters().additionalProperties()).isFalse();
+    assertThat(spec.parameters().properties().get("status"))
+        .isInstanceOfSatisfying(
+            dev.langchain4j.model.chat.request.json.JsonEnumSchema.class,
+            e ->
+                assertThat(e.enumValues())
+                    .containsExactly("all", "pending", "in_transit", "delivered"));
+    assertThat(spec.parameters().properties().get("date_range_days"))
+        .isInstanceOf(dev.langchain4j.model.chat.request.json.JsonIntegerSchema.class);
+  }
+
+  record BadDefault(@Default("soon") int days) {}
+
+  @Test
+  void aMalformedDefaultFailsAtRegistrationNamingToolAndComponent() {
+    assertThatThrownBy(() -> register(BadDefault.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'probe'")
+        .hasMessageContaining("days")
+        .hasMessageContaining("soon");
+  }
+
+  record Checked(String code) {
+    Checked {
+      if (code.length() == 3) {
+        throw new IllegalArgumentException("code must not have three letters");
+      }
+    }
+  }
+
+  @Test
+  void aRecordThatRejectsItsArgumentsGivesAToolException() throws Exception {
+    RegisteredTool checked = register(Checked.class);
+    assertThat(checked.bind("{\"code\":\"ab\"}")).isEqualTo(new Checked("ab"));
+    assertThatThrownBy(() -> checked.bind("{\"code\":\"abc\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("code must not have three letters");
+  }
+
+  private static <P extends Record> RegisteredTool register(Class<P> type) {
+    Tool<P, String> probe =
+        Tool.of(
+            ToolDescriptor.builder("probe")
+                .description("A probe for tests of binding.")
+                .whenToUse("Never; tests only.")
+                .sideEffect(SideEffect.READ_ONLY)
+                .parameters(type)
+                .result(String.class)
+                .build(),
+            (p, c) -> "ok");
+    return ToolCatalog.of(probe).tools().get(0);
+  }
+}

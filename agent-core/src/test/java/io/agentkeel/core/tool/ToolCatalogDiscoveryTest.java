@@ -1,0 +1,227 @@
+package io.agentkeel.core.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.agentkeel.tools.spi.ToolProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Discovery on real class paths: plugin jars compiled and packed by the test, loaded by URL. */
+class ToolCatalogDiscoveryTest {
+
+  @TempDir Path dir;
+  private final List<URLClassLoader> loaders = new ArrayList<>();
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+  @BeforeEach
+  void captureLog() {
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(ToolCatalog.class);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(log);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    Logger logger = (Logger) LoggerFactory.getLogger(ToolCatalog.class);
+    logger.detachAppender(log);
+    logger.setLevel(null);
+    for (URLClassLoader loader : loaders) {
+      loader.close();
+    }
+  }
+
+  @Test
+  void noPluginJarGivesAnEmptyCatalog() {
+    ToolCatalog catalog = ToolCatalog.load(List.of(), classPath());
+    assertThat(catalog.tools()).isEmpty();
+    assertThat(log.list).isEmpty();
+  }
+
+  @Test
+  void onePluginJarContributesItsToolsAndIsLoggedOnce() throws Exception {
+    Path jar =
+        pluginJar(
+            "billing.jar",
+            "com.example.billing",
+            "billing",
+            "2.1.0",
+            "get_invoice",
+            "list_invoices");
+    ToolCatalog catalog = ToolCatalog.load(List.of(SampleTools.search()), classPath(jar));
+    assertThat(catalog.tools())
+        .extracting(RegisteredTool::name)
+        .containsExactly("search_customer_orders", "get_invoice", "list_invoices");
+    assertThat(catalog.find("get_invoice").orElseThrow().source())
+        .isEqualTo("billing 2.1.0 (" + jar + ")");
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(event ->
+            assertThat(event.getFormattedMessage())
+                .contains("billing")
+                .contains("2.1.0")
+                .contains(jar.toString()));
+  }
+
+  @Test
+  void orderDoesNotDependOnClassPathOrder() throws Exception {
+    Path a = pluginJar("a.jar", "com.example.a", "alpha", "1", "get_alpha");
+    Path b = pluginJar("b.jar", "com.example.b", "beta", "1", "get_beta");
+    List<String> forward = names(ToolCatalog.load(List.of(), classPath(a, b)));
+    List<String> backward = names(ToolCatalog.load(List.of(), classPath(b, a)));
+    assertThat(forward).containsExactly("get_alpha", "get_beta").isEqualTo(backward);
+  }
+
+  @Test
+  void twoJarsWithAClashingToolNameFailNamingBothJars() throws Exception {
+    Path orders = pluginJar("orders-1.0.jar", "com.example.orders", "orders", "1.0", "get_order");
+    Path legacy =
+        pluginJar(
+            "legacy-orders-0.9.jar", "com.example.legacy", "legacy-orders", "0.9", "get_order");
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(orders, legacy)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'get_order'")
+        .hasMessageContaining(orders.toString())
+        .hasMessageContaining(legacy.toString())
+        .hasMessageContaining("Rename one");
+  }
+
+  @Test
+  void anExplicitToolClashingWithAPluginNamesBoth() throws Exception {
+    Path jar =
+        pluginJar("orders.jar", "com.example.orders", "orders", "1.0", "search_customer_orders");
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(SampleTools.search()), classPath(jar)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("explicit registration")
+        .hasMessageContaining(jar.toString());
+  }
+
+  private static List<String> names(ToolCatalog catalog) {
+    return catalog.tools().stream().map(RegisteredTool::name).toList();
+  }
+
+  private ClassLoader classPath(Path... jars) {
+    URL[] urls =
+        Stream.of(jars)
+            .map(jar -> {
+              try {
+                return jar.toUri().toURL();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+            .toArray(URL[]::new);
+    URLClassLoader loader =
+        new URLClassLoader(urls, ToolCatalogDiscoveryTest.class.getClassLoader());
+    loaders.add(loader);
+    return loader;
+  }
+
+  /** Compiles a ToolProvider with the given tools against the SPI and packs it as a plugin jar. */
+  private Path pluginJar(String jarName, String pkg, String plugin, String version, String... tools)
+      throws Exception {
+    Path sources = Files.createDirectories(dir.resolve(jarName + "-src"));
+    Path classes = Files.createDirectories(dir.resolve(jarName + "-classes"));
+    StringBuilder list = new StringBuilder();
+    for (String tool : tools) {
+      if (!list.isEmpty()) {
+        list.append(",\n");
+      }
+      list.append(
+          """
+          Tool.of(ToolDescriptor.builder("%s")
+              .description("Looks up one record by its id.")
+              .whenToUse("When the user gives an id.")
+              .sideEffect(SideEffect.READ_ONLY)
+              .parameters(Args.class)
+              .result(String.class)
+              .build(), (p, c) -> "ok")\
+          """
+              .formatted(tool));
+    }
+    String source =
+        """
+        package %s;
+
+        import io.agentkeel.tools.spi.*;
+        import java.util.List;
+
+        public final class Plugin implements ToolProvider {
+          public record Args(@Param("The record's id.") String id) {}
+
+          public String name() { return "%s"; }
+
+          public String version() { return "%s"; }
+
+          public List<Tool<?, ?>> tools() {
+            return List.of(
+        %s);
+          }
+        }
+        """
+            .formatted(pkg, plugin, version, list);
+    Path file = sources.resolve("Plugin.java");
+    Files.writeString(file, source);
+    JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+    String spi =
+        Path.of(ToolProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    int status =
+        compiler.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            spi,
+            "--release",
+            "21",
+            file.toString());
+    assertThat(status).as("compiling the plugin").isZero();
+    Path jar = dir.resolve(jarName);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      put(
+          out,
+          "META-INF/services/" + ToolProvider.class.getName(),
+          (pkg + ".Plugin\n").getBytes(StandardCharsets.UTF_8));
+      try (Stream<Path> files = Files.walk(classes)) {
+        for (Path path : files.filter(Files::isRegularFile).toList()) {
+          put(
+              out,
+              classes.relativize(path).toString().replace('\\', '/'),
+              Files.readAllBytes(path));
+        }
+      }
+    }
+    return jar;
+  }
+
+  private static void put(JarOutputStream out, String name, byte[] bytes) throws IOException {
+    out.putNextEntry(new JarEntry(name));
+    OutputStream stream = out;
+    stream.write(bytes);
+    out.closeEntry();
+  }
+}
