@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -76,6 +77,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private final List<String> requestBodies = new ArrayList<>();
   private final AtomicInteger toolCallIds = new AtomicInteger();
   private final AtomicInteger completionIds = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ScriptedOpenAiServer(ModelScript script, Duration timeoutDelay) throws IOException {
     this.script = script;
@@ -190,8 +192,11 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    executor.shutdownNow();
-    server.stop(0);
+    if (closed.compareAndSet(false, true)) {
+      // Stop accepting first, so no exchange reaches the executor after it is shut down.
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   private void handle(HttpExchange exchange) {
