@@ -27,7 +27,9 @@ class ExportedPackagesTest {
       pin(
           Map.of(
               "agent-tools-spi", List.of("io.agentkeel.tools.spi"),
-              "agent-api", List.of("io.agentkeel.api", "io.agentkeel.api.memory")));
+              "agent-api", List.of("io.agentkeel.api", "io.agentkeel.api.memory"),
+              "agent-core", List.of("io.agentkeel.core", "io.agentkeel.core.tool"),
+              "agent-testkit", List.of("io.agentkeel.testkit")));
 
   @Test
   void publicPackagesOfEveryModuleAreThePinnedOnes() {
