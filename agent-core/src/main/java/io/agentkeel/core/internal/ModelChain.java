@@ -69,8 +69,21 @@ final class ModelChain {
                 taskId, clock.instant(), named.name(), step, since(started), tokens(response)));
         return new Answered(response, named.name(), failures.size());
       } catch (TimeoutException e) {
+        // The wait was the rest of the task's time budget: the budget ran out, not the model.
         call.cancel(true);
-        failure = e;
+        events.emit(
+            new AgentEvent.ModelFailed(
+                taskId,
+                clock.instant(),
+                named.name(),
+                ModelFailureKind.TIMEOUT,
+                "no answer before the task's time budget ran out",
+                since(started)));
+        failures.add(named.name() + ": no answer before the time budget ran out");
+        return new Exhausted(
+            "the time budget ran out while waiting for model '" + named.name() + "'",
+            failures.size(),
+            true);
       } catch (ExecutionException e) {
         failure = e.getCause() == null ? e : e.getCause();
       } catch (InterruptedException e) {
