@@ -63,14 +63,17 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
    * @return whether it is granted; false for a malformed scope
    */
   public boolean grants(String scope) {
-    if (!ToolDescriptor.isValidScope(scope)) {
-      return false;
-    }
+    // Grants were validated on construction, so a malformed scope can only match through a
+    // wildcard, and a wildcard never ends a well-formed scope: checking the shape here is not
+    // needed for safety, and this runs for every tool on every task.
     if (grantedScopes.contains(scope)) {
-      return true;
+      return !scope.endsWith(":*") && scope.indexOf(':') > 0;
     }
     int colon = scope.indexOf(':');
-    return grantedScopes.contains(scope.substring(0, colon) + ":*");
+    return colon > 0
+        && !scope.endsWith(":*")
+        && grantedScopes.contains(scope.substring(0, colon) + ":*")
+        && ToolDescriptor.isValidScope(scope);
   }
 
   /**
@@ -80,7 +83,12 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
    * @return whether all are granted; true for none
    */
   public boolean grantsAll(Collection<String> scopes) {
-    return scopes.stream().allMatch(this::grants);
+    for (String scope : scopes) {
+      if (!grants(scope)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isValidGrant(String grant) {

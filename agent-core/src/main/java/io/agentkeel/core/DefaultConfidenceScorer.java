@@ -35,7 +35,10 @@ public final class DefaultConfidenceScorer implements ConfidenceScorer {
 
   @Override
   public Confidence score(ConfidenceSignals signals) {
-    double base = signals.reported().map(v -> Math.clamp(v, 0.0, 1.0)).orElse(UNREPORTED);
+    double base =
+        signals.reported().isPresent()
+            ? Math.clamp(signals.reported().get(), 0.0, 1.0)
+            : UNREPORTED;
     double penalty =
         Math.min(MAX_TOOL_ERROR_PENALTY, PER_TOOL_ERROR * signals.toolErrors())
             + PER_RETRY * signals.retries()

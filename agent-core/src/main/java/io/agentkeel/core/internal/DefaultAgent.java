@@ -1,5 +1,7 @@
 package io.agentkeel.core.internal;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.SystemMessage;
 import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
@@ -11,28 +13,33 @@ import io.agentkeel.api.InputGuard;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
+import io.agentkeel.api.Principal;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.api.Workflow;
 import io.agentkeel.api.memory.LongTermMemory;
 import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
 import io.agentkeel.core.AgentSettings;
 import io.agentkeel.core.InMemoryReviewQueue;
+import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +68,18 @@ public final class DefaultAgent implements Agent {
   final ToolInvoker invoker;
 
   private final ReviewQueue inProcessReviews = new InMemoryReviewQueue();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ConcurrentHashMap<OfferKey, Offer> offers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SystemMessage> systemMessages = new ConcurrentHashMap<>();
+
+  /** The tools a principal may use in a workflow, and their specifications for the model. */
+  record Offer(Map<String, RegisteredTool> tools, List<ToolSpecification> specifications) {}
+
+  private record OfferKey(String workflow, Set<String> grants) {}
+
+  /** Beyond this many distinct (workflow, grants) pairs, offers are computed per task. */
+  private static final int MAX_CACHED_OFFERS = 1024;
+
+  final CallWatchdog watchdog = new CallWatchdog();
   private final Object lifecycle = new Object();
   private IntakeExecutor intake;
   private volatile boolean closed;
@@ -112,8 +130,8 @@ public final class DefaultAgent implements Agent {
     this.workingMemory = workingMemory;
     this.longTermMemory = longTermMemory;
     this.clock = settings.clock();
-    this.models = new ModelChain(settings.models(), executor, clock);
-    this.invoker = new ToolInvoker(executor);
+    this.models = new ModelChain(settings.models(), clock);
+    this.invoker = new ToolInvoker();
   }
 
   @Override
@@ -150,7 +168,12 @@ public final class DefaultAgent implements Agent {
               + "' is waiting: unknown or already decided");
     }
     ReviewRequest request = claimed.get();
-    TaskRun run = new TaskRun(this, request.task());
+    try (TaskRun run = new TaskRun(this, request.task())) {
+      return decide(run, request, decision);
+    }
+  }
+
+  private AgentResult decide(TaskRun run, ReviewRequest request, ReviewDecision decision) {
     String verdict =
         switch (decision) {
           case ReviewDecision.Approve approve -> "approve";
@@ -235,7 +258,47 @@ public final class DefaultAgent implements Agent {
     if (running != null) {
       running.close(grace);
     }
-    executor.shutdownNow();
+    watchdog.close();
+  }
+
+  /**
+   * The tools offered to a principal in a workflow: allowed by the workflow, every scope granted.
+   * Computed once per workflow and set of grants, since the catalog never changes.
+   */
+  Offer offer(Workflow workflow, Principal principal) {
+    OfferKey key = new OfferKey(workflow.name(), principal.grantedScopes());
+    Offer offer = offers.get(key);
+    if (offer == null) {
+      offer = computeOffer(workflow, principal);
+      if (offers.size() < MAX_CACHED_OFFERS) {
+        offers.putIfAbsent(key, offer);
+      }
+    }
+    return offer;
+  }
+
+  private Offer computeOffer(Workflow workflow, Principal principal) {
+    Map<String, RegisteredTool> tools = new LinkedHashMap<>();
+    List<ToolSpecification> specifications = new ArrayList<>();
+    for (RegisteredTool tool : catalog.tools()) {
+      if (ToolPermissions.offerable(principal, workflow, tool.descriptor())) {
+        tools.put(tool.name(), tool);
+        specifications.add(tool.specification());
+      }
+    }
+    return new Offer(java.util.Collections.unmodifiableMap(tools), List.copyOf(specifications));
+  }
+
+  /** The workflow's instructions and the final-answer format: the start of every system prompt. */
+  String systemPrompt(Workflow workflow) {
+    return systemMessage(workflow).text();
+  }
+
+  /** The system message of a task that brings no facts or memories of its own. */
+  SystemMessage systemMessage(Workflow workflow) {
+    return systemMessages.computeIfAbsent(
+        workflow.name(),
+        name -> SystemMessage.from(workflow.instructions() + "\n\n" + FinalAnswer.FORMAT));
   }
 
   ReviewQueue reviews() {
@@ -243,8 +306,8 @@ public final class DefaultAgent implements Agent {
   }
 
   AgentResult run(Task task) {
-    try {
-      return new TaskRun(this, task).start();
+    try (TaskRun run = new TaskRun(this, task)) {
+      return run.start();
     } catch (RuntimeException defect) {
       LOG.error("AgentKeel defect before task {} could start", task.id(), defect);
       String reason = "AgentKeel failed internally (" + defect.getClass().getSimpleName() + ")";

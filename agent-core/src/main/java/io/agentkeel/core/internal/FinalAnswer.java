@@ -2,7 +2,9 @@ package io.agentkeel.core.internal;
 
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 
 /**
  * The model's final answer: the answer, the confidence it reports and a short reasoning summary.
@@ -25,23 +27,33 @@ record FinalAnswer(String answer, Optional<Double> confidence, String summary) {
     int start = text.indexOf('{');
     int end = text.lastIndexOf('}');
     if (start >= 0 && end > start) {
-      try {
-        JsonNode node = Json.MAPPER.readTree(text.substring(start, end + 1));
-        JsonNode answer = node.get("answer");
-        if (answer != null && answer.isString()) {
-          JsonNode confidence = node.get("confidence");
-          Optional<Double> reported =
-              confidence != null
-                      && confidence.isNumber()
-                      && confidence.asDouble() >= 0.0
-                      && confidence.asDouble() <= 1.0
-                  ? Optional.of(confidence.asDouble())
-                  : Optional.empty();
-          JsonNode summary = node.get("reasoning_summary");
-          return new FinalAnswer(
-              answer.asString(),
-              reported,
-              summary != null && summary.isString() ? summary.asString() : "");
+      // Streamed rather than read into a tree: this runs once per task on the hot path.
+      String json = start == 0 && end == text.length() - 1 ? text : text.substring(start, end + 1);
+      try (JsonParser parser =
+          Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json)) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          String answer = null;
+          Double confidence = null;
+          String summary = "";
+          while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+              case "answer" -> answer = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+              case "confidence" -> confidence = value.isNumeric() ? parser.getDoubleValue() : null;
+              case "reasoning_summary" ->
+                  summary = value == JsonToken.VALUE_STRING ? parser.getString() : "";
+              default -> parser.skipChildren();
+            }
+          }
+          if (answer != null) {
+            return new FinalAnswer(
+                answer,
+                confidence != null && confidence >= 0.0 && confidence <= 1.0
+                    ? Optional.of(confidence)
+                    : Optional.empty(),
+                summary);
+          }
         }
       } catch (JacksonException notJson) {
         // Not the structured format: fall through and take the text as a plain answer.

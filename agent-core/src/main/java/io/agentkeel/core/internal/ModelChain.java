@@ -12,11 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Calls the models of the fallback chain in order until one answers, each within the time left of
@@ -34,21 +29,26 @@ final class ModelChain {
   record Exhausted(String reason, int failures, boolean outOfTime) implements Result {}
 
   private final List<NamedModel> models;
-  private final ExecutorService executor;
   private final Clock clock;
 
-  ModelChain(List<NamedModel> models, ExecutorService executor, Clock clock) {
+  ModelChain(List<NamedModel> models, Clock clock) {
     this.models = List.copyOf(models);
-    this.executor = executor;
     this.clock = clock;
   }
 
   Result call(
-      ChatRequest request, Instant deadline, String taskId, int step, EventRecorder events) {
+      ChatRequest request,
+      Instant deadline,
+      String taskId,
+      int step,
+      EventRecorder events,
+      CallWatchdog.Watch watch,
+      Instant now) {
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       NamedModel named = models.get(i);
-      long leftMillis = Duration.between(clock.instant(), deadline).toMillis();
+      Instant callStart = i == 0 ? now : clock.instant();
+      long leftMillis = Duration.between(callStart, deadline).toMillis();
       if (leftMillis <= 0) {
         return new Exhausted(
             "the time budget ran out"
@@ -57,20 +57,31 @@ final class ModelChain {
             true);
       }
       long started = System.nanoTime();
-      Future<ChatResponse> call = executor.submit(() -> named.model().chat(request));
-      Throwable failure;
+      Throwable failure = null;
+      ChatResponse response = null;
+      watch.arm(started + leftMillis * 1_000_000L);
       try {
-        ChatResponse response = call.get(leftMillis, TimeUnit.MILLISECONDS);
-        if (response == null || response.aiMessage() == null) {
-          throw new ExecutionException(new IllegalStateException("model returned no message"));
+        response = named.model().chat(request);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      boolean outOfTime = watch.disarm();
+      if (!outOfTime && failure == null) {
+        if (response != null && response.aiMessage() != null) {
+          events.emit(
+              new AgentEvent.ModelCalled(
+                  taskId,
+                  callStart.plusNanos(System.nanoTime() - started),
+                  named.name(),
+                  step,
+                  since(started),
+                  tokens(response)));
+          return new Answered(response, named.name(), failures.size());
         }
-        events.emit(
-            new AgentEvent.ModelCalled(
-                taskId, clock.instant(), named.name(), step, since(started), tokens(response)));
-        return new Answered(response, named.name(), failures.size());
-      } catch (TimeoutException e) {
-        // The wait was the rest of the task's time budget: the budget ran out, not the model.
-        call.cancel(true);
+        failure = new IllegalStateException("model returned no message");
+      }
+      if (outOfTime) {
+        // The call ran into the rest of the task's time budget: the budget ran out, not the model.
         events.emit(
             new AgentEvent.ModelFailed(
                 taskId,
@@ -84,12 +95,6 @@ final class ModelChain {
             "the time budget ran out while waiting for model '" + named.name() + "'",
             failures.size(),
             true);
-      } catch (ExecutionException e) {
-        failure = e.getCause() == null ? e : e.getCause();
-      } catch (InterruptedException e) {
-        call.cancel(true);
-        Thread.currentThread().interrupt();
-        return new Exhausted("the task was interrupted", failures.size(), true);
       }
       ModelFailureKind kind = ModelFailures.classify(failure);
       String reason = ModelFailures.describe(kind, failure);

@@ -1,7 +1,6 @@
 package io.agentkeel.core.internal;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The loop's state while a destructive call waits for a person, serialised as JSON into {@link
@@ -16,7 +15,7 @@ import java.util.Map;
  * @param toolErrors failed tool calls
  * @param retries repeated model calls
  * @param failedValidations failed validations
- * @param callCounts how often each call (name and canonical arguments) ran
+ * @param callCounts how often each call (tool and canonical arguments) ran
  */
 record SuspendedState(
     int version,
@@ -28,9 +27,12 @@ record SuspendedState(
     int toolErrors,
     int retries,
     int failedValidations,
-    Map<String, Integer> callCounts) {
+    List<CallCount> callCounts) {
 
   static final int VERSION = 1;
+
+  /** How often one call ran. */
+  record CallCount(String tool, String argumentsJson, int count) {}
 
   /** One tool call of the model's reply, as the model made it. */
   record PendingCall(String id, String name, String arguments) {}

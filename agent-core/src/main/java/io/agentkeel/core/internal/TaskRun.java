@@ -43,9 +43,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * One run of one task through the loop, from intake (or a resumed review) to exactly one outcome.
  * Not thread-safe: a run belongs to the thread that executes it.
  */
-final class TaskRun {
+final class TaskRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
 
   private final DefaultAgent agent;
@@ -73,7 +71,8 @@ final class TaskRun {
   private final Deque<ToolExecutionRequest> pending = new ArrayDeque<>();
   private Map<String, RegisteredTool> offered = Map.of();
   private List<ToolSpecification> specifications = List.of();
-  private Map<String, Integer> callCounts = new HashMap<>();
+  private Map<CallKey, Integer> callCounts = new HashMap<>();
+  private final CallWatchdog.Watch watch;
   private int steps;
   private TokenUsage tokens = TokenUsage.ZERO;
   private int toolErrors;
@@ -87,6 +86,16 @@ final class TaskRun {
     this.started = agent.clock.instant();
     this.startedNanos = System.nanoTime();
     this.input = task.input();
+    this.watch = agent.watchdog.watchCurrentThread();
+  }
+
+  /** A tool call as repeated-call detection sees it: the tool and its bound arguments. */
+  private record CallKey(String tool, Record arguments) {}
+
+  /** Stops watching this run's thread; call once the run has its result. */
+  @Override
+  public void close() {
+    watch.close();
   }
 
   // ---------------------------------------------------------------- entry points
@@ -249,19 +258,13 @@ final class TaskRun {
   }
 
   private void offerTools() {
-    Map<String, RegisteredTool> tools = new LinkedHashMap<>();
-    for (RegisteredTool tool : agent.catalog.tools()) {
-      if (ToolPermissions.offerable(task.principal(), workflow, tool.descriptor())) {
-        tools.put(tool.name(), tool);
-      }
-    }
-    offered = tools;
-    specifications = tools.values().stream().map(RegisteredTool::specification).toList();
+    DefaultAgent.Offer offer = agent.offer(workflow, task.principal());
+    offered = offer.tools();
+    specifications = offer.specifications();
   }
 
   private void assembleContext() {
-    StringBuilder system = new StringBuilder(workflow.instructions()).append("\n\n");
-    system.append(FinalAnswer.FORMAT);
+    StringBuilder system = new StringBuilder(agent.systemPrompt(workflow));
     if (!task.attributes().isEmpty()) {
       system.append("\n\nFacts of this task:");
       task.attributes().entrySet().stream()
@@ -289,7 +292,10 @@ final class TaskRun {
         recalled.forEach(m -> system.append("\n- ").append(m.record().text()));
       }
     }
-    messages.add(SystemMessage.from(system.toString()));
+    messages.add(
+        system.length() == agent.systemPrompt(workflow).length()
+            ? agent.systemMessage(workflow)
+            : SystemMessage.from(system.toString()));
     if (task.sessionId().isPresent() && agent.settings.sessionTurns() > 0) {
       List<ChatTurn> turns =
           safe(
@@ -321,7 +327,8 @@ final class TaskRun {
       if (unaudited.isPresent()) {
         return unaudited.get();
       }
-      if (!agent.clock.instant().isBefore(deadline)) {
+      Instant now = agent.clock.instant();
+      if (!now.isBefore(deadline)) {
         return escalate(
             "time budget of "
                 + workflow.budget().maxDuration()
@@ -347,7 +354,8 @@ final class TaskRun {
       }
       ChatRequest request = builder.build();
       steps++;
-      ModelChain.Result reply = agent.models.call(request, deadline, task.id(), steps, events);
+      ModelChain.Result reply =
+          agent.models.call(request, deadline, task.id(), steps, events, watch, now);
       AiMessage message;
       switch (reply) {
         case ModelChain.Exhausted exhausted -> {
@@ -438,9 +446,8 @@ final class TaskRun {
           Duration.ZERO);
       return Optional.empty();
     }
-    String canonical = tool.canonicalArguments(arguments);
     if (!confirmed) {
-      int count = callCounts.merge(name + " " + canonical, 1, Integer::sum);
+      int count = callCounts.merge(new CallKey(name, arguments), 1, Integer::sum);
       if (count > workflow.budget().maxRepeatedCalls()) {
         String reason =
             "the agent called "
@@ -448,7 +455,7 @@ final class TaskRun {
                 + " with the same arguments "
                 + count
                 + " times; stopped as a loop";
-        toolFailed(call, canonical, ToolFailureKind.REPEATED_CALL, reason, Duration.ZERO);
+        toolFailed(call, rawArguments, ToolFailureKind.REPEATED_CALL, reason, Duration.ZERO);
         return Optional.of(escalate(reason, Optional.empty()));
       }
     }
@@ -471,7 +478,7 @@ final class TaskRun {
         ToolPermissions.authorize(
             tool,
             arguments,
-            canonical,
+            rawArguments,
             task,
             workflow,
             confirmed,
@@ -480,24 +487,25 @@ final class TaskRun {
     switch (decision) {
       case ToolPermissions.Denied denied -> {
         toolErrors++;
-        toolFailed(call, canonical, ToolFailureKind.NOT_PERMITTED, denied.reason(), Duration.ZERO);
+        toolFailed(
+            call, rawArguments, ToolFailureKind.NOT_PERMITTED, denied.reason(), Duration.ZERO);
         return Optional.empty();
       }
       case ToolPermissions.NeedsConfirmation needs -> {
         return Optional.of(suspend(needs.call()));
       }
       case ToolPermissions.Permitted permitted -> {
-        ToolInvoker.Result result = agent.invoker.invoke(permitted.permit());
+        ToolInvoker.Result result = agent.invoker.invoke(permitted.permit(), watch);
         switch (result) {
           case ToolInvoker.Success success -> {
             messages.add(ToolExecutionResultMessage.from(call, success.text()));
             events.emit(
                 new AgentEvent.ToolCalled(
-                    task.id(), agent.clock.instant(), name, canonical, success.latency()));
+                    task.id(), now.plus(success.latency()), name, rawArguments, success.latency()));
           }
           case ToolInvoker.Failure failure -> {
             toolErrors++;
-            toolFailed(call, canonical, failure.kind(), failure.message(), failure.latency());
+            toolFailed(call, rawArguments, failure.kind(), failure.message(), failure.latency());
           }
         }
         return Optional.empty();
@@ -524,6 +532,9 @@ final class TaskRun {
   }
 
   private List<String> validate(String answer) {
+    if (workflow.validators().isEmpty() && agent.validators.isEmpty()) {
+      return List.of();
+    }
     List<String> problems = new ArrayList<>();
     List<OutputValidator> validators = new ArrayList<>(workflow.validators());
     validators.addAll(agent.validators);
@@ -563,7 +574,7 @@ final class TaskRun {
     Route route = workflow.thresholds().route(confidence.value());
     events.emit(new AgentEvent.Routed(task.id(), agent.clock.instant(), confidence, route));
     String filtered = filterOutput(answer.answer());
-    String score = String.format(Locale.ROOT, "%.2f", confidence.value());
+    String score = twoDecimals(confidence.value());
     return switch (route) {
       case AUTO_COMPLETE -> {
         rememberTurn(filtered);
@@ -781,7 +792,7 @@ final class TaskRun {
             toolErrors,
             retries,
             failedValidations,
-            callCounts);
+            serialisedCallCounts());
     return Json.MAPPER.writeValueAsString(state);
   }
 
@@ -806,7 +817,39 @@ final class TaskRun {
     toolErrors = state.toolErrors();
     retries = state.retries();
     failedValidations = state.failedValidations();
-    callCounts = new HashMap<>(state.callCounts());
+    callCounts = new HashMap<>();
+    for (SuspendedState.CallCount count : state.callCounts()) {
+      agent
+          .catalog
+          .find(count.tool())
+          .ifPresent(tool -> {
+            try {
+              callCounts.put(
+                  new CallKey(count.tool(), tool.bind(count.argumentsJson())), count.count());
+            } catch (ToolException changed) {
+              // The tool's parameters changed while the task waited; the count starts over.
+            }
+          });
+    }
+  }
+
+  private List<SuspendedState.CallCount> serialisedCallCounts() {
+    List<SuspendedState.CallCount> counts = new ArrayList<>();
+    callCounts.forEach((key, count) ->
+        agent
+            .catalog
+            .find(key.tool())
+            .ifPresent(tool ->
+                counts.add(
+                    new SuspendedState.CallCount(
+                        key.tool(), tool.canonicalArguments(key.arguments()), count))));
+    return counts;
+  }
+
+  /** Formats a value in [0, 1] with two decimals; String.format costs more than the loop step. */
+  static String twoDecimals(double value) {
+    long hundredths = Math.round(value * 100);
+    return (hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + (hundredths % 100);
   }
 
   private static <T> T safe(java.util.function.Supplier<T> call, T fallback) {

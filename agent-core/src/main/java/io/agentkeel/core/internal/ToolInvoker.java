@@ -4,18 +4,14 @@ import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * Runs a permitted tool call on its own virtual thread, within its timeout, and turns whatever
- * happens into a result or a failure message for the model. The only caller of {@link Tool#invoke}.
+ * Runs a permitted tool call on the task's thread, interrupted by the {@link CallWatchdog} at its
+ * timeout, and turns whatever happens into a result or a failure message for the model. The only
+ * caller of {@link Tool#invoke}.
  */
 final class ToolInvoker {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
@@ -31,46 +27,42 @@ final class ToolInvoker {
   /** The tool did not answer; {@code message} goes back to the model. */
   record Failure(ToolFailureKind kind, String message, Duration latency) implements Result {}
 
-  private final ExecutorService executor;
+  ToolInvoker() {}
 
-  ToolInvoker(ExecutorService executor) {
-    this.executor = executor;
-  }
-
-  Result invoke(ToolCallPermit permit) {
+  Result invoke(ToolCallPermit permit, CallWatchdog.Watch watch) {
     String name = permit.tool().name();
     long started = System.nanoTime();
-    long timeoutNanos =
-        Math.max(0, permit.context().deadline().toEpochMilli() - System.currentTimeMillis())
-            * 1_000_000L;
-    Future<Object> call = executor.submit(() -> callTool(permit));
+    long timeoutMillis =
+        Math.max(0, permit.context().deadline().toEpochMilli() - System.currentTimeMillis());
+    Object value;
+    Throwable failure = null;
+    watch.arm(started + timeoutMillis * 1_000_000L);
     try {
-      Object value = call.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      if (value == null) {
-        return new Failure(
-            ToolFailureKind.CRASHED,
-            "tool '" + name + "' returned nothing; try another approach",
-            since(started));
-      }
-      return new Success(render(value), since(started));
-    } catch (TimeoutException e) {
-      call.cancel(true);
+      value = callTool(permit);
+    } catch (ToolException | RuntimeException e) {
+      value = null;
+      failure = e;
+    }
+    if (watch.disarm()) {
       return new Failure(
           ToolFailureKind.TIMEOUT,
           "tool '"
               + name
               + "' did not answer within "
-              + Duration.ofNanos(timeoutNanos).toMillis()
+              + timeoutMillis
               + " ms; try another approach or answer without it",
           since(started));
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      return new Failure(
-          ToolFailureKind.TIMEOUT, "tool '" + name + "' was interrupted", since(started));
-    } catch (ExecutionException e) {
-      return failure(name, e.getCause(), since(started));
     }
+    if (failure != null) {
+      return failure(name, failure, since(started));
+    }
+    if (value == null) {
+      return new Failure(
+          ToolFailureKind.CRASHED,
+          "tool '" + name + "' returned nothing; try another approach",
+          since(started));
+    }
+    return new Success(render(value), since(started));
   }
 
   private static Object callTool(ToolCallPermit permit) throws ToolException {

@@ -33,11 +33,14 @@ final class ToolPermissions {
   private ToolPermissions() {}
 
   static List<String> missingScopes(Principal principal, ToolDescriptor descriptor) {
+    if (principal.grantsAll(descriptor.scopes())) {
+      return List.of();
+    }
     return descriptor.scopes().stream().filter(scope -> !principal.grants(scope)).toList();
   }
 
   static boolean offerable(Principal principal, Workflow workflow, ToolDescriptor descriptor) {
-    return workflow.allowsTool(descriptor.name()) && missingScopes(principal, descriptor).isEmpty();
+    return workflow.allowsTool(descriptor.name()) && principal.grantsAll(descriptor.scopes());
   }
 
   static Decision authorize(
@@ -78,7 +81,8 @@ final class ToolPermissions {
                 + " available to this agent; tell the user it cannot be done automatically");
       }
       return new NeedsConfirmation(
-          new PendingToolCall(descriptor.name(), argumentsJson, descriptor.scopes()));
+          new PendingToolCall(
+              descriptor.name(), tool.canonicalArguments(arguments), descriptor.scopes()));
     }
     return new Permitted(
         new ToolCallPermit(
