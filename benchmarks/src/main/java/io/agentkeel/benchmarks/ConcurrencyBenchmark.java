@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 7)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+    jvmArgsAppend = {"--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
 public class ConcurrencyBenchmark {
 
   static final int TASKS = 10_000;
@@ -83,10 +83,7 @@ public class ConcurrencyBenchmark {
     @Override
     public dev.langchain4j.model.chat.response.ChatResponse doChat(
         dev.langchain4j.model.chat.request.ChatRequest request) {
-      boolean first =
-          request.messages().stream()
-              .noneMatch(dev.langchain4j.data.message.ToolExecutionResultMessage.class::isInstance);
-      if (first && gated.get()) {
+      if (gated.get() && TwoToolTask.toolResults(request.messages()) == 0) {
         arrived.countDown();
         try {
           release.await();

@@ -45,10 +45,8 @@ final class TwoToolTask {
           throw new IllegalStateException("interrupted", e);
         }
       }
-      List<ChatMessage> messages = request.messages();
-      long results = messages.stream().filter(ToolExecutionResultMessage.class::isInstance).count();
       AiMessage reply =
-          switch ((int) results) {
+          switch (toolResults(request.messages())) {
             case 0 ->
                 AiMessage.from(
                     ToolExecutionRequest.builder()
@@ -67,6 +65,17 @@ final class TwoToolTask {
           };
       return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(40, 20)).build();
     }
+  }
+
+  /** How many tool results the conversation holds. */
+  static int toolResults(List<ChatMessage> messages) {
+    int results = 0;
+    for (ChatMessage message : messages) {
+      if (message instanceof ToolExecutionResultMessage) {
+        results++;
+      }
+    }
+    return results;
   }
 
   /** The order the tools talk about. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ final class IntakeExecutor {
   private final Semaphore running;
   private final int concurrency;
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final TaskScorer scorer;
   private final Function<Task, AgentResult> runner;
   private final Function<Task, AgentResult> cancelled;
@@ -67,11 +69,29 @@ final class IntakeExecutor {
       LOG.warn("task scorer failed on task {}: {}", task.id(), e.getClass().getName());
       score = 0.0;
     }
-    queue.add(new Queued(task, score, sequence.getAndIncrement(), done));
+    Queued queued = new Queued(task, score, sequence.getAndIncrement(), done);
+    // Nothing waits and a slot is free: start now. Order by score matters only once tasks queue.
+    if (waiting.get() == 0 && !closed && running.tryAcquire()) {
+      start(queued);
+      return done;
+    }
+    waiting.incrementAndGet();
+    queue.add(queued);
     if (closed) {
       cancelQueued();
     }
     return done;
+  }
+
+  private void start(Queued next) {
+    Thread.ofVirtual()
+        .start(() -> {
+          try {
+            next.done().complete(runner.apply(next.task()));
+          } finally {
+            running.release();
+          }
+        });
   }
 
   private void dispatch() {
@@ -81,19 +101,12 @@ final class IntakeExecutor {
         Queued next;
         try {
           next = queue.take();
+          waiting.decrementAndGet();
         } catch (InterruptedException e) {
           running.release();
           throw e;
         }
-        Thread.ofVirtual()
-            .name("agentkeel-task-", next.sequence())
-            .start(() -> {
-              try {
-                next.done().complete(runner.apply(next.task()));
-              } finally {
-                running.release();
-              }
-            });
+        start(next);
       }
     } catch (InterruptedException e) {
       // closing
@@ -118,6 +131,7 @@ final class IntakeExecutor {
   private void cancelQueued() {
     List<Queued> left = new ArrayList<>();
     queue.drainTo(left);
+    waiting.addAndGet(-left.size());
     for (Queued queued : left) {
       queued.done().complete(cancelled.apply(queued.task()));
     }
