@@ -1,0 +1,57 @@
+package io.agentkeel.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+
+  @Test
+  void parsesProviderAndModelWithTheProvidersDefaults() {
+    ModelSpec openAi = ModelSpec.parse("openai:gpt-4o-mini", Map.of());
+    assertThat(openAi.provider()).isEqualTo(ModelSpec.Provider.OPENAI_COMPATIBLE);
+    assertThat(openAi.baseUrl()).contains("https://api.openai.com/v1");
+    assertThat(openAi.apiKeyVariable()).contains("OPENAI_API_KEY");
+
+    assertThat(
+            ModelSpec.parse("ollama:llama3.2", Map.of("OLLAMA_BASE_URL", "http://gpu:11434"))
+                .baseUrl())
+        .contains("http://gpu:11434");
+    assertThat(ModelSpec.parse("anthropic:claude-sonnet-4-5", Map.of()).apiKeyVariable())
+        .contains("ANTHROPIC_API_KEY");
+  }
+
+  @Test
+  void rejectsSpecsThatAreNotProviderColonModel() {
+    assertThatThrownBy(() -> ModelSpec.parse("gpt-4o", Map.of()))
+        .hasMessageContaining("must be provider:model");
+    assertThatThrownBy(() -> ModelSpec.parse("mistral:large", Map.of()))
+        .hasMessageContaining("use openai, anthropic or ollama");
+  }
+
+  @Test
+  void aMissingKeyNamesTheVariableAndNeverTheValue() {
+    ModelSpec spec = ModelSpec.openAiCompatible("http://127.0.0.1:1/v1", "m", "MY_KEY");
+
+    assertThatThrownBy(() -> spec.create(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("environment variable MY_KEY, which is not set");
+  }
+
+  @Test
+  void createsTheProvidersLangChain4jModel() {
+    Map<String, String> env = Map.of("OPENAI_API_KEY", "k", "ANTHROPIC_API_KEY", "k");
+
+    assertThat(ModelSpec.parse("openai:gpt-4o-mini", env).create(env))
+        .isInstanceOf(OpenAiChatModel.class);
+    assertThat(ModelSpec.parse("anthropic:claude-sonnet-4-5", env).create(env))
+        .isInstanceOf(AnthropicChatModel.class);
+    assertThat(ModelSpec.parse("ollama:llama3.2", env).create(env))
+        .isInstanceOf(OllamaChatModel.class);
+  }
+}
