@@ -44,6 +44,9 @@ public final class DefaultConfidenceScorer implements ConfidenceScorer {
             + PER_RETRY * signals.retries()
             + PER_FAILED_VALIDATION * signals.failedValidations();
     double value = Math.clamp(base - penalty, 0.0, 1.0);
+    if (penalty == 0 && signals.reported().isPresent()) {
+      return new Confidence(value, signals.summary());
+    }
     StringBuilder summary = new StringBuilder(signals.summary());
     if (signals.reported().isEmpty()) {
       append(summary, "the model reported no confidence");

@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 7)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
 @Fork(
     value = 1,
     jvmArgsAppend = {"--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})

@@ -296,6 +296,10 @@ public final class DefaultAgent implements Agent {
 
   /** The system message of a task that brings no facts or memories of its own. */
   SystemMessage systemMessage(Workflow workflow) {
+    SystemMessage cached = systemMessages.get(workflow.name());
+    if (cached != null) {
+      return cached;
+    }
     return systemMessages.computeIfAbsent(
         workflow.name(),
         name -> SystemMessage.from(workflow.instructions() + "\n\n" + FinalAnswer.FORMAT));

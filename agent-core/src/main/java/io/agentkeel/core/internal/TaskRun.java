@@ -116,10 +116,13 @@ final class TaskRun implements AutoCloseable {
       }
       workflow = known.get();
       deadline = started.plus(workflow.budget().maxDuration());
-      List<String> missing =
-          workflow.requiredAttributes().stream()
-              .filter(name -> task.attribute(name).filter(v -> !v.isBlank()).isEmpty())
-              .toList();
+      List<String> missing = new ArrayList<>(0);
+      for (String name : workflow.requiredAttributes()) {
+        String value = task.attributes().get(name);
+        if (value == null || value.isBlank()) {
+          missing.add(name);
+        }
+      }
       if (!missing.isEmpty()) {
         return fail(
             FailureCategory.INVALID_TASK,
