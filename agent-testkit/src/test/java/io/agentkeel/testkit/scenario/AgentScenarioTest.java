@@ -277,6 +277,49 @@ class AgentScenarioTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void everyKindOfModelFailureMovesToTheNextModel(Transport transport) {
+    models = transport.models();
+    agent =
+        AgentKeel.builder()
+            .model(
+                "limited",
+                models.model(
+                    "limited", ModelScript.builder().fail(ScriptedFailure.RATE_LIMITED).build()))
+            .model(
+                "garbled",
+                models.model(
+                    "garbled", ModelScript.builder().fail(ScriptedFailure.MALFORMED).build()))
+            .model(
+                "stalled",
+                models.model(
+                    "stalled", ModelScript.builder().fail(ScriptedFailure.TIMEOUT).build()))
+            .model(
+                "steady",
+                models.model(
+                    "steady", ModelScript.builder().answer("Shipped.", 0.99, "ok").build()))
+            .tools(tools)
+            .noPluginDiscovery()
+            .build();
+
+    AgentResult result = agent.execute(task("Where is my order?"));
+
+    assertThat(result)
+        .isCompleted()
+        .usedFallback("limited", "garbled")
+        .usedFallback("garbled", "stalled")
+        .usedFallback("stalled", "steady");
+    assertThat(
+            result.trace().stream()
+                .filter(io.agentkeel.api.AgentEvent.ModelFailed.class::isInstance)
+                .map(e -> ((io.agentkeel.api.AgentEvent.ModelFailed) e).kind()))
+        .containsExactly(
+            io.agentkeel.api.ModelFailureKind.RATE_LIMITED,
+            io.agentkeel.api.ModelFailureKind.INVALID_RESPONSE,
+            io.agentkeel.api.ModelFailureKind.TIMEOUT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void failedValidationIsRetriedWithTheReasons(Transport transport) {
     Workflow workflow =
         Workflow.builder("order-status")
