@@ -40,8 +40,16 @@ public record LoopBudget(
         || !toolTimeout.isPositive()) {
       throw new IllegalArgumentException(
           "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0"
-              + " and positive durations, got "
-              + this);
+              + " and positive durations, got maxSteps="
+              + maxSteps
+              + ", maxDuration="
+              + maxDuration
+              + ", maxRepeatedCalls="
+              + maxRepeatedCalls
+              + ", maxValidationRetries="
+              + maxValidationRetries
+              + ", toolTimeout="
+              + toolTimeout);
     }
   }
 

@@ -2,6 +2,7 @@ package io.agentkeel.api;
 
 import io.agentkeel.tools.spi.ToolDescriptor;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +40,8 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
                 + id
                 + "' has malformed grant '"
                 + grant
-                + "': grants are scopes like 'orders:read' or resource wildcards like 'orders:*'");
+                + "': grants are scopes like 'orders:read' or whole-resource wildcards like"
+                + " 'orders:*'");
       }
     }
     grantedScopes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(grantedScopes));
@@ -53,7 +55,7 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
    * @return the principal
    */
   public static Principal of(String id, String... grantedScopes) {
-    return new Principal(id, "default", Set.of(grantedScopes));
+    return new Principal(id, "default", new java.util.LinkedHashSet<>(List.of(grantedScopes)));
   }
 
   /**
@@ -93,7 +95,10 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
 
   private static boolean isValidGrant(String grant) {
     if (grant.endsWith(":*")) {
-      return ToolDescriptor.isValidScope(grant.substring(0, grant.length() - 1) + "any");
+      // Only a whole resource can be wildcarded ('orders:*'): a nested wildcard would be
+      // accepted here and then grant nothing, a misconfiguration that should fail now.
+      String resource = grant.substring(0, grant.length() - 2);
+      return resource.indexOf(':') < 0 && ToolDescriptor.isValidScope(resource + ":any");
     }
     return ToolDescriptor.isValidScope(grant);
   }
