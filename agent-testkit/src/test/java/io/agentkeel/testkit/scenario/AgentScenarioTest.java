@@ -295,8 +295,7 @@ class AgentScenarioTest {
                     "stalled", ModelScript.builder().fail(ScriptedFailure.TIMEOUT).build()))
             .model(
                 "steady",
-                models.model(
-                    "steady", ModelScript.builder().answer("Shipped.", 0.99, "ok").build()))
+                models.model("steady", ModelScript.builder().answer("Shipped.", 1.0, "ok").build()))
             .tools(tools)
             .noPluginDiscovery()
             .build();
