@@ -140,7 +140,7 @@ public sealed interface AgentEvent {
    * @param taskId the task
    * @param at when
    * @param tool the tool's name
-   * @param argumentsJson the validated arguments, as JSON
+   * @param argumentsJson the arguments as the model sent them (they passed validation)
    * @param latency how long it took
    */
   record ToolCalled(String taskId, Instant at, String tool, String argumentsJson, Duration latency)

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param answer the answer after output filtering, if the task produced one
  * @param confidence the confidence that routed the answer, if one was scored
  * @param reason why it ended this way, in one sentence
- * @param trace the task's events, in order
+ * @param trace the events of this run of the task, in order; for a task resumed after review, the
+ *     events from the resume on (the earlier ones are in the earlier result and the audit log)
  */
 public record AgentResult(
     String taskId,

@@ -15,7 +15,6 @@ import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
 import io.agentkeel.core.tool.ToolDesignLint;
 import io.agentkeel.tools.spi.Default;
-import io.agentkeel.tools.spi.Param;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
 import io.agentkeel.tools.spi.ToolException;
@@ -149,11 +148,7 @@ public abstract class ToolProviderContract {
       Set<String> expectedProperties = new HashSet<>();
       Set<String> expectedRequired = new HashSet<>();
       for (RecordComponent component : tool.descriptor().parameterType().getRecordComponents()) {
-        Param param = component.getAnnotation(Param.class);
-        String name =
-            param != null && !param.name().isBlank()
-                ? param.name()
-                : snakeCase(component.getName());
+        String name = RegisteredTool.argumentName(component);
         expectedProperties.add(name);
         if (component.getType() != Optional.class
             && component.getAnnotation(Default.class) == null) {
@@ -238,23 +233,5 @@ public abstract class ToolProviderContract {
     assertThat(explained.keySet())
         .as("explained lint findings that no longer occur; remove them")
         .allSatisfy(key -> assertThat(keys).contains(key));
-  }
-
-  private static String snakeCase(String name) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        char before = name.charAt(i - 1);
-        boolean nextIsLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
-        if (Character.isLowerCase(before)
-            || Character.isDigit(before)
-            || (Character.isUpperCase(before) && nextIsLower)) {
-          out.append('_');
-        }
-      }
-      out.append(Character.toLowerCase(c));
-    }
-    return out.toString();
   }
 }

@@ -254,6 +254,18 @@ public final class RegisteredTool {
     return message.length() > 160 ? message.substring(0, 157) + "..." : message;
   }
 
+  /**
+   * The JSON name of one argument: {@link io.agentkeel.tools.spi.Param#name()} when set, else the
+   * snake_case form of the record component's name ({@code dateRangeDays} is {@code
+   * date_range_days}). The rule every schema and binding follows.
+   *
+   * @param component a component of a tool's parameter record
+   * @return the argument's JSON name
+   */
+  public static String argumentName(java.lang.reflect.RecordComponent component) {
+    return io.agentkeel.core.tool.internal.Naming.jsonName(component, component.getName());
+  }
+
   @Override
   public String toString() {
     return "RegisteredTool[" + name() + " from " + source + "]";
