@@ -289,12 +289,10 @@ public final class DefaultAgent implements Agent {
     return new Offer(java.util.Collections.unmodifiableMap(tools), List.copyOf(specifications));
   }
 
-  /** The workflow's instructions and the final-answer format: the start of every system prompt. */
-  String systemPrompt(Workflow workflow) {
-    return systemMessage(workflow).text();
-  }
-
-  /** The system message of a task that brings no facts or memories of its own. */
+  /**
+   * The workflow's instructions and the final-answer format: the whole system message of a task
+   * that brings no facts or memories of its own, and the start of every other one.
+   */
   SystemMessage systemMessage(Workflow workflow) {
     SystemMessage cached = systemMessages.get(workflow.name());
     if (cached != null) {

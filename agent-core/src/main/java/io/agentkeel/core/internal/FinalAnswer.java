@@ -1,10 +1,13 @@
 package io.agentkeel.core.internal;
 
+import io.agentkeel.core.tool.internal.Json;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 
 /**
  * The model's final answer: the answer, the confidence it reports and a short reasoning summary.
@@ -20,6 +23,17 @@ record FinalAnswer(String answer, Optional<Double> confidence, String summary) {
           + " how sure you are that the answer is correct and complete>, \"reasoning_summary\":"
           + " \"<one sentence on how you reached it>\"}";
 
+  /**
+   * The shared mapper's token factory without duplicate-key tracking: the final answer is read once
+   * per task on the hot path, and a repeated key there only means the last one wins.
+   */
+  private static final TokenStreamFactory ANSWER_TOKENS =
+      Json.MAPPER
+          .tokenStreamFactory()
+          .rebuild()
+          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   static FinalAnswer parse(String text) {
     if (text == null) {
       return new FinalAnswer("", Optional.empty(), "");
@@ -29,8 +43,7 @@ record FinalAnswer(String answer, Optional<Double> confidence, String summary) {
     if (start >= 0 && end > start) {
       // Streamed rather than read into a tree: this runs once per task on the hot path.
       String json = start == 0 && end == text.length() - 1 ? text : text.substring(start, end + 1);
-      try (JsonParser parser =
-          Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), json)) {
+      try (JsonParser parser = ANSWER_TOKENS.createParser(ObjectReadContext.empty(), json)) {
         if (parser.nextToken() == JsonToken.START_OBJECT) {
           String answer = null;
           Double confidence = null;

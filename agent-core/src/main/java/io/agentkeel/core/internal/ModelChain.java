@@ -23,7 +23,9 @@ final class ModelChain {
   sealed interface Result {}
 
   /** A model answered. */
-  record Answered(ChatResponse response, String model, int failuresBefore) implements Result {}
+  record Answered(
+      ChatResponse response, Optional<TokenUsage> tokens, String model, int failuresBefore)
+      implements Result {}
 
   /** No model answered; {@code reason} says what each did, or that the time budget ran out. */
   record Exhausted(String reason, int failures, boolean outOfTime) implements Result {}
@@ -68,6 +70,7 @@ final class ModelChain {
       boolean outOfTime = watch.disarm();
       if (!outOfTime && failure == null) {
         if (response != null && response.aiMessage() != null) {
+          Optional<TokenUsage> tokens = tokens(response);
           events.emit(
               new AgentEvent.ModelCalled(
                   taskId,
@@ -75,8 +78,8 @@ final class ModelChain {
                   named.name(),
                   step,
                   since(started),
-                  tokens(response)));
-          return new Answered(response, named.name(), failures.size());
+                  tokens));
+          return new Answered(response, tokens, named.name(), failures.size());
         }
         failure = new IllegalStateException("model returned no message");
       }

@@ -36,6 +36,7 @@ import io.agentkeel.api.memory.ChatTurn;
 import io.agentkeel.api.memory.MemoryQuery;
 import io.agentkeel.api.memory.RecalledMemory;
 import io.agentkeel.core.tool.RegisteredTool;
+import io.agentkeel.core.tool.internal.Json;
 import io.agentkeel.tools.spi.ToolException;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,7 +268,7 @@ final class TaskRun implements AutoCloseable {
   }
 
   private void assembleContext() {
-    StringBuilder system = new StringBuilder(agent.systemPrompt(workflow));
+    StringBuilder system = new StringBuilder();
     if (!task.attributes().isEmpty()) {
       system.append("\n\nFacts of this task:");
       task.attributes().entrySet().stream()
@@ -295,10 +296,8 @@ final class TaskRun implements AutoCloseable {
         recalled.forEach(m -> system.append("\n- ").append(m.record().text()));
       }
     }
-    messages.add(
-        system.length() == agent.systemPrompt(workflow).length()
-            ? agent.systemMessage(workflow)
-            : SystemMessage.from(system.toString()));
+    SystemMessage base = agent.systemMessage(workflow);
+    messages.add(system.isEmpty() ? base : SystemMessage.from(base.text() + system));
     if (task.sessionId().isPresent() && agent.settings.sessionTurns() > 0) {
       List<ChatTurn> turns =
           safe(
@@ -374,7 +373,7 @@ final class TaskRun implements AutoCloseable {
         }
         case ModelChain.Answered answered -> {
           retries += answered.failuresBefore();
-          countTokens(answered);
+          answered.tokens().ifPresent(used -> tokens = tokens.plus(used));
           message = answered.response().aiMessage();
         }
       }
@@ -766,17 +765,6 @@ final class TaskRun implements AutoCloseable {
           return null;
         },
         null);
-  }
-
-  private void countTokens(ModelChain.Answered answered) {
-    dev.langchain4j.model.output.TokenUsage usage = answered.response().tokenUsage();
-    if (usage != null) {
-      tokens =
-          tokens.plus(
-              new TokenUsage(
-                  usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                  usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()));
-    }
   }
 
   private String serialise() {

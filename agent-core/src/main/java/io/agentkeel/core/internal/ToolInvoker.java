@@ -1,6 +1,7 @@
 package io.agentkeel.core.internal;
 
 import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.core.tool.internal.Json;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolException;
 import java.time.Duration;

@@ -4,12 +4,18 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper the tool machinery shares; thread-safe once built. */
+/** The one JSON mapper of agent-core; thread-safe once built. */
 public final class Json {
 
-  /** Rejects duplicate keys, so {@code {"a":1,"a":2}} is an error rather than a silent choice. */
+  /**
+   * Rejects duplicate keys, so {@code {"a":1,"a":2}} is an error rather than a silent choice, and
+   * reads numbers with Jackson's fast double parser. Shared by the tool machinery and the loop.
+   */
   public static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
 
   private static final int MAX_SHOWN = 80;
 
