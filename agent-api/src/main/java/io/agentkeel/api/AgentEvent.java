@@ -181,20 +181,181 @@ public sealed interface AgentEvent {
   }
 
   /**
-   * A guard (input guard, rate limiter, output filter) decided on the task.
+   * An input guard decided on an untrusted text, or an output filter changed or withheld an
+   * outgoing one.
    *
    * @param taskId the task
    * @param at when
-   * @param guard the guard's name
-   * @param allowed whether the task may go on
+   * @param guard the guard's or filter's name
+   * @param subject what was inspected: a {@link TextSource} name in lower case with the origin
+   *     ({@code tool_result:search_orders}), or an {@link OutputChannel} name in lower case
+   * @param action what the guard did
    * @param reason why, safe to log
+   * @param score how suspicious the text was, in [0, 1], when the guard scores
    */
-  record GuardDecision(String taskId, Instant at, String guard, boolean allowed, String reason)
+  record GuardDecision(
+      String taskId,
+      Instant at,
+      String guard,
+      String subject,
+      GuardAction action,
+      String reason,
+      Optional<Double> score)
       implements AgentEvent {
     /** Checks for nulls. */
     public GuardDecision {
       Objects.requireNonNull(taskId, "taskId");
       Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(guard, "guard");
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(score, "score");
+    }
+
+    /**
+     * Tells whether the text went on (allowed, rewritten, flagged or filtered).
+     *
+     * @return whether the task went on with the text
+     */
+    public boolean allowed() {
+      return action != GuardAction.BLOCKED && action != GuardAction.REVIEW;
+    }
+  }
+
+  /** What a guard or filter did with a text. */
+  enum GuardAction {
+    /** Let through unchanged. */
+    ALLOWED,
+    /** Let through rewritten (sanitised, pseudonymised). */
+    REWRITTEN,
+    /** Let through, flagged as suspicious. */
+    FLAGGED,
+    /** Held for a person. */
+    REVIEW,
+    /** Not let through. */
+    BLOCKED,
+    /** An outgoing text was changed by an output filter (redacted). */
+    FILTERED
+  }
+
+  /**
+   * A rate limiter refused an operation.
+   *
+   * @param taskId the task
+   * @param at when
+   * @param kind what was counted
+   * @param name which task workflow, model or tool
+   * @param cost what it would have cost
+   * @param retryAfter when to retry
+   * @param reason which limit refused, safe to log
+   */
+  record RateLimitHit(
+      String taskId,
+      Instant at,
+      RateLimitKind kind,
+      String name,
+      long cost,
+      Duration retryAfter,
+      String reason)
+      implements AgentEvent {
+    /** Checks for nulls. */
+    public RateLimitHit {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A write or destructive tool call is about to run: its intent, stored by every audit sink before
+   * the call starts (write-ahead).
+   *
+   * @param taskId the task
+   * @param at when
+   * @param tool the tool's name
+   * @param callId the model's id for the call
+   * @param sideEffect what the call may change
+   * @param argumentsJson the validated arguments, after the output filters
+   */
+  record ToolIntended(
+      String taskId,
+      Instant at,
+      String tool,
+      String callId,
+      io.agentkeel.tools.spi.SideEffect sideEffect,
+      String argumentsJson)
+      implements AgentEvent {
+    /** Checks for nulls. */
+    public ToolIntended {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(tool, "tool");
+      Objects.requireNonNull(callId, "callId");
+      Objects.requireNonNull(sideEffect, "sideEffect");
+      Objects.requireNonNull(argumentsJson, "argumentsJson");
+    }
+  }
+
+  /**
+   * A bound of the loop was reached: the model asked for more than it may have, or a budget ran
+   * out.
+   *
+   * @param taskId the task
+   * @param at when
+   * @param limit which bound
+   * @param detail what happened, with the numbers, safe to log
+   */
+  record LimitReached(String taskId, Instant at, Limit limit, String detail) implements AgentEvent {
+    /** Checks for nulls. */
+    public LimitReached {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(limit, "limit");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /** The bounds of the loop. */
+  enum Limit {
+    /** More tool calls in one model reply than allowed; the rest were not run. */
+    CALLS_PER_REPLY,
+    /** A tool result larger than allowed; it was truncated with a marker. */
+    TOOL_RESULT_SIZE,
+    /** A task id already in flight; the second was refused. */
+    DUPLICATE_TASK,
+    /** The context would exceed its token budget; something was left out or elided. */
+    CONTEXT_BUDGET,
+    /** The step budget was spent. */
+    STEP_BUDGET,
+    /** The time budget was spent. */
+    TIME_BUDGET,
+    /** The same call was repeated too often. */
+    REPEATED_CALL,
+    /** A call or hook ignored its deadline and was abandoned. */
+    ABANDONED_CALL
+  }
+
+  /**
+   * The context the model sees was assembled.
+   *
+   * @param taskId the task
+   * @param at when
+   * @param estimatedTokens its estimated size
+   * @param tokenBudget the budget it had to fit
+   * @param omitted what was left out, one short line each
+   */
+  record ContextAssembled(
+      String taskId, Instant at, int estimatedTokens, int tokenBudget, List<String> omitted)
+      implements AgentEvent {
+    /** Checks for nulls and copies the list. */
+    public ContextAssembled {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      omitted = List.copyOf(omitted);
     }
   }
 

@@ -5,9 +5,10 @@ package io.agentkeel.api;
  * knowing how the agent is wired.
  *
  * <p>Some points take many implementations, all of which run: {@link InputGuard}, {@link
- * OutputFilter}, {@link OutputValidator}, {@link AgentEventListener} and {@link AuditSink}; use
- * {@code add}. The others take one, which replaces core's default: {@link RateLimiter}, {@link
- * ConfidenceScorer}, {@link io.agentkeel.api.ReviewQueue}, {@link
+ * OutputFilter}, {@link OutputValidator}, {@link AgentEventListener}, {@link AuditSink}, {@link
+ * ModelCallInterceptor}, {@link ToolCallInterceptor}, {@link ModelBoundary} and {@link WriteBack};
+ * use {@code add}. The others take one, which replaces core's default: {@link RateLimiter}, {@link
+ * ConfidenceScorer}, {@link ContextAssembler}, {@link io.agentkeel.api.ReviewQueue}, {@link
  * io.agentkeel.api.memory.SessionMemory}, {@link io.agentkeel.api.memory.WorkingMemory} and {@link
  * io.agentkeel.api.memory.LongTermMemory}; use {@code use}. Mixing them up, or two extensions
  * {@code use}-ing the same point, fails at start-up with a message that names both.
@@ -61,4 +62,20 @@ public interface ExtensionBinder {
    * @throws IllegalArgumentException if {@code point} takes many implementations
    */
   <T> ExtensionBinder use(Class<T> point, T instance);
+
+  /**
+   * Offers a tool to the model, like a plugin's tool: it passes the same registration checks and
+   * the same permission checks on every call.
+   *
+   * @param tool the tool
+   * @return this binder
+   */
+  ExtensionBinder tool(io.agentkeel.tools.spi.Tool<?, ?> tool);
+
+  /**
+   * The agent's configuration, for the extension to read its own settings.
+   *
+   * @return the configuration
+   */
+  Configuration configuration();
 }

@@ -13,17 +13,53 @@ import java.util.Objects;
  *     before the loop is declared stuck
  * @param maxValidationRetries how many times a failed output validation is sent back to the model
  * @param toolTimeout the longest one tool call may take
+ * @param maxCallsPerReply the most tool calls run from one model reply; the rest are refused
+ * @param maxToolResultChars the longest tool result fed back to the model; longer ones are
+ *     truncated with a marker (a workflow may set a limit per tool)
+ * @param contextTokens the token budget of what the model sees, at every step
  */
 public record LoopBudget(
     int maxSteps,
     Duration maxDuration,
     int maxRepeatedCalls,
     int maxValidationRetries,
-    Duration toolTimeout) {
+    Duration toolTimeout,
+    int maxCallsPerReply,
+    int maxToolResultChars,
+    int contextTokens) {
 
-  /** Ten steps, two minutes, two repeats, two validation retries, thirty seconds a tool call. */
+  /**
+   * Ten steps, two minutes, two repeats, two validation retries, thirty seconds a tool call, eight
+   * calls a reply, 16,000 characters a tool result, 16,000 tokens of context.
+   */
   public static final LoopBudget DEFAULT =
-      new LoopBudget(10, Duration.ofMinutes(2), 2, 2, Duration.ofSeconds(30));
+      new LoopBudget(10, Duration.ofMinutes(2), 2, 2, Duration.ofSeconds(30), 8, 16_000, 16_000);
+
+  /**
+   * A budget with the default limits on calls per reply, result size and context.
+   *
+   * @param maxSteps the most model calls
+   * @param maxDuration the time budget
+   * @param maxRepeatedCalls how often the very same call may run
+   * @param maxValidationRetries how many validation retries
+   * @param toolTimeout the longest one tool call may take
+   */
+  public LoopBudget(
+      int maxSteps,
+      Duration maxDuration,
+      int maxRepeatedCalls,
+      int maxValidationRetries,
+      Duration toolTimeout) {
+    this(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        8,
+        16_000,
+        16_000);
+  }
 
   /**
    * Validates the budget.
@@ -36,6 +72,9 @@ public record LoopBudget(
     if (maxSteps < 1
         || maxRepeatedCalls < 1
         || maxValidationRetries < 0
+        || maxCallsPerReply < 1
+        || maxToolResultChars < 1
+        || contextTokens < 1
         || !maxDuration.isPositive()
         || !toolTimeout.isPositive()) {
       throw new IllegalArgumentException(
@@ -49,7 +88,13 @@ public record LoopBudget(
               + ", maxValidationRetries="
               + maxValidationRetries
               + ", toolTimeout="
-              + toolTimeout);
+              + toolTimeout
+              + ", maxCallsPerReply="
+              + maxCallsPerReply
+              + ", maxToolResultChars="
+              + maxToolResultChars
+              + ", contextTokens="
+              + contextTokens);
     }
   }
 
@@ -60,7 +105,15 @@ public record LoopBudget(
    * @return the copy
    */
   public LoopBudget withMaxSteps(int steps) {
-    return new LoopBudget(steps, maxDuration, maxRepeatedCalls, maxValidationRetries, toolTimeout);
+    return new LoopBudget(
+        steps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens);
   }
 
   /**
@@ -70,7 +123,15 @@ public record LoopBudget(
    * @return the copy
    */
   public LoopBudget withMaxDuration(Duration duration) {
-    return new LoopBudget(maxSteps, duration, maxRepeatedCalls, maxValidationRetries, toolTimeout);
+    return new LoopBudget(
+        maxSteps,
+        duration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens);
   }
 
   /**
@@ -80,7 +141,15 @@ public record LoopBudget(
    * @return the copy
    */
   public LoopBudget withToolTimeout(Duration timeout) {
-    return new LoopBudget(maxSteps, maxDuration, maxRepeatedCalls, maxValidationRetries, timeout);
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        timeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens);
   }
 
   /**
@@ -90,7 +159,15 @@ public record LoopBudget(
    * @return the copy
    */
   public LoopBudget withMaxRepeatedCalls(int repeats) {
-    return new LoopBudget(maxSteps, maxDuration, repeats, maxValidationRetries, toolTimeout);
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        repeats,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens);
   }
 
   /**
@@ -100,6 +177,68 @@ public record LoopBudget(
    * @return the copy
    */
   public LoopBudget withMaxValidationRetries(int retries) {
-    return new LoopBudget(maxSteps, maxDuration, maxRepeatedCalls, retries, toolTimeout);
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        retries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens);
+  }
+
+  /**
+   * A copy with another limit on tool calls per model reply.
+   *
+   * @param calls the new limit
+   * @return the copy
+   */
+  public LoopBudget withMaxCallsPerReply(int calls) {
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        calls,
+        maxToolResultChars,
+        contextTokens);
+  }
+
+  /**
+   * A copy with another limit on the size of a tool result.
+   *
+   * @param chars the new limit
+   * @return the copy
+   */
+  public LoopBudget withMaxToolResultChars(int chars) {
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        chars,
+        contextTokens);
+  }
+
+  /**
+   * A copy with another context token budget.
+   *
+   * @param tokens the new budget
+   * @return the copy
+   */
+  public LoopBudget withContextTokens(int tokens) {
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        tokens);
   }
 }

@@ -17,5 +17,12 @@ public enum ToolFailureKind {
   /** The very same call was made too often; the loop was stopped. */
   REPEATED_CALL,
   /** A person denied the destructive call. */
-  DENIED
+  DENIED,
+  /** An input guard blocked the tool's result; the model was told the tool failed. */
+  BLOCKED_RESULT,
+  /**
+   * The tool ignored its deadline and was abandoned; a write or destructive call may still
+   * complete.
+   */
+  ABANDONED
 }

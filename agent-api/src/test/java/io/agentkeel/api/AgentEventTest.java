@@ -49,8 +49,8 @@ class AgentEventTest {
   }
 
   @Test
-  void theFamilyIsClosedOverElevenEvents() {
+  void theFamilyIsClosedOverFifteenEvents() {
     assertThat(AgentEvent.class.isSealed()).isTrue();
-    assertThat(AgentEvent.class.getPermittedSubclasses()).hasSize(11);
+    assertThat(AgentEvent.class.getPermittedSubclasses()).hasSize(15);
   }
 }

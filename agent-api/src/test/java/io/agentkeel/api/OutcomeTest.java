@@ -45,7 +45,7 @@ class OutcomeTest {
 
   @Test
   void rateLimitedNamesTheOperationAndTheWait() {
-    assertThat(new Outcome.RateLimited(RateLimiter.TASK, Duration.ofSeconds(30)).describe())
+    assertThat(new Outcome.RateLimited("task", Duration.ofSeconds(30)).describe())
         .isEqualTo("rate limited on task, retry after PT30S");
   }
 

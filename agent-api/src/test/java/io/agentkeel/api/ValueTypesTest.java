@@ -89,24 +89,28 @@ class ValueTypesTest {
   class RateLimitDecisionTest {
 
     @Test
-    void admittedWaitsForNothing() {
-      assertThat(RateLimitDecision.ADMITTED.admitted()).isTrue();
-      assertThat(RateLimitDecision.ADMITTED.retryAfter()).isEqualTo(Duration.ZERO);
+    void admittedIsOneValue() {
+      assertThat(RateLimitDecision.admitted()).isSameAs(RateLimitDecision.ADMITTED);
+      assertThat(RateLimitDecision.admitted()).isInstanceOf(RateLimitDecision.Admitted.class);
     }
 
     @Test
-    void refusedSaysHowLongToWait() {
-      RateLimitDecision decision = RateLimitDecision.refused(Duration.ofSeconds(30));
+    void refusedSaysHowLongToWaitAndWhy() {
+      RateLimitDecision decision =
+          RateLimitDecision.refused(Duration.ofSeconds(30), "tokens per minute");
 
-      assertThat(decision.admitted()).isFalse();
-      assertThat(decision.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(decision)
+          .isEqualTo(new RateLimitDecision.Refused(Duration.ofSeconds(30), "tokens per minute"));
     }
 
     @Test
-    void rejectsANullWait() {
+    void rejectsANullOrNegativeWait() {
       assertThatNullPointerException()
-          .isThrownBy(() -> RateLimitDecision.refused(null))
+          .isThrownBy(() -> RateLimitDecision.refused(null, "x"))
           .withMessage("retryAfter");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> RateLimitDecision.refused(Duration.ofSeconds(-1), "x"))
+          .withMessageContaining("must not be negative");
     }
   }
 
@@ -129,7 +133,7 @@ class ValueTypesTest {
     void rejectsNulls() {
       assertThatNullPointerException()
           .isThrownBy(() -> GuardVerdict.allow(null))
-          .withMessage("input");
+          .withMessage("text");
       assertThatNullPointerException()
           .isThrownBy(() -> GuardVerdict.block(null))
           .withMessage("reason");

@@ -4,35 +4,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The state of one task while it runs or waits: named values that survive a suspension for review.
+ * The state of one task while it runs or waits: named values, written with optimistic concurrency
+ * so that two workers never silently overwrite each other. Implementations must be thread-safe, and
+ * a shared one safe across processes.
  */
 public interface WorkingMemory {
+
+  /** The expected version that writes whatever is stored. */
+  long ANY_VERSION = -1;
 
   /**
    * Reads one value.
    *
    * @param taskId the task
    * @param key the value's name
-   * @return the value, if set
+   * @return the value with its version, if set
    */
-  Optional<String> get(String taskId, String key);
+  Optional<VersionedValue> get(String taskId, String key);
 
   /**
-   * Sets one value.
+   * Writes one value if the stored version is the expected one.
    *
+   * @param owner whose task it is, so that {@link #forget} finds it
    * @param taskId the task
    * @param key the value's name
    * @param value the value
+   * @param expectedVersion the version read before ({@code 0}: the key must be unset; {@link
+   *     #ANY_VERSION}: no check)
+   * @return the new version
+   * @throws VersionConflictException if the stored version is not the expected one
    */
-  void put(String taskId, String key, String value);
+  long put(MemoryOwner owner, String taskId, String key, String value, long expectedVersion);
 
   /**
    * All values of a task.
    *
    * @param taskId the task
-   * @return a snapshot; empty for an unknown task
+   * @return a snapshot, by key; empty for an unknown task
    */
-  Map<String, String> snapshot(String taskId);
+  Map<String, VersionedValue> snapshot(String taskId);
 
   /**
    * Forgets a task's state.
@@ -40,4 +50,12 @@ public interface WorkingMemory {
    * @param taskId the task
    */
   void clear(String taskId);
+
+  /**
+   * Forgets the state of every task of an owner (the right to be forgotten).
+   *
+   * @param owner the owner
+   * @return how many values were removed
+   */
+  int forget(MemoryOwner owner);
 }
