@@ -13,7 +13,12 @@ import java.util.Optional;
 /**
  * A chat model described by configuration rather than code: which provider, which model, where, and
  * which environment variable holds the API key (the key itself never appears in configuration or
- * logs).
+ * logs). A local OpenAI-compatible server that needs no key (vLLM, LM Studio, llama.cpp) is {@link
+ * #openAiCompatible(String, String)}: no key variable, no {@code Authorization} header.
+ *
+ * <p>{@link #withHttpLogging(boolean)} logs every request and response of an OpenAI-compatible
+ * model at INFO on the logger {@code io.agentkeel.model.http}, with the {@code Authorization}
+ * header, the key and JSON fields named like keys, tokens or secrets masked.
  *
  * <p>Provider retries are turned off: a failing call moves to the next model of the agent's
  * fallback chain instead, which is recorded as an event.
@@ -23,13 +28,15 @@ import java.util.Optional;
  * @param baseUrl the endpoint, when not the provider's default
  * @param apiKeyVariable the environment variable holding the API key, when the provider needs one
  * @param timeout how long one call may take
+ * @param httpLogging whether an OpenAI-compatible model logs its requests and responses, masked
  */
 public record ModelSpec(
     Provider provider,
     String modelName,
     Optional<String> baseUrl,
     Optional<String> apiKeyVariable,
-    Duration timeout) {
+    Duration timeout,
+    boolean httpLogging) {
 
   /** The kinds of endpoint AgentKeel configures by name. */
   public enum Provider {
@@ -58,6 +65,42 @@ public record ModelSpec(
     if (modelName.isBlank()) {
       throw new IllegalArgumentException("a model spec needs a model name");
     }
+  }
+
+  /**
+   * A spec without HTTP logging.
+   *
+   * @param provider the kind of endpoint
+   * @param modelName the provider's model name
+   * @param baseUrl the endpoint, when not the provider's default
+   * @param apiKeyVariable the environment variable holding the API key, when the provider needs one
+   * @param timeout how long one call may take
+   * @throws IllegalArgumentException if the model name is blank
+   */
+  public ModelSpec(
+      Provider provider,
+      String modelName,
+      Optional<String> baseUrl,
+      Optional<String> apiKeyVariable,
+      Duration timeout) {
+    this(provider, modelName, baseUrl, apiKeyVariable, timeout, false);
+  }
+
+  /**
+   * An OpenAI-compatible endpoint that needs no API key, such as a local vLLM, LM Studio or
+   * llama.cpp server. No {@code Authorization} header is sent and no environment variable is read.
+   *
+   * @param baseUrl the endpoint, such as {@code http://localhost:8000/v1}
+   * @param modelName the model
+   * @return the spec
+   */
+  public static ModelSpec openAiCompatible(String baseUrl, String modelName) {
+    return new ModelSpec(
+        Provider.OPENAI_COMPATIBLE,
+        modelName,
+        Optional.of(baseUrl),
+        Optional.empty(),
+        DEFAULT_TIMEOUT);
   }
 
   /**
@@ -111,7 +154,8 @@ public record ModelSpec(
    * Reads a spec of the form {@code provider:model}, with the provider's usual defaults: {@code
    * openai:gpt-4o-mini} (key in {@code OPENAI_API_KEY}, endpoint in {@code OPENAI_BASE_URL} or
    * OpenAI's), {@code anthropic:claude-sonnet-4-5} (key in {@code ANTHROPIC_API_KEY}), {@code
-   * ollama:llama3.2} (server in {@code OLLAMA_BASE_URL} or {@code http://localhost:11434}).
+   * ollama:llama3.2} (server in {@code OLLAMA_BASE_URL} or {@code http://localhost:11434}). HTTP
+   * logging is on when {@code AGENTKEEL_MODEL_LOG_HTTP} is {@code true}.
    *
    * @param spec the text
    * @param environment the environment to read endpoint variables from
@@ -126,6 +170,12 @@ public record ModelSpec(
     }
     String provider = spec.substring(0, colon).toLowerCase(Locale.ROOT);
     String model = spec.substring(colon + 1);
+    boolean logging = Boolean.parseBoolean(environment.get("AGENTKEEL_MODEL_LOG_HTTP"));
+    return parse(spec, provider, model, environment).withHttpLogging(logging);
+  }
+
+  private static ModelSpec parse(
+      String spec, String provider, String model, Map<String, String> environment) {
     return switch (provider) {
       case "openai" ->
           openAiCompatible(
@@ -152,7 +202,18 @@ public record ModelSpec(
    * @return the copy
    */
   public ModelSpec withTimeout(Duration callTimeout) {
-    return new ModelSpec(provider, modelName, baseUrl, apiKeyVariable, callTimeout);
+    return new ModelSpec(provider, modelName, baseUrl, apiKeyVariable, callTimeout, httpLogging);
+  }
+
+  /**
+   * A copy that does, or does not, log requests and responses. Only OpenAI-compatible models log;
+   * credentials are masked.
+   *
+   * @param enabled whether to log
+   * @return the copy
+   */
+  public ModelSpec withHttpLogging(boolean enabled) {
+    return new ModelSpec(provider, modelName, baseUrl, apiKeyVariable, timeout, enabled);
   }
 
   /**
@@ -174,14 +235,18 @@ public record ModelSpec(
    */
   public ChatModel create(Map<String, String> environment) {
     return switch (provider) {
-      case OPENAI_COMPATIBLE ->
-          OpenAiChatModel.builder()
-              .baseUrl(baseUrl.orElse("https://api.openai.com/v1"))
-              .apiKey(apiKey(environment))
-              .modelName(modelName)
-              .timeout(timeout)
-              .maxRetries(0)
-              .build();
+      case OPENAI_COMPATIBLE -> {
+        // A keyless endpoint gets no key at all, so no Authorization header is sent.
+        String key = apiKeyVariable.isPresent() ? apiKey(environment) : null;
+        yield OpenAiChatModel.builder()
+            .baseUrl(baseUrl.orElse("https://api.openai.com/v1"))
+            .apiKey(key)
+            .modelName(modelName)
+            .timeout(timeout)
+            .maxRetries(0)
+            .httpClientBuilder(ModelHttpClient.builder(httpLogging, key))
+            .build();
+      }
       case ANTHROPIC -> {
         AnthropicChatModel.AnthropicChatModelBuilder builder =
             AnthropicChatModel.builder()

@@ -54,4 +54,48 @@ class ModelSpecTest {
     assertThat(ModelSpec.parse("ollama:llama3.2", env).create(env))
         .isInstanceOf(OllamaChatModel.class);
   }
+
+  @Test
+  void aKeylessSpecCreatesAModelWithoutAnyEnvironment() {
+    ModelSpec spec = ModelSpec.openAiCompatible("http://127.0.0.1:1/v1", "local");
+
+    assertThat(spec.apiKeyVariable()).isEmpty();
+    assertThat(spec.create(Map.of())).isInstanceOf(OpenAiChatModel.class);
+  }
+
+  @Test
+  void httpLoggingIsASwitchKeptAcrossCopies() {
+    ModelSpec spec = ModelSpec.openAiCompatible("http://127.0.0.1:1/v1", "local");
+    assertThat(spec.httpLogging()).isFalse();
+    assertThat(
+            spec.withHttpLogging(true).withTimeout(java.time.Duration.ofSeconds(1)).httpLogging())
+        .isTrue();
+    assertThat(
+            ModelSpec.parse("openai:gpt-4o-mini", Map.of("AGENTKEEL_MODEL_LOG_HTTP", "true"))
+                .httpLogging())
+        .isTrue();
+  }
+
+  @Test
+  void maskingHidesTheKeyAndCredentialFields() {
+    dev.langchain4j.http.client.HttpClient unused =
+        new dev.langchain4j.http.client.HttpClient() {
+          @Override
+          public dev.langchain4j.http.client.SuccessfulHttpResponse execute(
+              dev.langchain4j.http.client.HttpRequest request) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void execute(
+              dev.langchain4j.http.client.HttpRequest request,
+              dev.langchain4j.http.client.sse.ServerSentEventParser parser,
+              dev.langchain4j.http.client.sse.ServerSentEventListener listener) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    ModelHttpClient client = new ModelHttpClient(unused, true, "sk-secret-123456");
+    assertThat(client.mask("{\"note\":\"sk-secret-123456\",\"api_key\":\"other\",\"x\":\"y\"}"))
+        .isEqualTo("{\"note\":\"****\",\"api_key\":\"****\",\"x\":\"y\"}");
+  }
 }

@@ -5,16 +5,7 @@ import io.agentkeel.api.AgentResult;
 /**
  * Entry point for assertions on what an agent did, in the style of AssertJ:
  *
- * <pre>{@code
- * import static io.agentkeel.testkit.AgentAssertions.assertThat;
- *
- * assertThat(result)
- *     .isCompleted()
- *     .calledTools("find_order", "refund_order")
- *     .calledToolWithArguments("refund_order", "{\"orderId\": \"A-17\", \"amount\": 20}")
- *     .neverCalledTool("cancel_order")
- *     .answerContains("refunded");
- * }</pre>
+ * {@snippet class="io.agentkeel.testkit.snippets.TestKitSnippets" region="agent-assertions"}
  */
 public final class AgentAssertions {
 

@@ -13,13 +13,7 @@ import java.util.Objects;
  * <p>Every reply reports {@link #INPUT_TOKENS_PER_REPLY} input and {@link #OUTPUT_TOKENS_PER_REPLY}
  * output tokens, so token accounting can be asserted.
  *
- * <pre>{@code
- * ModelScript script = ModelScript.builder()
- *     .toolCall("find_order", "{\"orderId\": \"A-17\"}")
- *     .fail(ScriptedFailure.RATE_LIMITED)
- *     .after(Duration.ofMillis(50)).answer("Order A-17 shipped on Monday.", 0.92, "found it")
- *     .build();
- * }</pre>
+ * {@snippet class="io.agentkeel.testkit.snippets.TestKitSnippets" region="model-script"}
  *
  * <p>Instances are immutable and thread-safe.
  */

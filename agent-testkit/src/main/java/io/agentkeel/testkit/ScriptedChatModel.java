@@ -24,21 +24,7 @@ import java.util.function.Function;
  * <p>A test scripts the model's replies, gives the model to the agent in place of a real one, runs
  * a task and asserts on the result and on the requests:
  *
- * <pre>{@code
- * ScriptedChatModel model = ScriptedChatModel.of(ModelScript.builder()
- *     .toolCall("find_order", "{\"orderId\": \"A-17\"}")
- *     .answer("Order A-17 shipped on Monday.", 0.92, "looked the order up")
- *     .build());
- * // build the agent with `model` as its chat model, then:
- * AgentResult result = agent.execute(task);
- *
- * AgentAssertions.assertThat(result)
- *     .isCompleted()
- *     .calledTools("find_order")
- *     .answerContains("shipped");
- * assertThat(model.offeredToolNames(0)).contains("find_order");
- * assertThat(model.remainingSteps()).isZero();
- * }</pre>
+ * {@snippet class="io.agentkeel.testkit.snippets.TestKitSnippets" region="scripted-chat-model"}
  *
  * <p>Replies: a {@linkplain ModelStep#answer final answer} becomes an {@link AiMessage} whose text
  * is the JSON object {@code {"answer", "confidence", "reasoning_summary"}}; a {@linkplain

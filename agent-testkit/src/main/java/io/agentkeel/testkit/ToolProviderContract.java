@@ -19,6 +19,7 @@ import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
 import io.agentkeel.tools.spi.ToolException;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -77,8 +78,23 @@ public abstract class ToolProviderContract {
     return Map.of();
   }
 
+  /**
+   * What the provider is given when it makes its tools: by default no settings and the class loader
+   * of the provider's class. Override to give the settings a real deployment would (the keys under
+   * {@code tools.<provider name>.}, prefix removed), such as a test endpoint.
+   *
+   * @return the context
+   */
+  protected ToolProviderContext context() {
+    return ToolProviderContext.of(Map.of(), provider().getClass().getClassLoader());
+  }
+
+  private List<Tool<?, ?>> providedTools() {
+    return provider().tools(context());
+  }
+
   private List<RegisteredTool> tools() {
-    return ToolCatalog.of(provider().tools().toArray(new Tool<?, ?>[0])).tools();
+    return ToolCatalog.of(providedTools().toArray(new Tool<?, ?>[0])).tools();
   }
 
   /**
@@ -112,13 +128,13 @@ public abstract class ToolProviderContract {
     ToolProvider provider = provider();
     assertThat(provider.name()).as("ToolProvider.name()").isNotBlank();
     assertThat(provider.version()).as("ToolProvider.version()").isNotBlank();
-    assertThat(provider.tools()).as("ToolProvider.tools()").isNotEmpty();
+    assertThat(provider.tools(context())).as("ToolProvider.tools(context)").isNotEmpty();
   }
 
   /** Tool names are snake_case, short enough for every model provider, and unique. */
   @Test
   public void toolNamesAreValidAndUnique() {
-    List<String> names = provider().tools().stream().map(t -> t.descriptor().name()).toList();
+    List<String> names = providedTools().stream().map(t -> t.descriptor().name()).toList();
     assertThat(names).allSatisfy(n -> assertThat(ToolDescriptor.isValidName(n)).as(n).isTrue());
     assertThat(names).as("tool names").doesNotHaveDuplicates();
     assertThatCode(this::tools).as("registering the tools").doesNotThrowAnyException();

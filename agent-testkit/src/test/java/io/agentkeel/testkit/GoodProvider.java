@@ -7,6 +7,7 @@ import io.agentkeel.tools.spi.Param;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.List;
 
 /** A well-made provider, registered in META-INF/services of the tests. */
@@ -49,7 +50,7 @@ public final class GoodProvider implements ToolProvider {
   }
 
   @Override
-  public List<Tool<?, ?>> tools() {
+  public List<Tool<?, ?>> tools(ToolProviderContext context) {
     return AnnotatedTools.of(new WeatherTools());
   }
 }

@@ -9,6 +9,7 @@ import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ToolProviderContractTest {
     }
 
     @Override
-    public List<Tool<?, ?>> tools() {
+    public List<Tool<?, ?>> tools(ToolProviderContext context) {
       return AnnotatedTools.of(new Stuff());
     }
   }
@@ -114,7 +115,13 @@ class ToolProviderContractTest {
 
   @Test
   void invalidArgumentsCoverMissingWrongTypeRangeAndUnknown() {
-    var tool = ToolCatalog.of(new GoodProvider().tools().toArray(new Tool<?, ?>[0])).tools().get(0);
+    var tool =
+        ToolCatalog.of(
+                new GoodProvider()
+                    .tools(ToolProviderContext.of(Map.of(), getClass().getClassLoader()))
+                    .toArray(new Tool<?, ?>[0]))
+            .tools()
+            .get(0);
     assertThat(InvalidArguments.of(tool))
         .extracting(InvalidArguments.Case::mutation, InvalidArguments.Case::field)
         .contains(

@@ -70,6 +70,7 @@ public class ToolValidateBindBenchmark {
   public void setUp() {
     Tool<SearchOrders, String> search =
         Tool.of(
+            SearchOrders.class,
             ToolDescriptor.builder("search_customer_orders")
                 .description("Lists a customer's orders, newest first.")
                 .whenToUse("When the customer asks about orders without an order number.")

@@ -1,13 +1,11 @@
 package io.agentkeel.core.internal;
 
 import io.agentkeel.api.ToolFailureKind;
-import io.agentkeel.core.tool.internal.Json;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * Runs a permitted tool call on the task's thread, interrupted by the {@link CallWatchdog} at its
@@ -63,7 +61,7 @@ final class ToolInvoker {
           "tool '" + name + "' returned nothing; try another approach",
           since(started));
     }
-    return new Success(render(value), since(started));
+    return new Success(permit.tool().renderResult(value), since(started));
   }
 
   private static Object callTool(ToolCallPermit permit) throws ToolException {
@@ -97,17 +95,6 @@ final class ToolInvoker {
         ToolFailureKind.CRASHED,
         "tool '" + name + "' failed unexpectedly; try another approach",
         latency);
-  }
-
-  private static String render(Object value) {
-    if (value instanceof CharSequence text) {
-      return text.toString();
-    }
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (JacksonException e) {
-      return String.valueOf(value);
-    }
   }
 
   private static Duration since(long startedNanos) {

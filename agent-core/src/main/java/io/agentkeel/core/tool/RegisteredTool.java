@@ -44,7 +44,12 @@ public final class RegisteredTool {
     this.tool = tool;
     this.descriptor = descriptor;
     this.source = source;
+    checkParameterType(tool, descriptor);
     this.schema = ParameterSchemas.of(descriptor.parameterType());
+    List<String> defaults = ParameterSchemas.defaultProblems(schema);
+    if (!defaults.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", defaults));
+    }
     this.schemaJson = ParameterSchemas.jsonOf(descriptor.parameterType());
     this.binder = RecordBinder.of(descriptor.parameterType());
     this.omittable = Set.copyOf(binder.omittableNames());
@@ -57,6 +62,38 @@ public final class RegisteredTool {
             .description(descriptor.description() + when)
             .parameters(LangChain4jSchemas.object(schema))
             .build();
+  }
+
+  /**
+   * Refuses a tool class that declares one parameter record for {@code P} while its descriptor
+   * names another: the agent would bind arguments to the descriptor's record and the call would
+   * fail with a ClassCastException inside the tool.
+   */
+  private static void checkParameterType(Tool<?, ?> tool, ToolDescriptor descriptor) {
+    Class<?> declared = declaredParameterType(tool.getClass());
+    if (declared != null && declared != Record.class && declared != descriptor.parameterType()) {
+      throw new IllegalArgumentException(
+          tool.getClass().getName()
+              + " implements Tool<"
+              + declared.getSimpleName()
+              + ", ?> but its descriptor declares parameters("
+              + descriptor.parameterType().getSimpleName()
+              + ".class); make them the same record");
+    }
+  }
+
+  /** The class given for {@code P} where the tool's class (or a superclass) implements Tool. */
+  private static Class<?> declaredParameterType(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Type implemented : c.getGenericInterfaces()) {
+        if (implemented instanceof java.lang.reflect.ParameterizedType parameterized
+            && parameterized.getRawType() == Tool.class
+            && parameterized.getActualTypeArguments()[0] instanceof Class<?> record) {
+          return record;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -136,8 +173,9 @@ public final class RegisteredTool {
 
   /**
    * The tool as LangChain4j describes it to a model: name, description followed by {@code When to
-   * use: ...}, and the parameters. Bounds and defaults are not part of LangChain4j's schema model;
-   * {@link #bind} enforces them.
+   * use: ...}, and the parameters with every keyword of the generated schema (bounds, pattern,
+   * enum, default, nested {@code additionalProperties: false}); each constraint is also stated in
+   * the argument's description, for providers that drop keywords. {@link #bind} enforces them all.
    *
    * @return the specification, made once
    */
@@ -233,6 +271,27 @@ public final class RegisteredTool {
               + (bound == null ? "null" : bound.getClass().getName()));
     }
     return Json.MAPPER.writeValueAsString(binder.toJson(bound));
+  }
+
+  /**
+   * Renders what the tool returned as the text the model sees: a string as it is, anything else as
+   * JSON with the naming of the arguments, property names in snake_case ({@code ticketId} becomes
+   * {@code ticket_id}) and enum values in lower case ({@code IN_PROGRESS} becomes {@code
+   * in_progress}), so that a model echoing a result's names into its next call is understood.
+   *
+   * @param value the tool's result; not null
+   * @return the text for the model; {@code String.valueOf(value)} when Jackson cannot write it
+   */
+  public String renderResult(Object value) {
+    Objects.requireNonNull(value, "value");
+    if (value instanceof CharSequence text) {
+      return text.toString();
+    }
+    try {
+      return Json.RESULT_MAPPER.writeValueAsString(value);
+    } catch (JacksonException e) {
+      return String.valueOf(value);
+    }
   }
 
   private ToolException invalid(String path, String expected, String actual) {

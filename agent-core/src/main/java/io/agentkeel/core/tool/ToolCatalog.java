@@ -1,21 +1,18 @@
 package io.agentkeel.core.tool;
 
+import io.agentkeel.core.tool.internal.ServiceDiscovery;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
-import java.security.CodeSource;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +23,18 @@ import org.slf4j.LoggerFactory;
  * <p>The order is deterministic: explicit tools in the order given, then plugins ordered by name
  * and class, each plugin's tools in the order it lists them. Two tools with one name stop the
  * catalog from loading with an error naming both sources. Each plugin is logged once at INFO with
- * its name, version and jar.
+ * its name, version and jar. Plugins are found by the same loader as agent extensions ({@code
+ * ServiceDiscovery}); each {@link ToolProvider} gets its own settings and the class loader.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class ToolCatalog {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolCatalog.class);
+
+  private static final ServiceDiscovery<ToolProvider> PLUGINS =
+      new ServiceDiscovery<>(
+          ToolProvider.class, "tool plugin", ToolProvider::name, ToolProvider::version);
 
   private final List<RegisteredTool> tools;
   private final Map<String, RegisteredTool> byName;
@@ -64,7 +66,7 @@ public final class ToolCatalog {
 
   /**
    * Loads the tools registered explicitly, then those of every {@link ToolProvider} that {@link
-   * ServiceLoader} finds through the given class loader.
+   * ServiceLoader} finds through the given class loader, without plugin settings.
    *
    * @param explicit tools registered in code, first in the catalog
    * @param classLoader where to look for plugins
@@ -72,30 +74,41 @@ public final class ToolCatalog {
    * @throws IllegalStateException if two tools share a name (naming both sources), or a plugin
    *     cannot be loaded, names itself badly or its tools cannot be registered (naming the plugin
    *     and its jar)
+   * @see #load(List, Map, ClassLoader)
    */
   public static ToolCatalog load(List<Tool<?, ?>> explicit, ClassLoader classLoader) {
+    return load(explicit, Map.of(), classLoader);
+  }
+
+  /**
+   * Loads the tools registered explicitly, then those of every {@link ToolProvider} that {@link
+   * ServiceLoader} finds through the given class loader, each made with its settings: the agent's
+   * settings under {@code tools.<provider name>.}, prefix removed.
+   *
+   * @param explicit tools registered in code, first in the catalog
+   * @param settings the agent's settings, flat dotted keys such as {@code tools.help-desk.endpoint}
+   * @param classLoader where to look for plugins, and the class loader handed to them
+   * @return the catalog
+   * @throws IllegalStateException if two tools share a name (naming both sources), or a plugin
+   *     cannot be loaded, names itself badly, fails to make its tools or its tools cannot be
+   *     registered (naming the plugin and its jar)
+   */
+  public static ToolCatalog load(
+      List<Tool<?, ?>> explicit, Map<String, String> settings, ClassLoader classLoader) {
     Objects.requireNonNull(explicit, "explicit");
+    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(classLoader, "classLoader");
     List<RegisteredTool> tools = new ArrayList<>(registerExplicit(explicit));
-    for (ToolProvider provider : providers(classLoader)) {
-      String jar = location(provider.getClass());
-      String name = provider.name();
-      String version = provider.version();
-      if (name == null || name.isBlank()) {
-        throw new IllegalStateException(
-            "tool plugin "
-                + provider.getClass().getName()
-                + " in "
-                + jar
-                + " has no name; return one from ToolProvider.name()");
-      }
-      String source = name + " " + version + " (" + jar + ")";
+    for (ServiceDiscovery.Found<ToolProvider> plugin : PLUGINS.discover(List.of(), classLoader)) {
+      String source = plugin.source();
+      ToolProviderContext context =
+          ToolProviderContext.of(settingsOf(plugin.name(), settings), classLoader);
       List<Tool<?, ?>> pluginTools;
       try {
-        pluginTools = List.copyOf(provider.tools());
+        pluginTools = List.copyOf(plugin.service().tools(context));
       } catch (RuntimeException e) {
         throw new IllegalStateException(
-            "tool plugin " + source + " failed to list its tools: " + e.getMessage(), e);
+            "tool plugin " + source + " failed to make its tools: " + e.getMessage(), e);
       }
       List<String> names = new ArrayList<>();
       for (Tool<?, ?> tool : pluginTools) {
@@ -107,9 +120,27 @@ public final class ToolCatalog {
           throw new IllegalStateException(e.getMessage(), e);
         }
       }
-      LOG.info("Tool plugin {} {} from {}: {}", name, version, jar, names);
+      LOG.debug("tool plugin {} offers {}", plugin.name(), names);
     }
     return new ToolCatalog(tools);
+  }
+
+  /**
+   * The settings of one plugin: those under {@code tools.<name>.}, with that prefix removed.
+   *
+   * @param pluginName the provider's name
+   * @param settings the agent's settings
+   * @return the plugin's settings
+   */
+  static Map<String, String> settingsOf(String pluginName, Map<String, String> settings) {
+    String prefix = "tools." + pluginName + ".";
+    Map<String, String> own = new TreeMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
+        own.put(key.substring(prefix.length()), value);
+      }
+    });
+    return own;
   }
 
   /**
@@ -130,49 +161,6 @@ public final class ToolCatalog {
       tools.add(RegisteredTool.register(tool, RegisteredTool.EXPLICIT));
     }
     return tools;
-  }
-
-  private static List<ToolProvider> providers(ClassLoader classLoader) {
-    List<ToolProvider> providers = new ArrayList<>();
-    try {
-      for (ToolProvider provider : ServiceLoader.load(ToolProvider.class, classLoader)) {
-        providers.add(provider);
-      }
-    } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException(
-          "a tool plugin could not be loaded ("
-              + e.getMessage()
-              + "); check its META-INF/services/"
-              + ToolProvider.class.getName()
-              + " entry and that the class has a public no-argument constructor",
-          e);
-    }
-    providers.sort(
-        Comparator.comparing((ToolProvider p) -> String.valueOf(p.name()))
-            .thenComparing(p -> p.getClass().getName())
-            .thenComparing(p -> location(p.getClass())));
-    return providers;
-  }
-
-  /**
-   * Where a class was loaded from: its jar or directory, or {@code unknown location}.
-   *
-   * @param type the class
-   * @return the path
-   */
-  static String location(Class<?> type) {
-    CodeSource code = type.getProtectionDomain().getCodeSource();
-    URL url = code == null ? null : code.getLocation();
-    if (url == null) {
-      return "unknown location";
-    }
-    try {
-      return Path.of(url.toURI()).toString();
-    } catch (URISyntaxException
-        | IllegalArgumentException
-        | java.nio.file.FileSystemNotFoundException e) {
-      return url.toString();
-    }
   }
 
   /**

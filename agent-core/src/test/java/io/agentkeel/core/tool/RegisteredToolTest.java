@@ -8,6 +8,7 @@ import io.agentkeel.core.tool.SampleTools.SearchOrders;
 import io.agentkeel.core.tool.SampleTools.Status;
 import io.agentkeel.core.tool.internal.ArgumentValidator;
 import io.agentkeel.tools.spi.Default;
+import io.agentkeel.tools.spi.Param;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
@@ -193,14 +194,138 @@ class RegisteredToolTest {
                 + " asks about their orders but gives no order number.");
     assertThat(spec.parameters().required()).containsExactly("customer_id", "tags");
     assertThat(spec.parameters().additionalProperties()).isFalse();
-    assertThat(spec.parameters().properties().get("status"))
-        .isInstanceOfSatisfying(
-            dev.langchain4j.model.chat.request.json.JsonEnumSchema.class,
-            e ->
-                assertThat(e.enumValues())
-                    .containsExactly("all", "pending", "in_transit", "delivered"));
-    assertThat(spec.parameters().properties().get("date_range_days"))
-        .isInstanceOf(dev.langchain4j.model.chat.request.json.JsonIntegerSchema.class);
+    JsonNode status = raw(spec.parameters().properties().get("status"));
+    assertThat(status.get("enum").toString())
+        .isEqualTo("[\"all\",\"pending\",\"in_transit\",\"delivered\"]");
+    assertThat(status.get("default").asString()).isEqualTo("all");
+    JsonNode days = raw(spec.parameters().properties().get("date_range_days"));
+    assertThat(days.get("type").asString()).isEqualTo("integer");
+    assertThat(days.get("minimum").asInt()).isEqualTo(1);
+    assertThat(days.get("maximum").asInt()).isEqualTo(365);
+    assertThat(days.get("default").asInt()).isEqualTo(30);
+    assertThat(days.get("description").asString())
+        .isEqualTo("How many days back to look. Between 1 and 365, default 30.");
+    JsonNode customer = raw(spec.parameters().properties().get("customer_id"));
+    assertThat(customer.get("pattern").asString()).isEqualTo("^C-[0-9]{1,8}$");
+    assertThat(customer.get("description").asString())
+        .isEqualTo("The customer's id, such as C-1042. Matching the pattern ^C-[0-9]{1,8}$.");
+    assertThat(raw(spec.parameters().properties().get("tags")).get("maxItems").asInt())
+        .isEqualTo(5);
+  }
+
+  private static JsonNode raw(dev.langchain4j.model.chat.request.json.JsonSchemaElement element) {
+    assertThat(element).isInstanceOf(dev.langchain4j.model.chat.request.json.JsonRawSchema.class);
+    return JSON.readTree(
+        ((dev.langchain4j.model.chat.request.json.JsonRawSchema) element).schema());
+  }
+
+  record Nested(@Param("Where to ship.") Address address) {}
+
+  record Address(
+      @Param(value = "The street.", minLength = 2) String street,
+      @Param(value = "The floor.", min = 0, max = 40) @Default("0") int floor) {}
+
+  @Test
+  void nestedRecordsKeepTheirKeywordsOnTheWire() {
+    var spec = register(Nested.class).specification();
+    JsonNode address = raw(spec.parameters().properties().get("address"));
+    assertThat(address.get("additionalProperties").asBoolean(true)).isFalse();
+    assertThat(address.at("/properties/street/minLength").asInt()).isEqualTo(2);
+    assertThat(address.at("/properties/floor/description").asString())
+        .isEqualTo("The floor. Between 0 and 40, default 0.");
+  }
+
+  record TooLongAgo(
+      @Param(value = "How many days back to look.", min = 1, max = 90) @Default("365")
+          int dateRangeDays) {}
+
+  record OffPattern(
+      @Param(value = "A code.", pattern = "^[A-Z]{3}$") @Default("abc") String code) {}
+
+  record TooShort(@Param(value = "A name.", minLength = 3) @Default("x") String name) {}
+
+  @Test
+  void aDefaultOutsideItsBoundsFailsAtRegistration() {
+    assertThatThrownBy(() -> register(TooLongAgo.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: the default of"
+                + " argument 'date_range_days' is 365, but the argument must be an integer from 1 to 90;"
+                + " change the @Default or the bound");
+  }
+
+  @Test
+  void aDefaultBreakingItsPatternOrLengthFailsAtRegistration() {
+    assertThatThrownBy(() -> register(OffPattern.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the default of argument 'code' is \"abc\"")
+        .hasMessageContaining("^[A-Z]{3}$");
+    assertThatThrownBy(() -> register(TooShort.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the default of argument 'name' is \"x\"");
+  }
+
+  @Test
+  void aDefaultNotAmongItsEnumValuesFailsAtRegistration() {
+    assertThatThrownBy(() -> register(BadEnumDefault.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("status")
+        .hasMessageContaining("shipped");
+  }
+
+  record BadEnumDefault(@Param("Which orders.") @Default("shipped") Status status) {}
+
+  enum TicketStatus {
+    OPEN,
+    IN_PROGRESS
+  }
+
+  record Ticket(String ticketId, TicketStatus status, String assignedTo) {}
+
+  @Test
+  void resultsUseTheNamingOfArguments() {
+    assertThat(tool.renderResult(new Ticket("T-1", TicketStatus.IN_PROGRESS, "ana")))
+        .isEqualTo("{\"ticket_id\":\"T-1\",\"status\":\"in_progress\",\"assigned_to\":\"ana\"}");
+    assertThat(tool.renderResult("plain text")).isEqualTo("plain text");
+    assertThat(tool.renderResult(List.of(TicketStatus.OPEN))).isEqualTo("[\"open\"]");
+  }
+
+  @Test
+  void aResultEchoedAsArgumentsBinds() throws Exception {
+    // The model reads a result and sends its names back: they must be the names arguments use.
+    RegisteredTool echo = register(TicketQuery.class);
+    String result = echo.renderResult(new TicketQuery("T-7", TicketStatus.IN_PROGRESS));
+    assertThat(echo.bind(result)).isEqualTo(new TicketQuery("T-7", TicketStatus.IN_PROGRESS));
+  }
+
+  record TicketQuery(String ticketId, TicketStatus status) {}
+
+  /** A tool class whose type argument and descriptor disagree. */
+  static final class Mismatched implements Tool<TicketQuery, String> {
+    @Override
+    public ToolDescriptor descriptor() {
+      return ToolDescriptor.builder("mismatched")
+          .description("Disagrees with itself.")
+          .sideEffect(SideEffect.READ_ONLY)
+          .parameters(SearchOrders.class)
+          .build();
+    }
+
+    @Override
+    public String invoke(TicketQuery parameters, io.agentkeel.tools.spi.ToolContext context) {
+      return parameters.ticketId();
+    }
+  }
+
+  @Test
+  void aToolWhoseRecordDiffersFromItsDescriptorFailsAtRegistration() {
+    assertThatThrownBy(() -> ToolCatalog.of(new Mismatched()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'mismatched' from explicit registration cannot be registered: "
+                + Mismatched.class.getName()
+                + " implements Tool<TicketQuery, ?> but its descriptor declares"
+                + " parameters(SearchOrders.class); make them the same record");
   }
 
   record BadDefault(@Default("soon") int days) {}
@@ -234,6 +359,7 @@ class RegisteredToolTest {
   private static <P extends Record> RegisteredTool register(Class<P> type) {
     Tool<P, String> probe =
         Tool.of(
+            type,
             ToolDescriptor.builder("probe")
                 .description("A probe for tests of binding.")
                 .whenToUse("Never; tests only.")

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.agentkeel.core.tool.internal.ServiceDiscovery;
 import io.agentkeel.tools.spi.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -37,14 +39,14 @@ class ToolCatalogDiscoveryTest {
   @BeforeEach
   void captureLog() {
     log.start();
-    Logger logger = (Logger) LoggerFactory.getLogger(ToolCatalog.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(ServiceDiscovery.class);
     logger.setLevel(Level.INFO);
     logger.addAppender(log);
   }
 
   @AfterEach
   void close() throws IOException {
-    Logger logger = (Logger) LoggerFactory.getLogger(ToolCatalog.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(ServiceDiscovery.class);
     logger.detachAppender(log);
     logger.setLevel(null);
     for (URLClassLoader loader : loaders) {
@@ -117,6 +119,58 @@ class ToolCatalogDiscoveryTest {
         .hasMessageContaining(jar.toString());
   }
 
+  @Test
+  void eachPluginGetsItsOwnSettingsAndTheClassLoader() throws Exception {
+    Path billing = pluginJar("billing.jar", "com.example.billing", "billing", "2.1.0", "get_bill");
+    Path desk = pluginJar("desk.jar", "com.example.desk", "help-desk", "1.0", "get_ticket");
+    ClassLoader loader = classPath(billing, desk);
+    ToolCatalog catalog =
+        ToolCatalog.load(
+            List.of(),
+            Map.of(
+                "tools.help-desk.endpoint", "http://desk.local",
+                "tools.billing-extra.endpoint", "wrong plugin",
+                "model.name", "gpt"),
+            loader);
+
+    assertThat(call(catalog, "get_ticket")).isEqualTo("T-1 via http://desk.local");
+    assertThat(call(catalog, "get_bill")).isEqualTo("T-1 via none");
+  }
+
+  @Test
+  void aPluginThatCannotMakeItsToolsStopsStartUpNamingItsJar() throws Exception {
+    Path desk = pluginJar("desk.jar", "com.example.desk", "help-desk", "1.0", "get_ticket");
+    assertThatThrownBy(() ->
+            ToolCatalog.load(
+                List.of(), Map.of("tools.help-desk.fail", "the desk"), classPath(desk)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "tool plugin help-desk 1.0 ("
+                + desk
+                + ") failed to make its tools: cannot reach the desk");
+  }
+
+  @Test
+  void twoPluginsWithOneNameFailNamingBothJars() throws Exception {
+    Path one = pluginJar("desk-1.jar", "com.example.one", "help-desk", "1.0", "get_ticket");
+    Path two = pluginJar("desk-2.jar", "com.example.two", "help-desk", "2.0", "get_case");
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(one, two)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("two tool plugins are named 'help-desk'")
+        .hasMessageContaining(one.toString())
+        .hasMessageContaining(two.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object call(ToolCatalog catalog, String name) throws Exception {
+    RegisteredTool tool = catalog.find(name).orElseThrow();
+    Record arguments = tool.bind("{\"id\":\"T-1\"}");
+    return ((io.agentkeel.tools.spi.Tool<Record, Object>) tool.tool())
+        .invoke(
+            arguments,
+            new io.agentkeel.tools.spi.ToolContext("task", "principal", java.time.Instant.MAX));
+  }
+
   private static List<String> names(ToolCatalog catalog) {
     return catalog.tools().stream().map(RegisteredTool::name).toList();
   }
@@ -150,22 +204,23 @@ class ToolCatalogDiscoveryTest {
       }
       list.append(
           """
-          Tool.of(ToolDescriptor.builder("%s")
+          Tool.of(Args.class, ToolDescriptor.builder("%s")
               .description("Looks up one record by its id.")
               .whenToUse("When the user gives an id.")
               .sideEffect(SideEffect.READ_ONLY)
               .parameters(Args.class)
               .result(String.class)
-              .build(), (p, c) -> "ok")\
+              .build(), (p, c) -> p.id() + " via " + context.setting("endpoint").orElse("none"))\
           """
               .formatted(tool));
     }
     String source =
-        """
+"""
         package %s;
 
         import io.agentkeel.tools.spi.*;
         import java.util.List;
+import java.util.Map;
 
         public final class Plugin implements ToolProvider {
           public record Args(@Param("The record's id.") String id) {}
@@ -174,12 +229,15 @@ class ToolCatalogDiscoveryTest {
 
           public String version() { return "%s"; }
 
-          public List<Tool<?, ?>> tools() {
+          public List<Tool<?, ?>> tools(ToolProviderContext context) {
+            if (context.setting("fail").isPresent()) {
+              throw new IllegalStateException("cannot reach " + context.requireSetting("fail"));
+            }
             return List.of(
         %s);
           }
         }
-        """
+"""
             .formatted(pkg, plugin, version, list);
     Path file = sources.resolve("Plugin.java");
     Files.writeString(file, source);

@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a public method as a tool. The method takes exactly one parameter, a record whose
- * components are the tool's arguments, and returns the result that is shown to the model (any value
- * that serialises to JSON, or a {@code String}). It may throw {@link ToolException}.
+ * Declares a public method as a tool. The method takes a record whose components are the tool's
+ * arguments, optionally followed by a {@link ToolContext} (which task, on whose behalf, by when),
+ * and returns the result that is shown to the model (any value that serialises to JSON, or a {@code
+ * String}; its properties are written in snake_case and its enum values in lower case, like the
+ * arguments). It may throw {@link ToolException}.
  *
  * <p>Turn an object with annotated methods into tools with {@link AnnotatedTools#of(Object...)}.
  *
@@ -22,6 +24,16 @@ import java.lang.annotation.Target;
  *     sideEffect = SideEffect.READ_ONLY,
  *     maxResults = 50)
  * public OrderPage search(SearchOrders request) throws ToolException { ... }
+ *
+ * @AgentTool(
+ *     name = "assign_ticket",
+ *     description = "Assigns a help-desk ticket to an agent.",
+ *     whenToUse = "When the customer's ticket needs an owner.",
+ *     scopes = "tickets:write",
+ *     sideEffect = SideEffect.WRITE)
+ * public Ticket assign(AssignTicket request, ToolContext context) {
+ *   return desk.assign(request.ticketId(), request.assignee(), context.principalId());
+ * }
  * }</pre>
  */
 @Documented

@@ -18,7 +18,8 @@ public final class AnnotatedTools {
    * @param targets objects with annotated public methods
    * @return the tools
    * @throws IllegalArgumentException if an object has no annotated method, or a method does not
-   *     take exactly one record parameter or returns nothing; the message names the method
+   *     take a record (and optionally a ToolContext) or returns nothing; the message names the
+   *     method
    */
   public static List<Tool<?, ?>> of(Object... targets) {
     List<Tool<?, ?>> tools = new ArrayList<>();

@@ -16,7 +16,8 @@ public interface Tool<P extends Record, R> {
   /**
    * Describes this tool. Called once when the tool is registered; the result must not change.
    *
-   * @return the descriptor, whose parameter type is {@code P}
+   * @return the descriptor, whose parameter type is {@code P}; the agent refuses to register a tool
+   *     whose class declares another record for {@code P}
    */
   ToolDescriptor descriptor();
 
@@ -32,17 +33,31 @@ public interface Tool<P extends Record, R> {
   R invoke(P parameters, ToolContext context) throws ToolException;
 
   /**
-   * Makes a tool from a descriptor and a function, for tools small enough to write as a lambda.
+   * Makes a tool from its parameter record, a descriptor and a function, for tools small enough to
+   * write as a lambda.
    *
-   * @param descriptor the descriptor, whose parameter type is {@code P}
+   * <p>The record class comes first so that the lambda's parameter has its type even where the call
+   * is an argument of a generic method, such as inside {@code List.of(...)}:
+   *
+   * <pre>{@code
+   * List<Tool<?, ?>> tools =
+   *     List.of(Tool.of(SearchOrders.class, descriptor, (p, context) -> store.search(p.customerId())));
+   * }</pre>
+   *
+   * @param parameterType the parameter record, which must be the descriptor's {@link
+   *     ToolDescriptor#parameterType()}
+   * @param descriptor the descriptor
    * @param function the job
    * @param <P> the parameter record
    * @param <R> the result type
    * @return the tool
+   * @throws IllegalArgumentException if the descriptor declares another parameter record; the
+   *     message names both
+   * @throws NullPointerException if an argument is null
    */
   static <P extends Record, R> Tool<P, R> of(
-      ToolDescriptor descriptor, ToolFunction<P, R> function) {
-    return new io.agentkeel.tools.spi.internal.FunctionTool<>(descriptor, function);
+      Class<P> parameterType, ToolDescriptor descriptor, ToolFunction<P, R> function) {
+    return new io.agentkeel.tools.spi.internal.FunctionTool<>(parameterType, descriptor, function);
   }
 
   /**

@@ -116,6 +116,29 @@ class AnnotatedToolsTest {
     }
   }
 
+  /** Records who assigned what: the context reaches an annotated method. */
+  static final class AssigningTools {
+    @AgentTool(
+        name = "assign_ticket",
+        description = "Assigns a ticket.",
+        whenToUse = "When a ticket needs an owner.",
+        sideEffect = SideEffect.WRITE)
+    public String assign(OrderId ticket, ToolContext context) {
+      return ticket.id() + " assigned by " + context.principalId() + " in " + context.taskId();
+    }
+  }
+
+  static final class ContextFirst {
+    @AgentTool(
+        name = "lookup",
+        description = "Looks up.",
+        whenToUse = "",
+        sideEffect = SideEffect.READ_ONLY)
+    public String lookup(ToolContext context, OrderId order) {
+      return order.id();
+    }
+  }
+
   static final class NoParameter {
     @AgentTool(
         name = "lookup",
@@ -286,23 +309,38 @@ class AnnotatedToolsTest {
         .isThrownBy(() -> AnnotatedTools.of(new TwoParameters()))
         .withMessage(
             where(TwoParameters.class)
-                + " must take exactly one parameter, a record whose components are the tool's"
-                + " arguments");
+                + " must take a record whose components are the tool's arguments, optionally"
+                + " followed by a ToolContext");
+  }
+
+  @Test
+  void aMethodMayTakeTheToolContextAfterItsRecord() throws ToolException {
+    Tool<?, ?> tool = AnnotatedTools.of(new AssigningTools()).get(0);
+
+    assertThat(tool.descriptor().parameterType()).isEqualTo(OrderId.class);
+    assertThat(raw(tool).invoke(new OrderId("T-9"), CONTEXT))
+        .isEqualTo("T-9 assigned by support-bot in task-1");
+  }
+
+  @Test
+  void rejectsTheToolContextBeforeTheRecord() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AnnotatedTools.of(new ContextFirst()))
+        .withMessageStartingWith(where(ContextFirst.class) + " must take a record");
   }
 
   @Test
   void rejectsAMethodWithoutParameters() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AnnotatedTools.of(new NoParameter()))
-        .withMessageStartingWith(where(NoParameter.class) + " must take exactly one parameter");
+        .withMessageStartingWith(where(NoParameter.class) + " must take a record");
   }
 
   @Test
   void rejectsAParameterThatIsNotARecord() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AnnotatedTools.of(new NonRecordParameter()))
-        .withMessageStartingWith(
-            where(NonRecordParameter.class) + " must take exactly one parameter, a record");
+        .withMessageStartingWith(where(NonRecordParameter.class) + " must take a record");
   }
 
   @Test

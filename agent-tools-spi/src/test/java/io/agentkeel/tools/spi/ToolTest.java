@@ -1,6 +1,7 @@
 package io.agentkeel.tools.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -29,6 +30,7 @@ class ToolTest {
     List<ToolContext> seen = new ArrayList<>();
     Tool<Add, Integer> tool =
         Tool.of(
+            Add.class,
             DESCRIPTOR,
             (parameters, context) -> {
               seen.add(context);
@@ -46,6 +48,7 @@ class ToolTest {
     ToolException failure = ToolException.retryable("the calculator is busy");
     Tool<Add, Integer> tool =
         Tool.of(
+            Add.class,
             DESCRIPTOR,
             (parameters, context) -> {
               throw failure;
@@ -57,11 +60,38 @@ class ToolTest {
   @Test
   void ofRejectsNulls() {
     assertThatNullPointerException()
-        .isThrownBy(() -> Tool.<Add, Integer>of(null, (p, c) -> 0))
+        .isThrownBy(() -> Tool.<Add, Integer>of(Add.class, null, (p, c) -> 0))
         .withMessage("descriptor");
     assertThatNullPointerException()
-        .isThrownBy(() -> Tool.<Add, Integer>of(DESCRIPTOR, null))
+        .isThrownBy(() -> Tool.<Add, Integer>of(Add.class, DESCRIPTOR, null))
         .withMessage("function");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Tool.<Add, Integer>of(null, DESCRIPTOR, (p, c) -> 0))
+        .withMessage("parameterType");
+  }
+
+  record Subtract(int a, int b) {}
+
+  @Test
+  void ofKeepsTheParameterTypeInsideListOf() throws ToolException {
+    // Without the record class first, p would be a plain Record here and p.a() would not compile.
+    List<Tool<?, ?>> tools = List.of(Tool.of(Add.class, DESCRIPTOR, (p, c) -> p.a() + p.b()));
+
+    @SuppressWarnings("unchecked")
+    Tool<Add, Integer> tool = (Tool<Add, Integer>) tools.get(0);
+    assertThat(tool.invoke(new Add(4, 5), CONTEXT)).isEqualTo(9);
+  }
+
+  @Test
+  void ofRejectsARecordThatIsNotTheDescriptors() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Tool.of(Subtract.class, DESCRIPTOR, (p, c) -> p.a() - p.b()))
+        .withMessage(
+            "tool 'add_numbers' is made for parameter record "
+                + Subtract.class.getName()
+                + " but its descriptor declares "
+                + Add.class.getName()
+                + "; pass the same record to Tool.of and to ToolDescriptor.Builder.parameters");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.agentkeel.core.tool.internal;
 
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of agent-core; thread-safe once built. */
@@ -15,6 +17,26 @@ public final class Json {
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
+
+  /**
+   * Writes tool results with the naming of tool arguments: property names in snake_case (by {@link
+   * Naming#snakeCase}, so {@code ticketId} is {@code ticket_id}; an explicit Jackson name wins) and
+   * enum values in lower case ({@code IN_PROGRESS} is {@code in_progress}). A model that echoes a
+   * result's names into its next call is then understood.
+   */
+  public static final JsonMapper RESULT_MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(
+              new PropertyNamingStrategies.NamingBase() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String translate(String propertyName) {
+                  return Naming.snakeCase(propertyName);
+                }
+              })
+          .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
           .build();
 
   private static final int MAX_SHOWN = 80;

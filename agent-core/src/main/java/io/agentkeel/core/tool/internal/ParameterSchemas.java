@@ -70,6 +70,50 @@ public final class ParameterSchemas {
     return CACHE.get(type).json();
   }
 
+  /**
+   * Checks every {@code default} of a schema, nested ones too, against the rest of its property's
+   * schema (type, bounds, pattern, enum), so that a default the model could not send is refused at
+   * registration instead of reaching the tool.
+   *
+   * @param schema a generated parameter schema
+   * @return one sentence per default that breaks its own schema, naming the argument; empty when
+   *     all hold
+   */
+  public static List<String> defaultProblems(JsonNode schema) {
+    List<String> problems = new ArrayList<>();
+    defaultProblems(schema, "", problems);
+    return problems;
+  }
+
+  private static void defaultProblems(JsonNode schema, String prefix, List<String> problems) {
+    for (var property : schema.path("properties").properties()) {
+      String name = prefix + property.getKey();
+      JsonNode propertySchema = property.getValue();
+      JsonNode value = propertySchema.get("default");
+      if (value != null && propertySchema instanceof ObjectNode object) {
+        ObjectNode rule = object.deepCopy();
+        rule.remove("default");
+        rule.remove("description");
+        rule.put("$schema", DIALECT);
+        for (var violation : new ArgumentValidator(rule).validate(value)) {
+          problems.add(
+              "the default of argument '"
+                  + name
+                  + "' is "
+                  + Json.brief(value)
+                  + ", but the argument must be "
+                  + violation.expected()
+                  + "; change the @Default or the bound");
+        }
+      }
+      defaultProblems(propertySchema, name + ".", problems);
+      JsonNode items = propertySchema.get("items");
+      if (items != null) {
+        defaultProblems(items, name + "[].", problems);
+      }
+    }
+  }
+
   private static ObjectNode generate(Class<?> type) {
     ObjectNode generated;
     try {

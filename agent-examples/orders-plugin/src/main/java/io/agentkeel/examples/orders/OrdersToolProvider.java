@@ -3,6 +3,7 @@ package io.agentkeel.examples.orders;
 import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.time.Clock;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class OrdersToolProvider implements ToolProvider {
 
-  /** Makes the provider; it does no work until {@link #tools()} is called. */
+  /** Makes the provider; it does no work until {@link #tools} is called. */
   public OrdersToolProvider() {}
 
   @Override
@@ -25,7 +26,7 @@ public final class OrdersToolProvider implements ToolProvider {
   }
 
   @Override
-  public List<Tool<?, ?>> tools() {
+  public List<Tool<?, ?>> tools(ToolProviderContext context) {
     return AnnotatedTools.of(new OrderTools(OrderStore.withSampleData(Clock.systemUTC())));
   }
 }

@@ -19,12 +19,26 @@ public final class FunctionTool<P extends Record, R> implements Tool<P, R> {
   /**
    * Creates the tool.
    *
+   * @param parameterType the parameter record, which must be the descriptor's
    * @param descriptor the descriptor
    * @param function the job
+   * @throws IllegalArgumentException if the descriptor declares another parameter record
    */
-  public FunctionTool(ToolDescriptor descriptor, ToolFunction<P, R> function) {
+  public FunctionTool(
+      Class<P> parameterType, ToolDescriptor descriptor, ToolFunction<P, R> function) {
+    Objects.requireNonNull(parameterType, "parameterType");
     this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
     this.function = Objects.requireNonNull(function, "function");
+    if (descriptor.parameterType() != parameterType) {
+      throw new IllegalArgumentException(
+          "tool '"
+              + descriptor.name()
+              + "' is made for parameter record "
+              + parameterType.getName()
+              + " but its descriptor declares "
+              + descriptor.parameterType().getName()
+              + "; pass the same record to Tool.of and to ToolDescriptor.Builder.parameters");
+    }
   }
 
   @Override

@@ -14,11 +14,13 @@ public final class MethodTool implements Tool<Record, Object> {
   private final Object target;
   private final Method method;
   private final ToolDescriptor descriptor;
+  private final boolean takesContext;
 
   private MethodTool(Object target, Method method, ToolDescriptor descriptor) {
     this.target = target;
     this.method = method;
     this.descriptor = descriptor;
+    this.takesContext = method.getParameterCount() == 2;
   }
 
   /**
@@ -36,12 +38,15 @@ public final class MethodTool implements Tool<Record, Object> {
       throw new IllegalArgumentException("@AgentTool method " + where + " must not be static");
     }
     Class<?>[] parameters = method.getParameterTypes();
-    if (parameters.length != 1 || !parameters[0].isRecord()) {
+    boolean shaped =
+        (parameters.length == 1 || (parameters.length == 2 && parameters[1] == ToolContext.class))
+            && parameters[0].isRecord();
+    if (!shaped) {
       throw new IllegalArgumentException(
           "@AgentTool method "
               + where
-              + " must take exactly one parameter, a record whose components are the tool's"
-              + " arguments");
+              + " must take a record whose components are the tool's arguments, optionally"
+              + " followed by a ToolContext");
     }
     if (method.getReturnType() == void.class) {
       throw new IllegalArgumentException(
@@ -87,7 +92,9 @@ public final class MethodTool implements Tool<Record, Object> {
   @Override
   public Object invoke(Record parameters, ToolContext context) throws ToolException {
     try {
-      return method.invoke(target, parameters);
+      return takesContext
+          ? method.invoke(target, parameters, context)
+          : method.invoke(target, parameters);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ToolException toolException) {

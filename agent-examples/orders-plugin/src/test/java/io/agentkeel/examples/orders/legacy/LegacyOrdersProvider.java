@@ -5,6 +5,7 @@ import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.List;
 
 /**
@@ -26,9 +27,10 @@ public final class LegacyOrdersProvider implements ToolProvider {
   }
 
   @Override
-  public List<Tool<?, ?>> tools() {
+  public List<Tool<?, ?>> tools(ToolProviderContext context) {
     return List.of(
         Tool.of(
+            Search.class,
             ToolDescriptor.builder("search_customer_orders")
                 .description("Lists a customer's orders from the legacy system.")
                 .whenToUse("When the customer asks about orders placed before 2020.")
