@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The architecture rules of DESIGN.md, as ArchUnit rules over the whole tree.
+ * The architecture rules of docs/architecture.md, as ArchUnit rules over the whole tree.
  *
  * <p>Each rule is one object, checked by a positive test against the production classes and by a
  * negative test against fixture classes that break it, so no rule passes vacuously. Rules about
@@ -84,7 +84,7 @@ final class AgentKeelRules {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", SPI + "..")
           .because(
-              "agent-tools-spi is all a plugin author sees (DESIGN.md rule 1): no Guice,"
+              "agent-tools-spi is all a plugin author sees (docs/architecture.md rule 1): no Guice,"
                   + " LangChain4j, Caffeine, driver or any other third-party type");
 
   /** Rule 1, API half: the API sees the JDK and the SPI only. */
@@ -96,7 +96,7 @@ final class AgentKeelRules {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", API + "..", SPI + "..")
           .because(
-              "agent-api compiles alone against the JDK and agent-tools-spi (DESIGN.md rule 1): no"
+              "agent-api compiles alone against the JDK and agent-tools-spi (docs/architecture.md rule 1): no"
                   + " Guice, LangChain4j, Caffeine, driver or any other third-party type");
 
   // ---------------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ final class AgentKeelRules {
             "core runs safely without "
                 + module
                 + ", and each extension module implements agent-api alone, wired through"
-                + " jakarta.inject, never Guice (DESIGN.md rule 2)")
+                + " jakarta.inject, never Guice (docs/architecture.md rule 2)")
         .allowEmptyShould(true);
   }
 
@@ -155,7 +155,7 @@ final class AgentKeelRules {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(root + "..")
-        .because("nothing depends on " + what + " (DESIGN.md rule 3)")
+        .because("nothing depends on " + what + " (docs/architecture.md rule 3)")
         .allowEmptyShould(true);
   }
 
@@ -215,7 +215,7 @@ final class AgentKeelRules {
                 "only core's "
                     + simpleInvoker
                     + " invokes a tool, after the permission check; there is no second path"
-                    + " (DESIGN.md rule 4)");
+                    + " (docs/architecture.md rule 4)");
     ArchRule withPermit =
         classes()
             .that()
@@ -225,7 +225,7 @@ final class AgentKeelRules {
                 "a tool call without a "
                     + simpleName(permit)
                     + " would skip the scope check and the confirmation of destructive tools"
-                    + " (DESIGN.md rule 4)")
+                    + " (docs/architecture.md rule 4)")
             .allowEmptyShould(true);
     ArchRule onlyIssuer =
         classes()
@@ -237,7 +237,7 @@ final class AgentKeelRules {
                     + simpleName(issuer)
                     + " issues a "
                     + simpleName(permit)
-                    + ", after it has checked scopes and confirmation (DESIGN.md rule 4)");
+                    + ", after it has checked scopes and confirmation (docs/architecture.md rule 4)");
     return new ToolInvocationRules(onlyInvoker, withPermit, onlyIssuer);
   }
 
@@ -334,7 +334,7 @@ final class AgentKeelRules {
         .because(
             root
                 + "..internal.. is not API and may change in any release; only its own module"
-                + " uses it (DESIGN.md rule 5)")
+                + " uses it (docs/architecture.md rule 5)")
         .allowEmptyShould(true);
   }
 

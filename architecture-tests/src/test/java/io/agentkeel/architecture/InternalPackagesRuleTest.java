@@ -8,7 +8,10 @@ import io.agentkeel.core.archfixture.CoreUsingItsInternals;
 import io.agentkeel.memory.archfixture.MemoryUsingCoreInternals;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md rule 5: a module's {@code ..internal..} packages are used by that module alone. */
+/**
+ * docs/architecture.md rule 5: a module's {@code ..internal..} packages are used by that module
+ * alone.
+ */
 class InternalPackagesRuleTest {
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DESIGN.md rules 1 to 3: which module may depend on which. */
+/** docs/architecture.md rules 1 to 3: which module may depend on which. */
 class ModuleDependencyRulesTest {
 
   @Nested

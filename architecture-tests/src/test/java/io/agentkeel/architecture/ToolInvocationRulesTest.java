@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN.md rule 4: only core invokes a tool, and only with a permit that the permission check
- * issued. The production rules hold vacuously until core's invoker exists; the fixture rules are
- * made by the same factory with fixture class names.
+ * docs/architecture.md rule 4: only core invokes a tool, and only with a permit that the permission
+ * check issued. The production rules hold vacuously until core's invoker exists; the fixture rules
+ * are made by the same factory with fixture class names.
  */
 class ToolInvocationRulesTest {
 

@@ -170,6 +170,19 @@ public final class ServiceDiscovery<T> {
   }
 
   /**
+   * The {@code Implementation-Version} of a class's jar, for services that do not name their
+   * version (every AgentKeel jar carries one).
+   *
+   * @param type the class
+   * @return the version, or {@code unknown version}
+   */
+  public static String implementationVersion(Class<?> type) {
+    String version =
+        type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+    return version == null || version.isBlank() ? "unknown version" : version;
+  }
+
+  /**
    * Where a class was loaded from: its jar or directory, or {@code unknown location}.
    *
    * @param type the class

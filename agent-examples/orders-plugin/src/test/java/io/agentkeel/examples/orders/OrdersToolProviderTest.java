@@ -1,0 +1,33 @@
+package io.agentkeel.examples.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.agentkeel.tools.spi.ToolProviderContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OrdersToolProviderTest {
+
+  private final ClassLoader loader = getClass().getClassLoader();
+
+  @Test
+  void makesItsToolsWithOrWithoutSettings() {
+    assertThat(new OrdersToolProvider().tools(ToolProviderContext.of(Map.of(), loader)))
+        .isNotEmpty();
+    assertThat(
+            new OrdersToolProvider()
+                .tools(ToolProviderContext.of(Map.of("time-zone", "Asia/Tokyo"), loader)))
+        .isNotEmpty();
+  }
+
+  @Test
+  void aBadTimeZoneNamesTheSettingAndTheFix() {
+    assertThatIllegalStateException()
+        .isThrownBy(() ->
+            new OrdersToolProvider()
+                .tools(ToolProviderContext.of(Map.of("time-zone", "Mars/Olympus"), loader)))
+        .withMessage(
+            "setting time-zone is 'Mars/Olympus', which is no time zone; use e.g. Europe/Paris");
+  }
+}
