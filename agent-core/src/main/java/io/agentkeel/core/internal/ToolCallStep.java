@@ -153,16 +153,21 @@ final class ToolCallStep {
     String name = tool.name();
     SideEffect effect = tool.descriptor().sideEffect();
     String canonical = tool.canonicalArguments(permitted.permit().arguments());
+    if (run.events.abandoned()) {
+      return new Unaudited();
+    }
     if (effect != SideEffect.READ_ONLY) {
-      run.events.emit(
-          new AgentEvent.ToolIntended(
-              run.task.id(),
-              run.context.now(),
-              name,
-              String.valueOf(call.id()),
-              effect,
-              canonical));
-      if (run.events.auditFailure().isPresent()) {
+      boolean recorded =
+          run.events.emit(
+              new AgentEvent.ToolIntended(
+                  run.task.id(),
+                  run.context.now(),
+                  name,
+                  String.valueOf(call.id()),
+                  effect,
+                  canonical));
+      if (!recorded || run.events.auditFailure().isPresent()) {
+        // Write-ahead: a change whose intent is not stored does not run.
         return new Unaudited();
       }
     }
