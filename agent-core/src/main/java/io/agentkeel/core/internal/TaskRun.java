@@ -297,7 +297,7 @@ final class TaskRun implements AutoCloseable {
                       end.fail(
                           FailureCategory.AUDIT_UNAVAILABLE,
                           "the intent of a write could not be audited, so it did not run")));
-      case ToolCallStep.Suspend s -> Optional.of(suspend(call, s.call()));
+      case ToolCallStep.Pending p -> Optional.of(suspend(call, p.call()));
     };
   }
 
