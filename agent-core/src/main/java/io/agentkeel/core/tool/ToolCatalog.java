@@ -126,20 +126,26 @@ public final class ToolCatalog {
   }
 
   /**
-   * The settings of one plugin: those under {@code tools.<name>.}, with that prefix removed.
+   * The settings of one plugin: those under {@code tools.<name>.}, with that prefix removed. A
+   * plugin name with hyphens is also matched in its dotted form ({@code tools.example.orders.}),
+   * which is what an environment variable such as {@code AGENTKEEL_TOOLS_EXAMPLE_ORDERS_ZONE}
+   * becomes; the hyphenated form wins when both set one key.
    *
    * @param pluginName the provider's name
    * @param settings the agent's settings
    * @return the plugin's settings
    */
   static Map<String, String> settingsOf(String pluginName, Map<String, String> settings) {
-    String prefix = "tools." + pluginName + ".";
     Map<String, String> own = new TreeMap<>();
-    settings.forEach((key, value) -> {
-      if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
-        own.put(key.substring(prefix.length()), value);
-      }
-    });
+    String dotted = "tools." + pluginName.replace('-', '.') + ".";
+    String exact = "tools." + pluginName + ".";
+    for (String prefix : dotted.equals(exact) ? List.of(exact) : List.of(dotted, exact)) {
+      settings.forEach((key, value) -> {
+        if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
+          own.put(key.substring(prefix.length()), value);
+        }
+      });
+    }
     return own;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.Tool;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ToolCatalogTest {
@@ -42,5 +43,21 @@ class ToolCatalogTest {
     assertThat(catalog.tools())
         .extracting(RegisteredTool::name)
         .containsExactly("search_customer_orders");
+  }
+
+  @Test
+  void aPluginSeesOnlyItsOwnSettingsWithoutThePrefix() {
+    Map<String, String> settings =
+        Map.of(
+            "tools.help-desk.endpoint", "http://desk.local",
+            "tools.help.desk.zone", "UTC",
+            "tools.help.desk.endpoint", "from the environment",
+            "tools.help-desk-extra.endpoint", "another plugin",
+            "tools.help-desk.", "no key",
+            "model.name", "gpt");
+
+    assertThat(ToolCatalog.settingsOf("help-desk", settings))
+        .containsExactly(Map.entry("endpoint", "http://desk.local"), Map.entry("zone", "UTC"));
+    assertThat(ToolCatalog.settingsOf("billing", settings)).isEmpty();
   }
 }

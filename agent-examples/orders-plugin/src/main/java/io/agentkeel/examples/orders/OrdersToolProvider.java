@@ -13,7 +13,7 @@ import java.util.List;
  * The plugin's entry point, listed in META-INF/services: the customer-order tools over sample data.
  *
  * <p>Settings (the agent's {@code tools.example-orders.*}, e.g. the environment variable {@code
- * AGENTKEEL_TOOLS_EXAMPLE_ORDERS_TIME_ZONE}): {@code time-zone}, the zone in which order dates are
+ * AGENTKEEL_TOOLS_EXAMPLE_ORDERS_ZONE}): {@code zone}, the time zone in which order dates are
  * counted, {@code UTC} by default.
  */
 public final class OrdersToolProvider implements ToolProvider {
@@ -33,13 +33,13 @@ public final class OrdersToolProvider implements ToolProvider {
 
   @Override
   public List<Tool<?, ?>> tools(ToolProviderContext context) {
-    String zone = context.setting("time-zone").orElse("UTC");
+    String zone = context.setting("zone").orElse("UTC");
     Clock clock;
     try {
       clock = Clock.system(ZoneId.of(zone));
     } catch (DateTimeException e) {
       throw new IllegalStateException(
-          "setting time-zone is '" + zone + "', which is no time zone; use e.g. Europe/Paris", e);
+          "setting zone is '" + zone + "', which is no time zone; use e.g. Europe/Paris", e);
     }
     return AnnotatedTools.of(new OrderTools(OrderStore.withSampleData(clock)));
   }

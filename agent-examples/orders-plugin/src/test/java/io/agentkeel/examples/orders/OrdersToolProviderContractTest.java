@@ -14,6 +14,6 @@ class OrdersToolProviderContractTest extends ToolProviderContract {
 
   @Override
   protected ToolProviderContext context() {
-    return ToolProviderContext.of(Map.of("time-zone", "Europe/Paris"), getClass().getClassLoader());
+    return ToolProviderContext.of(Map.of("zone", "Europe/Paris"), getClass().getClassLoader());
   }
 }

@@ -17,7 +17,7 @@ class OrdersToolProviderTest {
         .isNotEmpty();
     assertThat(
             new OrdersToolProvider()
-                .tools(ToolProviderContext.of(Map.of("time-zone", "Asia/Tokyo"), loader)))
+                .tools(ToolProviderContext.of(Map.of("zone", "Asia/Tokyo"), loader)))
         .isNotEmpty();
   }
 
@@ -26,8 +26,8 @@ class OrdersToolProviderTest {
     assertThatIllegalStateException()
         .isThrownBy(() ->
             new OrdersToolProvider()
-                .tools(ToolProviderContext.of(Map.of("time-zone", "Mars/Olympus"), loader)))
+                .tools(ToolProviderContext.of(Map.of("zone", "Mars/Olympus"), loader)))
         .withMessage(
-            "setting time-zone is 'Mars/Olympus', which is no time zone; use e.g. Europe/Paris");
+            "setting zone is 'Mars/Olympus', which is no time zone; use e.g. Europe/Paris");
   }
 }
