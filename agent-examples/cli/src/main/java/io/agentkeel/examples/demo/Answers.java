@@ -112,13 +112,14 @@ final class Answers {
     }
     // A page: the first array of objects is the list; a "total" field says how many matched.
     for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getValue().isArray()) {
+      if (field.getValue().isArray() && field.getValue().path(0).isObject()) {
         JsonNode total = node.get("total");
         long matched = total != null && total.isNumber() ? total.asLong() : field.getValue().size();
         return list(field.getValue(), matched);
       }
     }
-    return fields(node) + ".";
+    String fields = fields(node);
+    return fields.endsWith(".") ? fields : fields + ".";
   }
 
   private static String list(JsonNode array, long matched) {
@@ -147,6 +148,10 @@ final class Answers {
       JsonNode value = field.getValue();
       if (value.isValueNode() && !value.isNull()) {
         parts.add(field.getKey() + " " + value.asString());
+      } else if (value.isArray() && !value.isEmpty() && value.get(0).isValueNode()) {
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asString()));
+        parts.add(field.getKey() + ": " + String.join("; ", items));
       }
     }
     return String.join(", ", parts);

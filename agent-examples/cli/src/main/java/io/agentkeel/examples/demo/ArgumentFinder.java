@@ -52,9 +52,12 @@ final class ArgumentFinder {
           Map.entry("4th", 4),
           Map.entry("fifth", 5),
           Map.entry("5th", 5),
-          Map.entry("last", -1),
-          Map.entry("latest", 1),
-          Map.entry("previous", -1));
+          Map.entry("last one", -1));
+
+  /**
+   * An ordinal that points at something listed earlier: "the second one", "the 2nd", "the last
+   * one"; a bare "last" ("in the last 90 days") is not one.
+   */
   private static final Pattern ORDINAL =
       Pattern.compile(
           "\\b(" + String.join("|", ORDINALS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE);

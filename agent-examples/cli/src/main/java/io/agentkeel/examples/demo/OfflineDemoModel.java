@@ -156,10 +156,16 @@ public final class OfflineDemoModel implements ChatModel {
         Answers.format(
             LABEL
                 + " "
-                + missing.orElse("I could not match your request to any of my tools" + best + ".")
+                + missing.orElse(
+                    "I could not match your request (\"" + quote(input) + "\") to any of my tools" + best + ".")
                 + " A person should take this one.",
             NO_TOOL,
             "no tool matched the request with all its required arguments" + best));
+  }
+
+  private static String quote(String input) {
+    String line = input.replaceAll("\\s+", " ").strip();
+    return line.length() > 120 ? line.substring(0, 120) + "..." : line;
   }
 
   private static int lastUserMessage(List<ChatMessage> messages) {
