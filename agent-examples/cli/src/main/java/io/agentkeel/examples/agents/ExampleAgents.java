@@ -178,6 +178,7 @@ public final class ExampleAgents {
    * @return objects whose methods carry {@code @AgentTool}
    */
   public static List<Object> builtInTools() {
-    return List.of(new ClaimTools(ClaimStore.withSampleData(LocalDate.now(java.time.ZoneOffset.UTC))));
+    return List.of(
+        new ClaimTools(ClaimStore.withSampleData(LocalDate.now(java.time.ZoneOffset.UTC))));
   }
 }

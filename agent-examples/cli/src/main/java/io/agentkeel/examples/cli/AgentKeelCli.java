@@ -90,16 +90,19 @@ public final class AgentKeelCli implements Runnable {
     CommandLine line = new CommandLine(new AgentKeelCli(environment));
     line.setOut(out);
     line.setErr(err);
-    line.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof UsageException || e instanceof IllegalArgumentException) {
-            commandLine.getErr().println("agentkeel: " + e.getMessage());
-            commandLine.getErr().println("Try 'agentkeel " + commandLine.getCommandName() + " --help'.");
-            return USAGE;
-          }
-          commandLine.getErr().println("agentkeel: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-          return NOT_COMPLETED;
-        });
+    line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("agentkeel: " + e.getMessage());
+        commandLine
+            .getErr()
+            .println("Try 'agentkeel " + commandLine.getCommandName() + " --help'.");
+        return USAGE;
+      }
+      commandLine
+          .getErr()
+          .println("agentkeel: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return NOT_COMPLETED;
+    });
     int status = line.execute(args);
     out.flush();
     err.flush();

@@ -112,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
             + (security ? ", security" : "")
             + (observability ? ", observability" : "")
             + "; plugins from "
-            + (Files.isDirectory(pluginDirectory) ? pluginDirectory : "nowhere (no plugin directory)"));
+            + (Files.isDirectory(pluginDirectory)
+                ? pluginDirectory
+                : "nowhere (no plugin directory)"));
     out.println();
 
     InMemoryReviewQueue reviews = new InMemoryReviewQueue();
@@ -124,7 +126,8 @@ final class DemoCommand implements Callable<Integer> {
 
       AgentResult first =
           run(orders, customer, session, "What are the pending orders of customer C-1042?");
-      route("auto-complete", first.completed() && calledTool(first, "search_customer_orders"), first);
+      route(
+          "auto-complete", first.completed() && calledTool(first, "search_customer_orders"), first);
 
       AgentResult followUp = run(orders, customer, session, "And the second one?");
       route(
@@ -135,11 +138,11 @@ final class DemoCommand implements Callable<Integer> {
       AgentResult cancel =
           run(orders, customer, session, "Please cancel order O-10001, I ordered it by mistake.");
       Optional<ReviewRequest> waiting = Support.reviewOf(cancel.outcome());
-      boolean awaited =
-          waiting.isPresent() && waiting.get().kind() == ReviewKind.DESTRUCTIVE_CALL;
+      boolean awaited = waiting.isPresent() && waiting.get().kind() == ReviewKind.DESTRUCTIVE_CALL;
       AgentResult approved = cancel;
       if (awaited) {
-        out.println("    cancel_order waits for a person: review " + waiting.get().id() + "; approving");
+        out.println(
+            "    cancel_order waits for a person: review " + waiting.get().id() + "; approving");
         approved = orders.resume(new ReviewDecision.Approve(waiting.get().id(), "demo-reviewer"));
         show(approved);
       }
@@ -149,8 +152,15 @@ final class DemoCommand implements Callable<Integer> {
           approved);
 
       AgentResult refund =
-          run(orders, customer, session, "I want my money back for order O-10003, it arrived damaged.");
-      route("write tool with its scope (refund_order, orders:write)", refund.completed() && calledTool(refund, "refund_order"), refund);
+          run(
+              orders,
+              customer,
+              session,
+              "I want my money back for order O-10003, it arrived damaged.");
+      route(
+          "write tool with its scope (refund_order, orders:write)",
+          refund.completed() && calledTool(refund, "refund_order"),
+          refund);
 
       AgentResult shipping =
           run(orders, customer, session, "How much does it cost to ship 2 kg to FR by express?");
@@ -190,11 +200,7 @@ final class DemoCommand implements Callable<Integer> {
           pii);
 
       routeNeeding(
-          "long-term memory recalled (customer preferences)",
-          memory,
-          "agent-memory",
-          false,
-          null);
+          "long-term memory recalled (customer preferences)", memory, "agent-memory", false, null);
     }
 
     documents(plugins, model);
@@ -205,13 +211,19 @@ final class DemoCommand implements Callable<Integer> {
   private void documents(ClassLoader plugins, ChatModel model) {
     progress("document review: five expense claims through the intake");
     out.println();
-    out.println("Document review: five claims submitted at once, one at a time; the intake orders the queue.");
+    out.println(
+        "Document review: five claims submitted at once, one at a time; the intake orders the queue.");
     Principal reviewer =
         ExampleAgents.principal(ExampleAgents.defaultScopes(ExampleAgents.DOCUMENTS));
     Map<String, AgentResult> byClaim = new LinkedHashMap<>();
     try (Agent documents =
         ExampleAgents.build(
-            ExampleAgents.DOCUMENTS, "offline-demo", model, new InMemoryReviewQueue(), plugins, 1)) {
+            ExampleAgents.DOCUMENTS,
+            "offline-demo",
+            model,
+            new InMemoryReviewQueue(),
+            plugins,
+            1)) {
       Map<String, CompletableFuture<AgentResult>> futures = new LinkedHashMap<>();
       for (String claim : List.of("D-1001", "D-1002", "D-1003", "D-1004", "D-1005")) {
         futures.put(
@@ -231,17 +243,22 @@ final class DemoCommand implements Callable<Integer> {
             .sorted(Comparator.comparing(e -> e.getValue().trace().get(0).at()))
             .map(Map.Entry::getKey)
             .toList();
-    out.println("    order the agent saw them in: " + String.join(", ", started)
-        + " (the first starts at once; the rest by due date, then amount)");
-    byClaim.forEach(
-        (claim, result) -> {
-          results.add(result);
-          out.println("    " + claim + ": " + result.outcome().describe());
-        });
-    route("review (borderline claim D-1002 goes to a person)",
-        byClaim.get("D-1002").outcome() instanceof Outcome.InReview, byClaim.get("D-1002"));
-    route("escalation (claim D-1003 over the limit without approval)",
-        byClaim.get("D-1003").outcome() instanceof Outcome.Escalated, byClaim.get("D-1003"));
+    out.println(
+        "    order the agent saw them in: "
+            + String.join(", ", started)
+            + " (the first starts at once; the rest by due date, then amount)");
+    byClaim.forEach((claim, result) -> {
+      results.add(result);
+      out.println("    " + claim + ": " + result.outcome().describe());
+    });
+    route(
+        "review (borderline claim D-1002 goes to a person)",
+        byClaim.get("D-1002").outcome() instanceof Outcome.InReview,
+        byClaim.get("D-1002"));
+    route(
+        "escalation (claim D-1003 over the limit without approval)",
+        byClaim.get("D-1003").outcome() instanceof Outcome.Escalated,
+        byClaim.get("D-1003"));
   }
 
   private void rateLimit(ClassLoader plugins, ChatModel model, boolean security) {
@@ -250,14 +267,24 @@ final class DemoCommand implements Callable<Integer> {
     if (security) {
       // TODO(merge): with agent-security present its limiter replaces core's default; configure a
       // small per-principal task limit for this burst and drop the example quota below.
-      routes.add(new RouteResult("rate limit hit", Status.NEEDS_MODULE, "agent-security's limiter, to be configured for the demo at merge"));
+      routes.add(
+          new RouteResult(
+              "rate limit hit",
+              Status.NEEDS_MODULE,
+              "agent-security's limiter, to be configured for the demo at merge"));
       return;
     }
-    out.println("Rate limit: an example quota of 2 tasks for principal 'burst-user' (agent-security's token buckets replace it).");
+    out.println(
+        "Rate limit: an example quota of 2 tasks for principal 'burst-user' (agent-security's token buckets replace it).");
     RateLimiter quota = new TaskQuota(2);
     try (Agent orders =
         ExampleAgents.build(
-            ExampleAgents.ORDERS, "offline-demo", model, new InMemoryReviewQueue(), plugins, 1,
+            ExampleAgents.ORDERS,
+            "offline-demo",
+            model,
+            new InMemoryReviewQueue(),
+            plugins,
+            1,
             builder -> builder.use(RateLimiter.class, quota))) {
       Principal burst = Principal.of("burst-user", "orders:read");
       AgentResult last = null;
@@ -273,7 +300,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Routes:");
     boolean allShown = true;
     for (RouteResult route : routes) {
-      out.println("  " + route.status().label + "  " + route.route() + (route.detail().isEmpty() ? "" : "  (" + route.detail() + ")"));
+      out.println(
+          "  "
+              + route.status().label
+              + "  "
+              + route.route()
+              + (route.detail().isEmpty() ? "" : "  (" + route.detail() + ")"));
       allShown &= route.status() != Status.NOT_SHOWN;
     }
     out.println();
@@ -283,19 +315,29 @@ final class DemoCommand implements Callable<Integer> {
     int withConfidence = 0;
     for (AgentResult result : results) {
       outcomes.merge(Support.outcomeKind(result.outcome()), 1, Integer::sum);
-      toolCalls += (int) result.trace().stream().filter(e -> e instanceof AgentEvent.ToolCalled).count();
+      toolCalls +=
+          (int) result.trace().stream().filter(e -> e instanceof AgentEvent.ToolCalled).count();
       if (result.confidence().isPresent()) {
         confidence += result.confidence().get().value();
         withConfidence++;
       }
     }
-    out.println("Summary: " + results.size() + " tasks " + outcomes + ", " + toolCalls
-        + " tool calls, mean confidence "
-        + (withConfidence == 0 ? "-" : "%.2f".formatted(confidence / withConfidence)));
+    out.println(
+        "Summary: "
+            + results.size()
+            + " tasks "
+            + outcomes
+            + ", "
+            + toolCalls
+            + " tool calls, mean confidence "
+            + (withConfidence == 0 ? "-" : "%.2f".formatted(confidence / withConfidence)));
     if (observability) {
       Path dataDir = Support.root(spec).dataDir();
-      Optional<CommandSupport.Reporter> reporter = Support.modules().stream()
-          .map(s -> s.reporter(dataDir)).flatMap(Optional::stream).findFirst();
+      Optional<CommandSupport.Reporter> reporter =
+          Support.modules().stream()
+              .map(s -> s.reporter(dataDir))
+              .flatMap(Optional::stream)
+              .findFirst();
       if (reporter.isPresent()) {
         out.println(reporter.get().text());
         Path file = html != null ? html : dataDir.resolve("demo-report.html");
@@ -307,10 +349,12 @@ final class DemoCommand implements Callable<Integer> {
           throw new java.io.UncheckedIOException("cannot write " + file, e);
         }
       } else {
-        out.println("metrics report: agent-observability is present but offers no reporter to the command line (wired at merge)");
+        out.println(
+            "metrics report: agent-observability is present but offers no reporter to the command line (wired at merge)");
       }
     } else {
-      out.println("Metrics report and HTML report: need agent-observability (not on the class path).");
+      out.println(
+          "Metrics report and HTML report: need agent-observability (not on the class path).");
     }
     return allShown ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
   }
@@ -330,12 +374,19 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void show(AgentResult result) {
-    List<String> tools = result.trace().stream()
-        .filter(e -> e instanceof AgentEvent.ToolCalled).map(e -> ((AgentEvent.ToolCalled) e).tool()).toList();
-    out.println("    " + result.outcome().describe()
-        + (tools.isEmpty() ? "" : "  tools: " + String.join(", ", tools))
-        + result.confidence().map(c -> "  confidence %.2f".formatted(c.value())).orElse(""));
-    result.answer().ifPresent(a -> out.println("    " + (a.length() > 240 ? a.substring(0, 240) + "..." : a)));
+    List<String> tools =
+        result.trace().stream()
+            .filter(e -> e instanceof AgentEvent.ToolCalled)
+            .map(e -> ((AgentEvent.ToolCalled) e).tool())
+            .toList();
+    out.println(
+        "    "
+            + result.outcome().describe()
+            + (tools.isEmpty() ? "" : "  tools: " + String.join(", ", tools))
+            + result.confidence().map(c -> "  confidence %.2f".formatted(c.value())).orElse(""));
+    result
+        .answer()
+        .ifPresent(a -> out.println("    " + (a.length() > 240 ? a.substring(0, 240) + "..." : a)));
   }
 
   private static boolean calledTool(AgentResult result, String tool) {
@@ -344,11 +395,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void route(String name, boolean shown, AgentResult result) {
-    routes.add(new RouteResult(name, shown ? Status.SHOWN : Status.NOT_SHOWN,
-        shown || result == null ? "" : "got: " + result.outcome().describe()));
+    routes.add(
+        new RouteResult(
+            name,
+            shown ? Status.SHOWN : Status.NOT_SHOWN,
+            shown || result == null ? "" : "got: " + result.outcome().describe()));
   }
 
-  private void routeNeeding(String name, boolean present, String module, boolean shown, AgentResult result) {
+  private void routeNeeding(
+      String name, boolean present, String module, boolean shown, AgentResult result) {
     if (!present) {
       routes.add(new RouteResult(name, Status.NEEDS_MODULE, module + ", not on the class path"));
     } else {
@@ -369,7 +424,8 @@ final class DemoCommand implements Callable<Integer> {
       return pluginDir;
     }
     try {
-      Path location = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return location.toAbsolutePath().getParent().resolve("plugins");
     } catch (URISyntaxException | SecurityException e) {
       return Path.of("plugins");

@@ -77,7 +77,10 @@ final class ModuleCommands {
       @Option(names = "--json", description = "Print the report as JSON.")
       boolean json;
 
-      @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page.")
+      @Option(
+          names = "--html",
+          paramLabel = "FILE",
+          description = "Write a self-contained HTML page.")
       Path html;
     }
 
@@ -200,7 +203,8 @@ final class ModuleCommands {
 
     @Option(
         names = "--json-lines",
-        description = "Read JSON lines and score each one's 'text' field (default: when a line starts with '{').")
+        description =
+            "Read JSON lines and score each one's 'text' field (default: when a line starts with '{').")
     boolean jsonLines;
 
     @Override
@@ -226,7 +230,8 @@ final class ModuleCommands {
             text = field.asString();
           } catch (JacksonException notJson) {
             if (jsonLines) {
-              throw new AgentKeelCli.UsageException("line " + number + " is not JSON: " + notJson.getOriginalMessage());
+              throw new AgentKeelCli.UsageException(
+                  "line " + number + " is not JSON: " + notJson.getOriginalMessage());
             }
           }
         }

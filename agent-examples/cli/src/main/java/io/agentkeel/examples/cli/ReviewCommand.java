@@ -63,14 +63,13 @@ final class ReviewCommand implements Runnable {
     json.put(
         "pending_call",
         r.pendingCall()
-            .map(
-                call -> {
-                  Map<String, Object> c = new LinkedHashMap<>();
-                  c.put("tool", call.tool());
-                  c.put("arguments", Support.JSON.readTree(call.argumentsJson()));
-                  c.put("scopes", call.scopes());
-                  return c;
-                })
+            .map(call -> {
+              Map<String, Object> c = new LinkedHashMap<>();
+              c.put("tool", call.tool());
+              c.put("arguments", Support.JSON.readTree(call.argumentsJson()));
+              c.put("scopes", call.scopes());
+              return c;
+            })
             .orElse(null));
     json.put("created_at", r.createdAt().toString());
     return json;
@@ -84,8 +83,9 @@ final class ReviewCommand implements Runnable {
             r.priority().name().toLowerCase(Locale.ROOT),
             r.task().workflow(),
             r.reason(),
-            r.pendingCall().map(c -> c.tool() + " " + c.argumentsJson()).orElse(
-                r.proposedAnswer().orElse("")));
+            r.pendingCall()
+                .map(c -> c.tool() + " " + c.argumentsJson())
+                .orElse(r.proposedAnswer().orElse("")));
   }
 
   /** {@code review list}. */
@@ -141,7 +141,9 @@ final class ReviewCommand implements Runnable {
 
   static AgentKeelCli.UsageException notWaiting(String id) {
     return new AgentKeelCli.UsageException(
-        "no review '" + id + "' is waiting (decided already, or never made); see 'agentkeel review list'");
+        "no review '"
+            + id
+            + "' is waiting (decided already, or never made); see 'agentkeel review list'");
   }
 
   /** What approve, edit and reject share: find the task's agent and resume it. */
@@ -151,14 +153,19 @@ final class ReviewCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "ID", description = "the review's id, from 'review list'")
     String id;
 
-    @Option(names = "--reviewer", defaultValue = "${sys:user.name}", description = "Who decides (default: your user name).")
+    @Option(
+        names = "--reviewer",
+        defaultValue = "${sys:user.name}",
+        description = "Who decides (default: your user name).")
     String reviewer;
 
     @Mixin Support.ModelOptions model = new Support.ModelOptions();
 
     @Mixin Support.PluginOptions plugins = new Support.PluginOptions();
 
-    @Option(names = "--json", description = "Print the resumed task's result as JSON, as run --json does.")
+    @Option(
+        names = "--json",
+        description = "Print the resumed task's result as JSON, as run --json does.")
     boolean json;
 
     abstract ReviewDecision decision();
@@ -191,7 +198,8 @@ final class ReviewCommand implements Runnable {
   @Command(
       name = "approve",
       mixinStandardHelpOptions = true,
-      description = "Approves: a waiting tool call runs, a proposed answer is given; the task resumes.")
+      description =
+          "Approves: a waiting tool call runs, a proposed answer is given; the task resumes.")
   static final class Approve extends Decide {
     @Override
     ReviewDecision decision() {
@@ -205,7 +213,11 @@ final class ReviewCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Replaces the proposed answer (or the waiting call's arguments) and resumes.")
   static final class Edit extends Decide {
-    @Option(names = "--revision", required = true, paramLabel = "TEXT", description = "The corrected answer, or the call's corrected arguments as JSON.")
+    @Option(
+        names = "--revision",
+        required = true,
+        paramLabel = "TEXT",
+        description = "The corrected answer, or the call's corrected arguments as JSON.")
     String revision;
 
     @Override

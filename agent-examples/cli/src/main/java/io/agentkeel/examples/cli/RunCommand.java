@@ -76,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
             .input(input)
             .workflow(name)
             .principal(
-                ExampleAgents.principal(scopes != null ? scopes : ExampleAgents.defaultScopes(name)))
+                ExampleAgents.principal(
+                    scopes != null ? scopes : ExampleAgents.defaultScopes(name)))
             .attribute(ReviewCommand.MODEL_ATTRIBUTE, model.kind());
     attributes.forEach(task::attribute);
     if (session != null) {
@@ -117,12 +118,11 @@ final class RunCommand implements Callable<Integer> {
                 .orElse("(none)"));
     out.println("task:       " + result.taskId());
     Support.reviewOf(result.outcome())
-        .ifPresent(
-            review -> {
-              out.println("review:     " + review.id() + " (" + review.kind() + ")");
-              out.println(
-                  "            decide with: agentkeel review approve|edit|reject " + review.id());
-            });
+        .ifPresent(review -> {
+          out.println("review:     " + review.id() + " (" + review.kind() + ")");
+          out.println(
+              "            decide with: agentkeel review approve|edit|reject " + review.id());
+        });
     out.println("trace:");
     for (AgentEvent event : result.trace()) {
       out.println("  " + event.at() + "  " + Support.eventLine(event));

@@ -59,8 +59,7 @@ final class Support {
   }
 
   /** The first module offering a part, or a usage error naming the module to add. */
-  static <T> T require(
-      Function<CommandSupport, Optional<T>> part, String what, String module) {
+  static <T> T require(Function<CommandSupport, Optional<T>> part, String what, String module) {
     for (CommandSupport support : modules()) {
       Optional<T> offered = part.apply(support);
       if (offered.isPresent()) {
@@ -103,8 +102,7 @@ final class Support {
     @Option(
         names = "--model-name",
         paramLabel = "NAME",
-        description =
-            "The provider's model (defaults: gpt-4o-mini, llama3.2, claude-sonnet-4-5).")
+        description = "The provider's model (defaults: gpt-4o-mini, llama3.2, claude-sonnet-4-5).")
     String modelName;
 
     @Option(
@@ -317,16 +315,15 @@ final class Support {
   static String eventLine(AgentEvent event) {
     StringBuilder line = new StringBuilder(event.getClass().getSimpleName());
     eventJson(event)
-        .forEach(
-            (key, value) -> {
-              if (!key.equals("event") && !key.equals("at") && value != null) {
-                String text = String.valueOf(value);
-                line.append(' ')
-                    .append(key)
-                    .append('=')
-                    .append(text.length() > 120 ? text.substring(0, 120) + "..." : text);
-              }
-            });
+        .forEach((key, value) -> {
+          if (!key.equals("event") && !key.equals("at") && value != null) {
+            String text = String.valueOf(value);
+            line.append(' ')
+                .append(key)
+                .append('=')
+                .append(text.length() > 120 ? text.substring(0, 120) + "..." : text);
+          }
+        });
     return line.toString();
   }
 

@@ -59,7 +59,8 @@ final class ToolsCommand implements Callable<Integer> {
     }
     for (RegisteredTool tool : catalog.tools()) {
       out.println(tool.name());
-      out.println("  side effect: " + tool.descriptor().sideEffect().name().toLowerCase(Locale.ROOT));
+      out.println(
+          "  side effect: " + tool.descriptor().sideEffect().name().toLowerCase(Locale.ROOT));
       out.println("  scopes:      " + String.join(", ", tool.descriptor().scopes()));
       out.println("  from:        " + tool.source());
       out.println("  what:        " + tool.descriptor().description());
@@ -110,9 +111,9 @@ final class ToolsCommand implements Callable<Integer> {
         }
         out.println(Support.JSON.writeValueAsString(entries));
       } else {
-        findings.forEach(f -> out.println(f.tool() + " [" + f.rule() + "] " + f.reason() + " Fix: " + f.fix()));
-        out.println(
-            findings.size() + " findings in " + catalog.tools().size() + " tools");
+        findings.forEach(
+            f -> out.println(f.tool() + " [" + f.rule() + "] " + f.reason() + " Fix: " + f.fix()));
+        out.println(findings.size() + " findings in " + catalog.tools().size() + " tools");
       }
       return findings.isEmpty() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
     }

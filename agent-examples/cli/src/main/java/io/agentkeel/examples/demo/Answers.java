@@ -41,9 +41,14 @@ final class Answers {
     for (ToolExecutionResultMessage result : results) {
       tools.add(result.toolName());
       Optional<JsonNode> json = parse(result.text());
-      boolean error = Boolean.TRUE.equals(result.isError()) || json.isEmpty() && looksLikeError(result.text());
+      boolean error =
+          Boolean.TRUE.equals(result.isError()) || json.isEmpty() && looksLikeError(result.text());
       if (error) {
-        answer.append(" ").append(result.toolName()).append(" could not do it: ").append(oneLine(result.text()));
+        answer
+            .append(" ")
+            .append(result.toolName())
+            .append(" could not do it: ")
+            .append(oneLine(result.text()));
         confidence = Math.min(confidence, OfflineDemoModel.AFTER_TOOL_ERROR);
         continue;
       }
@@ -134,7 +139,10 @@ final class Answers {
     text.append(": ");
     for (int i = 0; i < Math.min(array.size(), MAX_ITEMS); i++) {
       JsonNode item = array.get(i);
-      text.append(i + 1).append(". ").append(item.isObject() ? fields(item) : item.asString()).append("; ");
+      text.append(i + 1)
+          .append(". ")
+          .append(item.isObject() ? fields(item) : item.asString())
+          .append("; ");
     }
     return text.substring(0, text.length() - 2) + ".";
   }

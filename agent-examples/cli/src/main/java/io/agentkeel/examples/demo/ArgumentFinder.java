@@ -38,8 +38,18 @@ final class ArgumentFinder {
       Pattern.compile("(?<![\\w.-])(\\d+(?:\\.\\d+)?)(?![\\w-]*\\d)\\s*([A-Za-z]+)?");
   private static final Set<String> FREE_TEXT_WORDS =
       Set.of(
-          "reason", "comment", "message", "text", "query", "note", "question", "description",
-          "summary", "document", "content", "body");
+          "reason",
+          "comment",
+          "message",
+          "text",
+          "query",
+          "note",
+          "question",
+          "description",
+          "summary",
+          "document",
+          "content",
+          "body");
   private static final Map<String, Integer> ORDINALS =
       Map.ofEntries(
           Map.entry("first", 1),
@@ -61,6 +71,7 @@ final class ArgumentFinder {
   private static final Pattern ORDINAL =
       Pattern.compile(
           "\\b(" + String.join("|", ORDINALS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE);
+
   private static final int MAX_FREE_TEXT = 200;
 
   private ArgumentFinder() {}
@@ -79,7 +90,8 @@ final class ArgumentFinder {
     if (parameters == null) {
       return new Found("{}", missing, false);
     }
-    Set<String> required = new LinkedHashSet<>(parameters.required() == null ? List.of() : parameters.required());
+    Set<String> required =
+        new LinkedHashSet<>(parameters.required() == null ? List.of() : parameters.required());
     for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
       String name = property.getKey();
       Optional<Object> value =
@@ -131,7 +143,8 @@ final class ArgumentFinder {
     String found = null;
     for (String value : values) {
       Matcher m =
-          Pattern.compile("\\b" + Pattern.quote(value.toLowerCase(Locale.ROOT).replace('_', ' ')) + "\\b")
+          Pattern.compile(
+                  "\\b" + Pattern.quote(value.toLowerCase(Locale.ROOT).replace('_', ' ')) + "\\b")
               .matcher(lower);
       if (m.find() && m.start() < best) {
         best = m.start();

@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       parameter's name ({@code 90 days}), enum values named in the request, and for free-text
  *       parameters the request itself; an ordinal ({@code "and the second one?"}) picks the n-th
  *       matching value from the conversation's earlier turns;
- *   <li>calls the best-ranked tool whose required arguments it could all fill, and once the tool has
- *       answered, writes the final answer in the agent's JSON answer format from the tool's result.
+ *   <li>calls the best-ranked tool whose required arguments it could all fill, and once the tool
+ *       has answered, writes the final answer in the agent's JSON answer format from the tool's
+ *       result.
  * </ol>
  *
  * <p>Its confidence is a rule, not a measurement: {@value #CONFIDENT} after a tool answered, the
@@ -106,11 +107,13 @@ public final class OfflineDemoModel implements ChatModel {
         .aiMessage(reply)
         .modelName("offline-demo")
         .tokenUsage(new TokenUsage(inputTokens, outputTokens))
-        .finishReason(reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
+        .finishReason(
+            reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
         .build();
   }
 
-  private AiMessage chooseTool(String input, List<String> earlierTurns, List<ToolSpecification> tools) {
+  private AiMessage chooseTool(
+      String input, List<String> earlierTurns, List<ToolSpecification> tools) {
     if (tools == null || tools.isEmpty()) {
       return AiMessage.from(
           Answers.format(
@@ -157,7 +160,11 @@ public final class OfflineDemoModel implements ChatModel {
             LABEL
                 + " "
                 + missing.orElse(
-                    "I could not match your request (\"" + quote(input) + "\") to any of my tools" + best + ".")
+                    "I could not match your request (\""
+                        + quote(input)
+                        + "\") to any of my tools"
+                        + best
+                        + ".")
                 + " A person should take this one.",
             NO_TOOL,
             "no tool matched the request with all its required arguments" + best));

@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The intake of the document-review example: orders queued claims before the agent sees them,
- * those due soonest first and, among those due the same day, the largest amounts first. A task
- * names its claim in the attribute {@value #DOCUMENT_ID}; a task without one goes last.
+ * The intake of the document-review example: orders queued claims before the agent sees them, those
+ * due soonest first and, among those due the same day, the largest amounts first. A task names its
+ * claim in the attribute {@value #DOCUMENT_ID}; a task without one goes last.
  */
 public final class ClaimIntake implements TaskScorer {
 
@@ -33,12 +33,11 @@ public final class ClaimIntake implements TaskScorer {
   public double score(Task task) {
     return task.attribute(DOCUMENT_ID)
         .flatMap(store::find)
-        .map(
-            claim -> {
-              long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, claim.dueBy()));
-              // One day sooner outweighs any amount below a million euros.
-              return -daysLeft * 1_000_000.0 + Math.min(claim.amountEur().doubleValue(), 999_999);
-            })
+        .map(claim -> {
+          long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, claim.dueBy()));
+          // One day sooner outweighs any amount below a million euros.
+          return -daysLeft * 1_000_000.0 + Math.min(claim.amountEur().doubleValue(), 999_999);
+        })
         .orElse(-Double.MAX_VALUE);
   }
 }

@@ -47,11 +47,7 @@ public final class ClaimTools {
    * @param claim the claim itself
    */
   public record ClaimCheck(
-      String documentId,
-      String verdict,
-      double score,
-      List<String> findings,
-      ExpenseClaim claim) {}
+      String documentId, String verdict, double score, List<String> findings, ExpenseClaim claim) {}
 
   /**
    * Checks a claim against the expense policy.
@@ -65,8 +61,7 @@ public final class ClaimTools {
       description =
           "Checks one expense claim against the expense policy (receipt above 25 euros, manager"
               + " approval above 500 euros) and returns a verdict, findings and a score.",
-      whenToUse =
-          "When an expense claim or document number needs reviewing before it is paid.",
+      whenToUse = "When an expense claim or document number needs reviewing before it is paid.",
       scopes = "documents:read",
       sideEffect = SideEffect.READ_ONLY)
   public ClaimCheck checkExpenseClaim(CheckExpenseClaim request) throws ToolException {
@@ -86,7 +81,10 @@ public final class ClaimTools {
     }
     if (!claim.approvedByManager() && claim.amountEur().compareTo(APPROVAL_LIMIT) > 0) {
       findings.add(
-          claim.amountEur() + " EUR is above the " + APPROVAL_LIMIT + " EUR limit without approval");
+          claim.amountEur()
+              + " EUR is above the "
+              + APPROVAL_LIMIT
+              + " EUR limit without approval");
       score = 0.3;
       verdict = "reject";
     }

@@ -72,7 +72,8 @@ public final class FileReviewQueue implements ReviewQueue {
     Path target = file(pending, request.id());
     try {
       Path temporary = Files.createTempFile(pending, ".", ".tmp");
-      Files.writeString(temporary, JSON.writeValueAsString(toJson(request)), StandardCharsets.UTF_8);
+      Files.writeString(
+          temporary, JSON.writeValueAsString(toJson(request)), StandardCharsets.UTF_8);
       move(temporary, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store review request " + request.id(), e);
@@ -161,19 +162,17 @@ public final class FileReviewQueue implements ReviewQueue {
     node.put("reason", r.reason());
     r.proposedAnswer().ifPresent(a -> node.put("proposed_answer", a));
     r.confidence()
-        .ifPresent(
-            c -> {
-              node.put("confidence", c.value());
-              node.put("confidence_summary", c.summary());
-            });
+        .ifPresent(c -> {
+          node.put("confidence", c.value());
+          node.put("confidence_summary", c.summary());
+        });
     r.pendingCall()
-        .ifPresent(
-            call -> {
-              ObjectNode pendingCall = node.putObject("pending_call");
-              pendingCall.put("tool", call.tool());
-              pendingCall.put("arguments", call.argumentsJson());
-              call.scopes().forEach(pendingCall.putArray("scopes")::add);
-            });
+        .ifPresent(call -> {
+          ObjectNode pendingCall = node.putObject("pending_call");
+          pendingCall.put("tool", call.tool());
+          pendingCall.put("arguments", call.argumentsJson());
+          call.scopes().forEach(pendingCall.putArray("scopes")::add);
+        });
     node.put("state", r.state());
     node.put("created_at", r.createdAt().toString());
     return node;
@@ -185,7 +184,9 @@ public final class FileReviewQueue implements ReviewQueue {
     LinkedHashSet<String> scopes = new LinkedHashSet<>();
     p.get("scopes").forEach(s -> scopes.add(s.asString()));
     Map<String, String> attributes = new LinkedHashMap<>();
-    t.get("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asString()));
+    t.get("attributes")
+        .properties()
+        .forEach(e -> attributes.put(e.getKey(), e.getValue().asString()));
     Task task =
         new Task(
             t.get("id").asString(),
@@ -196,13 +197,12 @@ public final class FileReviewQueue implements ReviewQueue {
             attributes);
     Optional<PendingToolCall> call =
         Optional.ofNullable(n.get("pending_call"))
-            .map(
-                c -> {
-                  List<String> callScopes = new ArrayList<>();
-                  c.get("scopes").forEach(s -> callScopes.add(s.asString()));
-                  return new PendingToolCall(
-                      c.get("tool").asString(), c.get("arguments").asString(), callScopes);
-                });
+            .map(c -> {
+              List<String> callScopes = new ArrayList<>();
+              c.get("scopes").forEach(s -> callScopes.add(s.asString()));
+              return new PendingToolCall(
+                  c.get("tool").asString(), c.get("arguments").asString(), callScopes);
+            });
     return new ReviewRequest(
         n.get("id").asString(),
         task,

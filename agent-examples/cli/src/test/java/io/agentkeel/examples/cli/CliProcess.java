@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Starts the command line as a separate JVM, the way the launcher does: {@code target/classes}
- * and the libraries copied to {@code target/lib} (runtime scope: the shipping plugin is not
- * among them; it waits in {@code target/plugins}).
+ * Starts the command line as a separate JVM, the way the launcher does: {@code target/classes} and
+ * the libraries copied to {@code target/lib} (runtime scope: the shipping plugin is not among them;
+ * it waits in {@code target/plugins}).
  */
 final class CliProcess {
 
@@ -29,7 +29,8 @@ final class CliProcess {
 
   private CliProcess() {}
 
-  static Result run(List<String> args, String stdin, boolean withTestClasses, Consumer<Map<String, String>> env)
+  static Result run(
+      List<String> args, String stdin, boolean withTestClasses, Consumer<Map<String, String>> env)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,7 +56,9 @@ final class CliProcess {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
       }
     }
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command line ended within 120 s").isTrue();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        .as("the command line ended within 120 s")
+        .isTrue();
     Result result =
         new Result(
             process.exitValue(),
@@ -85,7 +88,8 @@ final class CliProcess {
   /** The shipping plugin's jar, as the build placed it beside the command line. */
   static Path shippingPluginJar() throws IOException {
     try (Stream<Path> jars = Files.list(PLUGIN_JARS)) {
-      return jars.filter(j -> j.getFileName().toString().startsWith("agent-example-shipping-plugin"))
+      return jars.filter(
+              j -> j.getFileName().toString().startsWith("agent-example-shipping-plugin"))
           .findFirst()
           .orElseThrow();
     }

@@ -26,13 +26,19 @@ class CliProcessTest {
     Files.copy(CliProcess.shippingPluginJar(), plugins.resolve("shipping.jar"));
 
     CliProcess.Result with =
-        CliProcess.run("tools", "--json", "--plugins", plugins.toString(), "--data-dir", dataDir.toString());
+        CliProcess.run(
+            "tools", "--json", "--plugins", plugins.toString(), "--data-dir", dataDir.toString());
     assertThat(with.exit()).as(with.err()).isZero();
     JsonNode tools = JSON.readTree(with.out());
     List<String> names = new ArrayList<>();
     tools.forEach(t -> names.add(t.get("name").asString()));
     assertThat(names)
-        .contains("estimate_shipping", "search_customer_orders", "refund_order", "cancel_order", "check_expense_claim");
+        .contains(
+            "estimate_shipping",
+            "search_customer_orders",
+            "refund_order",
+            "cancel_order",
+            "check_expense_claim");
     JsonNode shipping = null;
     for (JsonNode t : tools) {
       if (t.get("name").asString().equals("estimate_shipping")) {
@@ -43,19 +49,26 @@ class CliProcessTest {
     assertThat(shipping.get("scopes").toString()).isEqualTo("[\"shipping:read\"]");
     assertThat(shipping.get("source").asString()).contains("shipping.jar");
     assertThat(shipping.get("when_to_use").asString()).contains("shipping");
-    assertThat(shipping.at("/schema/properties/country/pattern").asString()).isEqualTo("^[A-Z]{2}$");
+    assertThat(shipping.at("/schema/properties/country/pattern").asString())
+        .isEqualTo("^[A-Z]{2}$");
 
     CliProcess.Result without = CliProcess.run("tools", "--json", "--data-dir", dataDir.toString());
     assertThat(without.exit()).isZero();
-    assertThat(without.out()).doesNotContain("estimate_shipping").contains("search_customer_orders");
+    assertThat(without.out())
+        .doesNotContain("estimate_shipping")
+        .contains("search_customer_orders");
   }
 
   @Test
   void reviewApproveInASecondProcessResumesTheTaskSuspendedByTheFirst() throws Exception {
     CliProcess.Result first =
         CliProcess.run(
-            "run", "orders", "Please cancel order O-10001, I ordered it by mistake.",
-            "--json", "--data-dir", dataDir.toString());
+            "run",
+            "orders",
+            "Please cancel order O-10001, I ordered it by mistake.",
+            "--json",
+            "--data-dir",
+            dataDir.toString());
     assertThat(first.exit()).as(first.err()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
     JsonNode suspended = JSON.readTree(first.out());
     assertThat(suspended.get("outcome").asString()).isEqualTo("in_review");
@@ -74,14 +87,23 @@ class CliProcessTest {
 
     CliProcess.Result approve =
         CliProcess.run(
-            "review", "approve", reviewId, "--reviewer", "dana", "--json", "--data-dir", dataDir.toString());
+            "review",
+            "approve",
+            reviewId,
+            "--reviewer",
+            "dana",
+            "--json",
+            "--data-dir",
+            dataDir.toString());
     assertThat(approve.exit()).as(approve.err()).isZero();
     JsonNode resumed = JSON.readTree(approve.out());
     assertThat(resumed.get("outcome").asString()).isEqualTo("completed");
     assertThat(resumed.get("task_id").asString()).isEqualTo(suspended.get("task_id").asString());
     assertThat(resumed.get("answer").asString()).contains("cancel_order").contains("CANCELLED");
     List<String> events = new ArrayList<>();
-    resumed.get("trace").forEach(e -> events.add(e.get("event").asString() + ":" + e.path("tool").asString("")));
+    resumed
+        .get("trace")
+        .forEach(e -> events.add(e.get("event").asString() + ":" + e.path("tool").asString("")));
     assertThat(events).contains("ToolCalled:cancel_order");
 
     CliProcess.Result again =
@@ -93,13 +115,15 @@ class CliProcessTest {
   @Test
   void badUsageExitsTwoWithAMessageThatSaysWhatWasWrong() throws Exception {
     String dir = dataDir.toString();
-    assertUsage(CliProcess.run("run", "nosuch", "hello", "--data-dir", dir), "there is no agent 'nosuch'");
+    assertUsage(
+        CliProcess.run("run", "nosuch", "hello", "--data-dir", dir), "there is no agent 'nosuch'");
     assertUsage(CliProcess.run("run", "orders", "--data-dir", dir), "Missing required parameter");
     assertUsage(
         CliProcess.run("run", "orders", "hi", "--model", "gpt5", "--data-dir", dir),
         "--model 'gpt5' is not a model kind");
     assertUsage(
-        CliProcess.run("tools", "--plugins", dataDir.resolve("absent").toString(), "--data-dir", dir),
+        CliProcess.run(
+            "tools", "--plugins", dataDir.resolve("absent").toString(), "--data-dir", dir),
         "is not a directory");
     assertUsage(
         CliProcess.run(List.of("redact", "--data-dir", dir), "a@b.io\n", false, env -> {}),
@@ -116,9 +140,14 @@ class CliProcessTest {
   void helpWorksOnEveryCommand() throws Exception {
     CliProcess.Result help = CliProcess.run("--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("run", "tools", "review", "demo", "redact", "scan", "Exit status");
+    assertThat(help.out())
+        .contains("run", "tools", "review", "demo", "redact", "scan", "Exit status");
     for (List<String> command :
-        List.of(List.of("run"), List.of("tools", "lint"), List.of("review", "approve"), List.of("audit", "verify"))) {
+        List.of(
+            List.of("run"),
+            List.of("tools", "lint"),
+            List.of("review", "approve"),
+            List.of("audit", "verify"))) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
       CliProcess.Result result = CliProcess.run(args, null, false, env -> {});
@@ -159,19 +188,29 @@ class CliProcessTest {
   void runCompletesAToolCallingTaskAgainstAnOpenAiCompatibleServerWithoutAKey() throws Exception {
     ModelScript script =
         ModelScript.builder()
-            .toolCall("search_customer_orders", "{\"customer_id\":\"C-2001\",\"status\":\"pending\"}")
-            .answer("Order O-20001 (rain jacket) has not shipped yet.", 0.95, "listed pending orders")
+            .toolCall(
+                "search_customer_orders", "{\"customer_id\":\"C-2001\",\"status\":\"pending\"}")
+            .answer(
+                "Order O-20001 (rain jacket) has not shipped yet.", 0.95, "listed pending orders")
             .build();
     try (ScriptedOpenAiServer server = ScriptedOpenAiServer.start(script)) {
       CliProcess.Result result =
           CliProcess.run(
-              "run", "orders", "What has not shipped yet for customer C-2001?",
-              "--model", "openai", "--base-url", server.baseUrl(), "--json",
-              "--data-dir", dataDir.toString());
+              "run",
+              "orders",
+              "What has not shipped yet for customer C-2001?",
+              "--model",
+              "openai",
+              "--base-url",
+              server.baseUrl(),
+              "--json",
+              "--data-dir",
+              dataDir.toString());
       assertThat(result.exit()).as(result.err()).isZero();
       JsonNode json = JSON.readTree(result.out());
       assertThat(json.get("outcome").asString()).isEqualTo("completed");
-      assertThat(json.get("answer").asString()).isEqualTo("Order O-20001 (rain jacket) has not shipped yet.");
+      assertThat(json.get("answer").asString())
+          .isEqualTo("Order O-20001 (rain jacket) has not shipped yet.");
       assertThat(json.get("confidence").asDouble()).isEqualTo(0.95);
       assertThat(server.remainingSteps()).isZero();
       assertThat(server.offeredToolNames(0)).contains("search_customer_orders", "cancel_order");

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Plays agent-security's part of the command line in tests until that module lands: redacts
- * e-mail addresses and scores one well-known injection phrase.
+ * Plays agent-security's part of the command line in tests until that module lands: redacts e-mail
+ * addresses and scores one well-known injection phrase.
  */
 public final class StandInSecuritySupport implements CommandSupport {
 

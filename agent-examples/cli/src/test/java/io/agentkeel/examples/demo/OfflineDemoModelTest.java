@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo model over the real example tools, described to it exactly as core describes them
- * (name, description with "When to use:", the generated schema).
+ * The demo model over the real example tools, described to it exactly as core describes them (name,
+ * description with "When to use:", the generated schema).
  */
 class OfflineDemoModelTest {
 
@@ -53,7 +53,9 @@ class OfflineDemoModelTest {
     List<ChatMessage> all = new ArrayList<>();
     all.add(SystemMessage.from("You help customers."));
     all.addAll(List.of(messages));
-    return MODEL.chat(ChatRequest.builder().messages(all).toolSpecifications(TOOLS).build()).aiMessage();
+    return MODEL
+        .chat(ChatRequest.builder().messages(all).toolSpecifications(TOOLS).build())
+        .aiMessage();
   }
 
   private static ToolExecutionRequest onlyCall(AiMessage reply) {
@@ -98,7 +100,11 @@ class OfflineDemoModelTest {
     assertThat(call.arguments()).isEqualTo("{\"order_id\":\"O-10001\"}");
 
     ToolExecutionRequest last =
-        onlyCall(reply(UserMessage.from("orders of C-1042?"), earlier, UserMessage.from("and the last one?")));
+        onlyCall(
+            reply(
+                UserMessage.from("orders of C-1042?"),
+                earlier,
+                UserMessage.from("and the last one?")));
     assertThat(last.arguments()).isEqualTo("{\"order_id\":\"O-10002\"}");
   }
 
@@ -129,7 +135,11 @@ class OfflineDemoModelTest {
   @Test
   void answersFromToolResultsInTheFinalAnswerFormatNumberingListedItems() {
     ToolExecutionRequest call =
-        ToolExecutionRequest.builder().id("c1").name("search_customer_orders").arguments("{}").build();
+        ToolExecutionRequest.builder()
+            .id("c1")
+            .name("search_customer_orders")
+            .arguments("{}")
+            .build();
     String result =
         "{\"orders\":[{\"orderId\":\"O-10000\",\"status\":\"PENDING\"},{\"orderId\":\"O-10001\","
             + "\"status\":\"PENDING\"}],\"total\":7,\"truncated\":true}";
@@ -156,7 +166,8 @@ class OfflineDemoModelTest {
             UserMessage.from("review D-1002"),
             AiMessage.from(List.of(call)),
             ToolExecutionResultMessage.from(
-                call, "{\"documentId\":\"D-1002\",\"verdict\":\"check\",\"score\":0.7,\"findings\":[\"no receipt\"]}"));
+                call,
+                "{\"documentId\":\"D-1002\",\"verdict\":\"check\",\"score\":0.7,\"findings\":[\"no receipt\"]}"));
     JsonNode answer = JSON.readTree(scored.text());
     assertThat(answer.get("confidence").asDouble()).isEqualTo(0.7);
     assertThat(answer.get("answer").asString()).contains("findings: no receipt");
@@ -173,7 +184,8 @@ class OfflineDemoModelTest {
                 .build());
     JsonNode error = JSON.readTree(failed.text());
     assertThat(error.get("confidence").asDouble()).isEqualTo(OfflineDemoModel.AFTER_TOOL_ERROR);
-    assertThat(error.get("answer").asString()).contains("could not do it: there is no claim D-9999");
+    assertThat(error.get("answer").asString())
+        .contains("could not do it: there is no claim D-9999");
   }
 
   @Test
@@ -191,9 +203,17 @@ class OfflineDemoModelTest {
   void shapeOfAnExampleGeneralisesDigitsAndKeepsLetters() {
     assertThat(ArgumentFinder.shapeOf("The customer's id, such as C-1042.").orElseThrow().pattern())
         .contains("\\d+");
-    assertThat(ArgumentFinder.shapeOf("An id, such as INV-2024-0001.").orElseThrow().matcher("pay INV-1999-77 now").find())
+    assertThat(
+            ArgumentFinder.shapeOf("An id, such as INV-2024-0001.")
+                .orElseThrow()
+                .matcher("pay INV-1999-77 now")
+                .find())
         .isTrue();
-    assertThat(ArgumentFinder.shapeOf("The country code, such as DE.").orElseThrow().matcher("ship to it").find())
+    assertThat(
+            ArgumentFinder.shapeOf("The country code, such as DE.")
+                .orElseThrow()
+                .matcher("ship to it")
+                .find())
         .isFalse();
     assertThat(ArgumentFinder.shapeOf("Free text.")).isEmpty();
   }

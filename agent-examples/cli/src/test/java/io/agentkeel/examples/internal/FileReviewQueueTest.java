@@ -30,7 +30,8 @@ class FileReviewQueueTest {
         Task.builder()
             .id("task-" + id)
             .input("Please cancel order O-10001, \"now\" — ünïcode")
-            .principal(new Principal("cli-user", "acme", java.util.Set.of("orders:read", "orders:*")))
+            .principal(
+                new Principal("cli-user", "acme", java.util.Set.of("orders:read", "orders:*")))
             .workflow("orders")
             .sessionId("s-1")
             .attribute("agentkeel.model", "offline")
@@ -83,12 +84,11 @@ class FileReviewQueueTest {
       try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
         for (int i = 0; i < 8; i++) {
           FileReviewQueue own = new FileReviewQueue(dir.resolve("round-" + round));
-          pool.submit(
-              () -> {
-                start.await();
-                own.claim("r").ifPresent(winners::add);
-                return null;
-              });
+          pool.submit(() -> {
+            start.await();
+            own.claim("r").ifPresent(winners::add);
+            return null;
+          });
         }
         start.countDown();
       }

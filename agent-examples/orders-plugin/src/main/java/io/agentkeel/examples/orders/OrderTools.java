@@ -162,7 +162,10 @@ public final class OrderTools {
   public record RefundOrder(
       @Param(value = "The number of the order to refund, such as O-10001.", pattern = "^O-[0-9]+$")
           String orderId,
-      @Param(value = "Why the customer is refunded, in their words.", minLength = 3, maxLength = 200)
+      @Param(
+              value = "Why the customer is refunded, in their words.",
+              minLength = 3,
+              maxLength = 200)
           String reason) {}
 
   /**

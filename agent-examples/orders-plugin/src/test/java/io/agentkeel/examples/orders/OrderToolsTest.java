@@ -121,6 +121,7 @@ class OrderToolsTest {
         .containsExactly("orders:write");
     assertThat(catalog.tools())
         .extracting(RegisteredTool::name)
-        .containsExactlyElementsOf(List.of("cancel_order", "get_order", "refund_order", "search_customer_orders"));
+        .containsExactlyElementsOf(
+            List.of("cancel_order", "get_order", "refund_order", "search_customer_orders"));
   }
 }

@@ -30,7 +30,9 @@ public final class ShippingTools {
    * @param speed how fast it should arrive
    */
   public record EstimateShipping(
-      @Param(value = "The destination's two-letter country code, such as DE.", pattern = "^[A-Z]{2}$")
+      @Param(
+              value = "The destination's two-letter country code, such as DE.",
+              pattern = "^[A-Z]{2}$")
           String country,
       @Param(value = "The parcel's weight in whole kilograms, from 1 to 30.", min = 1, max = 30)
           @Default("1")
