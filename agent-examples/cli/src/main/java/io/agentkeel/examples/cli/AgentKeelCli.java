@@ -54,6 +54,16 @@ public final class AgentKeelCli implements Runnable {
           "Where the embedded stores live (default: $AGENTKEEL_DATA_DIR, else ~/.agentkeel).")
   Path dataDir;
 
+  @Option(
+      names = "--set",
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY=VALUE",
+      description =
+          "A configuration value for the agent and its modules, e.g. --set security.pii.style=mask;"
+              + " wins over agentkeel.* system properties, AGENTKEEL_* variables and"
+              + " DATA_DIR/agentkeel.properties.")
+  Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   private final Map<String, String> environment;
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -128,6 +138,29 @@ public final class AgentKeelCli implements Runnable {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * What every agent built by a command is configured with: the data directory as setting {@code
+   * data-dir}, the {@code --set} values, and {@code DATA_DIR/agentkeel.properties} if it exists.
+   */
+  java.util.function.Consumer<io.agentkeel.core.AgentKeel.Builder> configuration() {
+    Path dir = dataDir();
+    Map<String, String> values = Map.copyOf(settings);
+    return builder -> {
+      builder.setting("data-dir", dir.toString());
+      builder.settings(values);
+      Path file = dir.resolve("agentkeel.properties");
+      if (java.nio.file.Files.isRegularFile(file)) {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+          properties.load(in);
+        } catch (java.io.IOException e) {
+          throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        builder.properties(properties);
+      }
+    };
   }
 
   /** Bad usage found after parsing: exits with status 2 and this message. */

@@ -119,7 +119,14 @@ final class DemoCommand implements Callable<Integer> {
 
     InMemoryReviewQueue reviews = new InMemoryReviewQueue();
     try (Agent orders =
-        ExampleAgents.build(ExampleAgents.ORDERS, "offline-demo", model, reviews, plugins, 1)) {
+        ExampleAgents.build(
+            ExampleAgents.ORDERS,
+            "offline-demo",
+            model,
+            reviews,
+            plugins,
+            1,
+            Support.root(spec).configuration())) {
       Principal customer =
           ExampleAgents.principal(ExampleAgents.defaultScopes(ExampleAgents.ORDERS));
       String session = "demo-" + System.nanoTime();
@@ -223,7 +230,8 @@ final class DemoCommand implements Callable<Integer> {
             model,
             new InMemoryReviewQueue(),
             plugins,
-            1)) {
+            1,
+            Support.root(spec).configuration())) {
       Map<String, CompletableFuture<AgentResult>> futures = new LinkedHashMap<>();
       for (String claim : List.of("D-1001", "D-1002", "D-1003", "D-1004", "D-1005")) {
         futures.put(
@@ -285,7 +293,7 @@ final class DemoCommand implements Callable<Integer> {
             new InMemoryReviewQueue(),
             plugins,
             1,
-            builder -> builder.use(RateLimiter.class, quota))) {
+            Support.root(spec).configuration().andThen(b -> b.use(RateLimiter.class, quota)))) {
       Principal burst = Principal.of("burst-user", "orders:read");
       AgentResult last = null;
       for (int i = 0; i < 3; i++) {

@@ -186,7 +186,8 @@ final class ReviewCommand implements Runnable {
               model.create(Support.root(spec).environment()),
               queue,
               plugins.loader(dataDir),
-              1)) {
+              1,
+              Support.root(spec).configuration())) {
         AgentResult result = built.resume(decision());
         RunCommand.print(spec.commandLine().getOut(), agent, result, json);
         return result.completed() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;

@@ -1,5 +1,6 @@
 package io.agentkeel.examples.cli;
 
+import dev.langchain4j.model.chat.ChatModel;
 import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
@@ -88,15 +89,27 @@ final class RunCommand implements Callable<Integer> {
       err.println("running " + name + " with the " + model.label() + " model...");
       err.flush();
     }
+    long start = System.nanoTime();
+    ChatModel chatModel = model.create(root.environment());
     try (Agent built =
         ExampleAgents.build(
             name,
             model.label(),
-            model.create(root.environment()),
+            chatModel,
             Support.reviewQueue(dataDir),
             plugins.loader(dataDir),
-            1)) {
+            1,
+            root.configuration())) {
+      long wired = System.nanoTime();
       AgentResult result = built.execute(task.build());
+      if (root.environment().containsKey("AGENTKEEL_TIMING")) {
+        err.printf(
+            "timing: JVM start to command %d ms, agent wired in %d ms, task ran in %d ms%n",
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                - (System.nanoTime() - start) / 1_000_000,
+            (wired - start) / 1_000_000,
+            (System.nanoTime() - wired) / 1_000_000);
+      }
       print(spec.commandLine().getOut(), name, result, json);
       return result.completed() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
     }

@@ -306,7 +306,8 @@ final class Support {
       if (name.equals("taskId") || name.equals("at")) {
         continue;
       }
-      json.put(snake(name), plain(read(component, event)));
+      Object value = read(component, event);
+      json.put(value instanceof Duration ? snake(name) + "_ms" : snake(name), plain(value));
     }
     return json;
   }
@@ -340,7 +341,7 @@ final class Support {
     return switch (value) {
       case null -> null;
       case Optional<?> optional -> optional.map(Support::plain).orElse(null);
-      case Duration duration -> duration.toNanos() / 1_000_000.0;
+      case Duration duration -> Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
       case Instant instant -> instant.toString();
       case Outcome outcome -> outcome.describe();
       case Confidence confidence -> confidence.value();
@@ -352,7 +353,12 @@ final class Support {
       case Record r -> {
         Map<String, Object> map = new LinkedHashMap<>();
         for (RecordComponent component : r.getClass().getRecordComponents()) {
-          map.put(snake(component.getName()), plain(read(component, r)));
+          Object inner = read(component, r);
+          map.put(
+              inner instanceof Duration
+                  ? snake(component.getName()) + "_ms"
+                  : snake(component.getName()),
+              plain(inner));
         }
         yield map;
       }

@@ -17,6 +17,9 @@ public final class ClaimTools {
   /** Claims above this amount, in euros, need a receipt. */
   public static final BigDecimal RECEIPT_LIMIT = new BigDecimal("25");
 
+  /** The most findings one check returns: one per rule of the policy. */
+  public static final int MAX_FINDINGS = 2;
+
   private final ClaimStore store;
 
   /**
@@ -43,7 +46,8 @@ public final class ClaimTools {
    * @param documentId the claim
    * @param verdict {@code pay}, {@code check} or {@code reject}
    * @param score how sure the check is that the verdict is right, from 0 to 1
-   * @param findings what the check found, empty when the claim is in order
+   * @param findings what the check found, at most one per policy rule, empty when the claim is in
+   *     order
    * @param claim the claim itself
    */
   public record ClaimCheck(
@@ -63,7 +67,8 @@ public final class ClaimTools {
               + " approval above 500 euros) and returns a verdict, findings and a score.",
       whenToUse = "When an expense claim or document number needs reviewing before it is paid.",
       scopes = "documents:read",
-      sideEffect = SideEffect.READ_ONLY)
+      sideEffect = SideEffect.READ_ONLY,
+      maxResults = ClaimTools.MAX_FINDINGS)
   public ClaimCheck checkExpenseClaim(CheckExpenseClaim request) throws ToolException {
     ExpenseClaim claim =
         store
