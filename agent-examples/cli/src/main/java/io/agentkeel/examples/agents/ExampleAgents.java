@@ -2,6 +2,7 @@ package io.agentkeel.examples.agents;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.agentkeel.api.Agent;
+import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.ConfidenceThresholds;
 import io.agentkeel.api.Principal;
 import io.agentkeel.api.ReviewQueue;
@@ -10,9 +11,12 @@ import io.agentkeel.core.AgentKeel;
 import io.agentkeel.examples.documents.ClaimIntake;
 import io.agentkeel.examples.documents.ClaimStore;
 import io.agentkeel.examples.documents.ClaimTools;
+import io.agentkeel.examples.internal.ExtensionsHidden;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The example agents by name.
@@ -74,6 +78,22 @@ public final class ExampleAgents {
     return switch (checkName(name)) {
       case ORDERS -> List.of("orders:read", "orders:write", "shipping:read");
       default -> List.of("documents:read");
+    };
+  }
+
+  /**
+   * The AgentKeel modules whose extensions an agent installs when they are on the class path: the
+   * order desk remembers customers (memory), guards its input and output (security) and is measured
+   * (observability); the document review keeps no memory between claims. Extensions from outside
+   * AgentKeel are always installed.
+   *
+   * @param name the agent
+   * @return module names, such as {@code memory}
+   */
+  public static Set<String> modules(String name) {
+    return switch (checkName(name)) {
+      case ORDERS -> Set.of("memory", "security", "observability");
+      default -> Set.of("security", "observability");
     };
   }
 
@@ -161,8 +181,16 @@ public final class ExampleAgents {
             .model(modelName, model)
             .workflow(workflow(agent))
             .reviewQueue(reviews)
-            .pluginClassLoader(plugins)
+            .pluginClassLoader(new ExtensionsHidden(plugins))
             .concurrency(concurrency);
+    for (AgentExtension extension : ServiceLoader.load(AgentExtension.class, plugins)) {
+      String type = extension.getClass().getName();
+      boolean ours = type.startsWith("io.agentkeel.");
+      if (!ours
+          || modules(agent).stream().anyMatch(m -> type.startsWith("io.agentkeel." + m + "."))) {
+        builder.extension(extension);
+      }
+    }
     if (agent.equals(DOCUMENTS)) {
       LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
       ClaimStore claims = ClaimStore.withSampleData(today);
