@@ -2,7 +2,6 @@ package io.agentkeel.examples.demo;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +44,7 @@ final class ToolRanker {
 
   /** Holds the model, so that it is loaded by the first request that needs it. */
   private static final class MiniLm {
-    static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    static final EmbeddingModel MODEL = MiniLmModel.load();
   }
 
   /**
