@@ -436,6 +436,10 @@ final class AgentKeelRules {
    * StackOverflowError} and interrupts. Catch {@code Exception} (or narrower) and let errors
    * through.
    *
+   * <p>One exception, by design: core's {@code Containment}, the single place where whatever a
+   * tool, a model client or an extension throws is turned into an outcome (issue 7, A1: a task ends
+   * in an outcome for any {@code Throwable}). It restores the interrupt flag it catches.
+   *
    * <p>javac compiles try-with-resources into a catch of {@code Throwable} that closes the resource
    * and rethrows, and ArchUnit reports it like any other catch block, at the line of the body. The
    * two cannot be told apart from ArchUnit's model, so a block that catches {@code Throwable} alone
@@ -445,6 +449,8 @@ final class AgentKeelRules {
    */
   static final ArchRule NO_CATCHING_THROWABLE =
       classes()
+          .that()
+          .doNotHaveFullyQualifiedName("io.agentkeel.core.internal.Containment")
           .should(notCatchThrowable())
           .because("catching Throwable swallows errors the JVM cannot recover from");
 
