@@ -94,9 +94,18 @@ class ReadmeJsonDocumentationTest {
   }
 
   private static void assertSameKeys(String doc, String actual) {
-    assertThat(shape(JSON.readTree(actual)))
-        .as("keys of the real output against README's json-doc '%s'", doc)
-        .isEqualTo(shape(JSON.readTree(documented.get(doc))));
+    Set<String> real = shape(JSON.readTree(actual));
+    Set<String> readme = shape(JSON.readTree(documented.get(doc)));
+    Set<String> undocumented = new TreeSet<>(real);
+    undocumented.removeAll(readme);
+    Set<String> gone = new TreeSet<>(readme);
+    gone.removeAll(real);
+    assertThat(undocumented)
+        .as("keys of '%s' output missing from README's json-doc (update README.md)", doc)
+        .isEmpty();
+    assertThat(gone)
+        .as("keys in README's json-doc '%s' that the output no longer has (update README.md)", doc)
+        .isEmpty();
   }
 
   @Test
