@@ -44,6 +44,7 @@ final class CliProcess {
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("OPENAI_API_KEY");
+    builder.environment().remove("OPENAI_BASE_URL");
     builder.environment().remove("AGENTKEEL_MODEL");
     builder.environment().remove("AGENTKEEL_DATA_DIR");
     env.accept(builder.environment());

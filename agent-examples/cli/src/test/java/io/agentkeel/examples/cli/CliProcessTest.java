@@ -129,6 +129,23 @@ class CliProcessTest {
         CliProcess.run(List.of("redact", "--data-dir", dir), "a@b.io\n", false, env -> {}),
         "redact needs agent-security");
     assertUsage(CliProcess.run("frobnicate"), "Unmatched argument");
+    assertUsage(
+        CliProcess.run("run", "orders", "hi", "--model", "openai", "--data-dir", dir),
+        "reads its API key from environment variable OPENAI_API_KEY, which is not set");
+    assertUsage(
+        CliProcess.run(
+            "run",
+            "orders",
+            "hi",
+            "--model",
+            "openai",
+            "--base-url",
+            "localhost:8000",
+            "--data-dir",
+            dir),
+        "--base-url 'localhost:8000' is not an http(s) URL");
+    assertUsage(CliProcess.run("review", "show", "../x", "--data-dir", dir), "is not a review id");
+    assertUsage(CliProcess.run("feedback", "t-1", "sideways", "--data-dir", dir), "'up' or 'down'");
   }
 
   private static void assertUsage(CliProcess.Result result, String message) {
