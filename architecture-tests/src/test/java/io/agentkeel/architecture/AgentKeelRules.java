@@ -487,5 +487,46 @@ final class AgentKeelRules {
                     && call.getTargetOwner().isAssignableTo(Throwable.class));
   }
 
+  /**
+   * {@code @Experimental} marks public API that may still change; it is kept honest: it may stand
+   * only on public types and public members of public types, outside {@code .internal} packages. On
+   * an internal or non-public element the mark promises nothing (such code may change anyway) and
+   * misleads the reader into treating the element as API.
+   */
+  static final ArchRule EXPERIMENTAL_ONLY_ON_PUBLIC_API =
+      classes()
+          .should(markExperimentalOnlyPublicApi())
+          .because("@Experimental is a statement about public API, not about internals");
+
+  private static final String EXPERIMENTAL = "io.agentkeel.api.Experimental";
+
+  private static ArchCondition<JavaClass> markExperimentalOnlyPublicApi() {
+    return new ArchCondition<>("carry @Experimental only on public API") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        boolean api =
+            javaClass.getModifiers().contains(JavaModifier.PUBLIC)
+                && !(javaClass.getPackageName() + ".").contains(".internal.");
+        if (javaClass.isAnnotatedWith(EXPERIMENTAL) && !api) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  javaClass,
+                  javaClass.getFullName()
+                      + " is @Experimental but is not public API (internal or not public)"));
+        }
+        javaClass.getMembers().stream()
+            .filter(member -> member.isAnnotatedWith(EXPERIMENTAL))
+            .filter(member -> !api || !member.getModifiers().contains(JavaModifier.PUBLIC))
+            .forEach(member ->
+                events.add(
+                    SimpleConditionEvent.violated(
+                        member,
+                        member.getFullName()
+                            + " is @Experimental but is not public API (internal or not"
+                            + " public)")));
+      }
+    };
+  }
+
   private AgentKeelRules() {}
 }

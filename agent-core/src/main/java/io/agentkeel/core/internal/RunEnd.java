@@ -45,8 +45,21 @@ final class RunEnd {
         "");
   }
 
-  /** The run stops before anything unaudited happens, if an audit sink failed. */
+  /**
+   * The run stops before anything unaudited happens, if an audit sink failed or the supervisor
+   * abandoned the run (whose result nobody reads any more).
+   */
   Optional<AgentResult> stopIfUnaudited() {
+    if (run.events.abandoned()) {
+      return Optional.of(
+          new AgentResult(
+              run.task.id(),
+              new Outcome.Failed(FailureCategory.INTERNAL, "abandoned"),
+              Optional.empty(),
+              Optional.empty(),
+              "abandoned",
+              java.util.List.of()));
+    }
     return run.events
         .auditFailure()
         .map(e ->

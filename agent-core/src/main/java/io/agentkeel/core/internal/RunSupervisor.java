@@ -44,10 +44,10 @@ import java.util.function.Supplier;
 final class RunSupervisor implements AutoCloseable {
 
   /** How long a run may take past its deadline before it is abandoned. */
-  static final Duration ABANDON_AFTER = Duration.ofMillis(100);
+  static final Duration ABANDON_AFTER = Duration.ofMillis(250);
 
   /** The most any call returns after its run's deadline. */
-  static final Duration GRACE = Duration.ofMillis(250);
+  static final Duration GRACE = Duration.ofMillis(500);
 
   /** One run under supervision. */
   static final class Supervised {

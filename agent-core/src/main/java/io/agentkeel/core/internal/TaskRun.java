@@ -290,8 +290,14 @@ final class TaskRun implements AutoCloseable {
       case ToolCallStep.Continue c -> Optional.empty();
       case ToolCallStep.Escalate e -> Optional.of(end.escalate(e.reason(), Optional.empty()));
       case ToolCallStep.Limited l -> Optional.of(limited("tool_call:" + l.tool(), l.refused()));
-      case ToolCallStep.Unaudited u -> end.stopIfUnaudited();
-      case ToolCallStep.Suspend s -> Optional.of(suspend(call, s.call()));
+      case ToolCallStep.Unaudited u ->
+          Optional.of(
+              end.stopIfUnaudited()
+                  .orElseGet(() ->
+                      end.fail(
+                          FailureCategory.AUDIT_UNAVAILABLE,
+                          "the intent of a write could not be audited, so it did not run")));
+      case ToolCallStep.Pending p -> Optional.of(suspend(call, p.call()));
     };
   }
 

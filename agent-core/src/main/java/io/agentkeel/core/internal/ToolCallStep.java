@@ -39,8 +39,8 @@ final class ToolCallStep {
   /** Stop: the intent of a write could not be audited, so the call did not run. */
   record Unaudited() implements Next {}
 
-  /** Suspend: the call waits for a person. */
-  record Suspend(PendingToolCall call) implements Next {}
+  /** Suspend: the call is pending, waiting for a person to approve it. */
+  record Pending(PendingToolCall call) implements Next {}
 
   static final Next CONTINUE = new Continue();
 
@@ -54,10 +54,10 @@ final class ToolCallStep {
     this.watch = watch;
   }
 
-  Next run(ToolExecutionRequest call, boolean confirmed) {
+  Next run(ToolExecutionRequest call, boolean approved) {
     String name = String.valueOf(call.name());
     String rawArguments = call.arguments() == null ? "" : call.arguments();
-    if (!confirmed) {
+    if (!approved) {
       rawArguments =
           services.boundaries().fromModel(rawArguments, ModelText.TOOL_ARGUMENTS, run.context);
     }
@@ -95,7 +95,7 @@ final class ToolCallStep {
           Duration.ZERO);
       return CONTINUE;
     }
-    if (!confirmed) {
+    if (!approved) {
       int count = run.callCounts.merge(new RunState.CallKey(name, arguments), 1, Integer::sum);
       if (count > run.workflow.budget().maxRepeatedCalls()) {
         String reason =
@@ -131,16 +131,21 @@ final class ToolCallStep {
             rawArguments,
             run.task,
             run.workflow,
-            confirmed,
+            approved,
             services.reviewerBound(),
             toolDeadline.at());
     return switch (decision) {
-      case ToolPermissions.Denied denied -> {
+      case ToolPermissions.NotPermitted notPermitted -> {
         run.counters = run.counters.toolError();
-        failed(call, rawArguments, ToolFailureKind.NOT_PERMITTED, denied.reason(), Duration.ZERO);
+        failed(
+            call,
+            rawArguments,
+            ToolFailureKind.NOT_PERMITTED,
+            notPermitted.reason(),
+            Duration.ZERO);
         yield CONTINUE;
       }
-      case ToolPermissions.NeedsConfirmation needs -> new Suspend(needs.call());
+      case ToolPermissions.Pending pending -> new Pending(pending.call());
       case ToolPermissions.Permitted permitted -> invoke(call, tool, permitted, rawArguments);
     };
   }
@@ -153,16 +158,21 @@ final class ToolCallStep {
     String name = tool.name();
     SideEffect effect = tool.descriptor().sideEffect();
     String canonical = tool.canonicalArguments(permitted.permit().arguments());
+    if (run.events.abandoned()) {
+      return new Unaudited();
+    }
     if (effect != SideEffect.READ_ONLY) {
-      run.events.emit(
-          new AgentEvent.ToolIntended(
-              run.task.id(),
-              run.context.now(),
-              name,
-              String.valueOf(call.id()),
-              effect,
-              canonical));
-      if (run.events.auditFailure().isPresent()) {
+      boolean recorded =
+          run.events.emit(
+              new AgentEvent.ToolIntended(
+                  run.task.id(),
+                  run.context.now(),
+                  name,
+                  String.valueOf(call.id()),
+                  effect,
+                  canonical));
+      if (!recorded || run.events.auditFailure().isPresent()) {
+        // Write-ahead: a change whose intent is not stored does not run.
         return new Unaudited();
       }
     }
