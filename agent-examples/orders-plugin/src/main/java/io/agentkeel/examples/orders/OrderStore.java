@@ -18,6 +18,7 @@ public final class OrderStore {
   };
 
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
+  private final java.util.Set<String> refunded = ConcurrentHashMap.newKeySet();
   private final Clock clock;
 
   /**
@@ -133,5 +134,15 @@ public final class OrderStore {
    */
   public long count(String customerId, Optional<OrderStatus> status, int days) {
     return search(customerId, status, days, Integer.MAX_VALUE).size();
+  }
+
+  /**
+   * Records that an order was refunded.
+   *
+   * @param orderId the order number
+   * @return true if it was not refunded before, false if it was
+   */
+  public boolean markRefunded(String orderId) {
+    return refunded.add(orderId);
   }
 }

@@ -152,4 +152,63 @@ public final class OrderTools {
     store.put(cancelled);
     return cancelled;
   }
+
+  /**
+   * Arguments of {@code refund_order}.
+   *
+   * @param orderId the order number
+   * @param reason why the customer gets their money back
+   */
+  public record RefundOrder(
+      @Param(value = "The number of the order to refund, such as O-10001.", pattern = "^O-[0-9]+$")
+          String orderId,
+      @Param(
+              value = "Why the customer is refunded, in their words.",
+              minLength = 3,
+              maxLength = 200)
+          String reason) {}
+
+  /**
+   * A refund paid back to the customer.
+   *
+   * @param orderId the refunded order
+   * @param amount the amount paid back, in euros: the order's total
+   * @param reason why
+   */
+  public record Refund(String orderId, java.math.BigDecimal amount, String reason) {}
+
+  /**
+   * Refunds a delivered order in full, once.
+   *
+   * @param request the arguments
+   * @return the refund
+   * @throws ToolException if there is no such order, it was not delivered, or it was refunded
+   *     already
+   */
+  @AgentTool(
+      name = "refund_order",
+      description =
+          "Pays back the full total of one delivered order to the customer, at most once per"
+              + " order, and returns the refund.",
+      whenToUse =
+          "When the customer asks for their money back for a specific delivered order, for"
+              + " example because it arrived damaged.",
+      scopes = "orders:write",
+      sideEffect = SideEffect.WRITE)
+  public Refund refundOrder(RefundOrder request) throws ToolException {
+    Order order = getOrder(new GetOrder(request.orderId()));
+    if (order.status() != OrderStatus.DELIVERED) {
+      throw ToolException.permanent(
+          "order "
+              + order.orderId()
+              + " is "
+              + order.status().name().toLowerCase(java.util.Locale.ROOT)
+              + "; only a delivered order can be refunded (cancel a pending one instead)");
+    }
+    if (!store.markRefunded(order.orderId())) {
+      throw ToolException.permanent(
+          "order " + order.orderId() + " was refunded already; a refund is paid once");
+    }
+    return new Refund(order.orderId(), order.total(), request.reason());
+  }
 }

@@ -98,12 +98,30 @@ class OrderToolsTest {
   }
 
   @Test
+  void refundOrderPaysADeliveredOrderOnceAndRefusesOthers() throws Exception {
+    OrderTools.Refund refund =
+        tools.refundOrder(new OrderTools.RefundOrder("O-20003", "arrived damaged"));
+    assertThat(refund.amount()).isEqualByComparingTo("89.00");
+    assertThatThrownBy(() -> tools.refundOrder(new OrderTools.RefundOrder("O-20003", "again")))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("refunded already");
+    assertThatThrownBy(() -> tools.refundOrder(new OrderTools.RefundOrder("O-20001", "not yet")))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("only a delivered order");
+    RegisteredTool registered = catalog.find("refund_order").orElseThrow();
+    assertThat(registered.descriptor().scopes()).containsExactly("orders:write");
+    assertThat(registered.descriptor().sideEffect())
+        .isEqualTo(io.agentkeel.tools.spi.SideEffect.WRITE);
+  }
+
+  @Test
   void lintIsClean() {
     assertThat(ToolDesignLint.check(catalog)).isEmpty();
     assertThat(catalog.find("cancel_order").orElseThrow().descriptor().scopes())
         .containsExactly("orders:write");
     assertThat(catalog.tools())
         .extracting(RegisteredTool::name)
-        .containsExactlyElementsOf(List.of("cancel_order", "get_order", "search_customer_orders"));
+        .containsExactlyElementsOf(
+            List.of("cancel_order", "get_order", "refund_order", "search_customer_orders"));
   }
 }

@@ -100,7 +100,7 @@ class OrdersPluginJarDiscoveryTest {
       ToolCatalog catalog = ToolCatalog.load(List.of(), loader);
       assertThat(catalog.tools())
           .extracting(RegisteredTool::name)
-          .containsExactly("cancel_order", "get_order", "search_customer_orders");
+          .containsExactly("cancel_order", "get_order", "refund_order", "search_customer_orders");
       assertThat(catalog.tools())
           .allSatisfy(t -> assertThat(t.source()).isEqualTo("example-orders 1.0.0 (" + jar + ")"));
       assertThat(catalog.tools().get(0).descriptor().parameterType().getClassLoader())

@@ -1,0 +1,172 @@
+package io.agentkeel.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code agentkeel} command line. Exit status: 0 success, 1 the task (or check) did not
+ * complete, 2 bad usage, each with a message on standard error that says what was wrong.
+ */
+@Command(
+    name = "agentkeel",
+    mixinStandardHelpOptions = true,
+    version = "agentkeel 0.1.0-SNAPSHOT",
+    description = "Runs AgentKeel's example agents, lists their tools and decides their reviews.",
+    subcommands = {
+      RunCommand.class,
+      ToolsCommand.class,
+      ReviewCommand.class,
+      DemoCommand.class,
+      ModuleCommands.Feedback.class,
+      ModuleCommands.Report.class,
+      ModuleCommands.Audit.class,
+      ModuleCommands.Redact.class,
+      ModuleCommands.Scan.class
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the task did not complete (in review, escalated, refused, rate limited, failed)",
+      "2:bad usage; the message says what was wrong"
+    })
+public final class AgentKeelCli implements Runnable {
+
+  /** Success. */
+  public static final int OK = 0;
+
+  /** The task (or the check) did not complete. */
+  public static final int NOT_COMPLETED = 1;
+
+  /** Bad usage. */
+  public static final int USAGE = 2;
+
+  @Option(
+      names = "--data-dir",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Where the embedded stores live (default: $AGENTKEEL_DATA_DIR, else ~/.agentkeel).")
+  Path dataDir;
+
+  @Option(
+      names = "--set",
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY=VALUE",
+      description =
+          "A configuration value for the agent and its modules, e.g. --set security.pii.style=mask;"
+              + " wins over agentkeel.* system properties, AGENTKEEL_* variables and"
+              + " DATA_DIR/agentkeel.properties.")
+  Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+  private final Map<String, String> environment;
+
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  AgentKeelCli(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(
+        execute(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            System.getenv()));
+  }
+
+  /**
+   * Runs the command line in this process.
+   *
+   * @param args the arguments
+   * @param out where results go
+   * @param err where messages and progress go
+   * @param environment the environment variables
+   * @return the exit status
+   */
+  public static int execute(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    CommandLine line = new CommandLine(new AgentKeelCli(environment));
+    line.setOut(out);
+    line.setErr(err);
+    line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("agentkeel: " + e.getMessage());
+        commandLine
+            .getErr()
+            .println("Try 'agentkeel " + commandLine.getCommandName() + " --help'.");
+        return USAGE;
+      }
+      commandLine
+          .getErr()
+          .println("agentkeel: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return NOT_COMPLETED;
+    });
+    int status = line.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, e.g. 'agentkeel demo' (see 'agentkeel --help')");
+  }
+
+  /** The data directory: the option, else $AGENTKEEL_DATA_DIR, else ~/.agentkeel. */
+  Path dataDir() {
+    if (dataDir != null) {
+      return dataDir;
+    }
+    String fromEnv = environment.get("AGENTKEEL_DATA_DIR");
+    return fromEnv != null && !fromEnv.isBlank()
+        ? Path.of(fromEnv)
+        : Path.of(System.getProperty("user.home"), ".agentkeel");
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /**
+   * What every agent built by a command is configured with: the data directory as setting {@code
+   * data-dir}, the {@code --set} values, and {@code DATA_DIR/agentkeel.properties} if it exists.
+   */
+  java.util.function.Consumer<io.agentkeel.core.AgentKeel.Builder> configuration() {
+    Path dir = dataDir();
+    Map<String, String> values = Map.copyOf(settings);
+    return builder -> {
+      builder.setting("data-dir", dir.toString());
+      builder.settings(values);
+      Path file = dir.resolve("agentkeel.properties");
+      if (java.nio.file.Files.isRegularFile(file)) {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+          properties.load(in);
+        } catch (java.io.IOException e) {
+          throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        builder.properties(properties);
+      }
+    };
+  }
+
+  /** Bad usage found after parsing: exits with status 2 and this message. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

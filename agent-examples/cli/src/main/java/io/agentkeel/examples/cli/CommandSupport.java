@@ -1,0 +1,171 @@
+package io.agentkeel.examples.cli;
+
+import io.agentkeel.api.ReviewQueue;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a module adds to the command line, found by {@link java.util.ServiceLoader} on the command
+ * line's class path. Every method's default says the module does not offer that part; a command
+ * whose part no module offers exits with status 2 and names the module to add.
+ *
+ * <p>Implementations live in agent-examples (which may depend on every module) and are listed in
+ * {@code META-INF/services/io.agentkeel.examples.cli.CommandSupport}; they must have a public
+ * no-argument constructor and do no work until asked.
+ */
+public interface CommandSupport {
+
+  /**
+   * The module this support comes from, such as {@code agent-security}.
+   *
+   * @return the module's name
+   */
+  String module();
+
+  /**
+   * The persistent review queue under the data directory (agent-memory).
+   *
+   * @param dataDir the command line's data directory
+   * @return the queue, if this module offers one
+   */
+  default Optional<ReviewQueue> reviewQueue(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /**
+   * Redacts PII and secrets from one line of text (agent-security).
+   *
+   * @param dataDir the command line's data directory
+   * @return the redactor, if this module offers one
+   */
+  default Optional<Redactor> redactor(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /**
+   * Scores text for prompt injection (agent-security).
+   *
+   * @param dataDir the command line's data directory
+   * @return the scanner, if this module offers one
+   */
+  default Optional<InjectionScanner> injectionScanner(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /**
+   * The audit log's checks (agent-security).
+   *
+   * @param dataDir the command line's data directory
+   * @return the audit commands, if this module offers them
+   */
+  default Optional<AuditCommands> audit(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /**
+   * Records user feedback (agent-observability).
+   *
+   * @param dataDir the command line's data directory
+   * @return the recorder, if this module offers one
+   */
+  default Optional<FeedbackRecorder> feedback(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /**
+   * Renders the metrics report (agent-observability).
+   *
+   * @param dataDir the command line's data directory
+   * @return the reporter, if this module offers one
+   */
+  default Optional<Reporter> reporter(Path dataDir) {
+    return Optional.empty();
+  }
+
+  /** Redacts text. */
+  @FunctionalInterface
+  interface Redactor {
+    /**
+     * Redacts one line.
+     *
+     * @param line the text
+     * @return the text with PII and secrets replaced
+     */
+    String redact(String line);
+  }
+
+  /** Scores text for prompt injection. */
+  @FunctionalInterface
+  interface InjectionScanner {
+    /**
+     * Scores one text.
+     *
+     * @param text the text
+     * @return the score, from 0 (benign) to 1 (injection)
+     */
+    double score(String text);
+  }
+
+  /** The audit log's checks. */
+  interface AuditCommands {
+    /**
+     * Verifies the hash chain.
+     *
+     * @return the result
+     */
+    AuditVerification verify();
+
+    /**
+     * The access-pattern review per principal and tool.
+     *
+     * @param json JSON rather than text
+     * @return the review
+     */
+    String accessReview(boolean json);
+  }
+
+  /**
+   * The result of verifying the audit log.
+   *
+   * @param intact whether no entry was altered, deleted, reordered or truncated
+   * @param message what was checked, or the first broken entry
+   */
+  record AuditVerification(boolean intact, String message) {}
+
+  /** Records feedback on a task. */
+  @FunctionalInterface
+  interface FeedbackRecorder {
+    /**
+     * Records it.
+     *
+     * @param taskId the task
+     * @param up thumbs up, or down
+     * @param comment what the user said, if anything
+     */
+    void record(String taskId, boolean up, Optional<String> comment);
+  }
+
+  /** Renders the metrics report. */
+  interface Reporter {
+    /**
+     * The report as text.
+     *
+     * @return the text
+     */
+    String text();
+
+    /**
+     * The report as JSON.
+     *
+     * @return the JSON text
+     */
+    String json();
+
+    /**
+     * The report as a self-contained HTML page.
+     *
+     * @return the page
+     */
+    String html();
+  }
+}

@@ -1,0 +1,89 @@
+package io.agentkeel.examples.demo;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** Ranks tools by how close their <em>when to use</em> text is to a request. Thread-safe. */
+final class ToolRanker {
+
+  /** A tool and its similarity to the request. */
+  record Ranked(ToolSpecification tool, double similarity) {}
+
+  private static final String WHEN_TO_USE = "When to use:";
+
+  private final Function<String, float[]> embedder;
+  private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+
+  ToolRanker(Function<String, float[]> embedder) {
+    this.embedder = embedder;
+  }
+
+  /** The ranker over the quantised all-MiniLM-L6-v2, loaded on first use. */
+  static ToolRanker miniLm() {
+    return new ToolRanker(text -> MiniLm.MODEL.embed(text).content().vector());
+  }
+
+  /** Loads the model on a daemon thread; the holder's class initialisation makes others wait. */
+  static void warmUp() {
+    if (WARMING.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .daemon()
+          .name("offline-demo-model-load")
+          .start(() -> MiniLm.MODEL.getClass());
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Holds the model, so that it is loaded by the first request that needs it. */
+  private static final class MiniLm {
+    static final EmbeddingModel MODEL = MiniLmModel.load();
+  }
+
+  /**
+   * The tools, most similar first.
+   *
+   * @param request the user's request
+   * @param tools the tools on offer
+   * @return every tool with its similarity, in decreasing order
+   */
+  List<Ranked> rank(String request, List<ToolSpecification> tools) {
+    float[] query = embedder.apply(request);
+    List<Ranked> ranked = new ArrayList<>();
+    for (ToolSpecification tool : tools) {
+      String purpose = whenToUse(tool);
+      float[] vector = cache.computeIfAbsent(purpose, embedder);
+      ranked.add(new Ranked(tool, cosine(query, vector)));
+    }
+    ranked.sort(Comparator.comparingDouble(Ranked::similarity).reversed());
+    return ranked;
+  }
+
+  /** The part of a tool's description that says when to use it, or the whole description. */
+  static String whenToUse(ToolSpecification tool) {
+    String description = tool.description() == null ? "" : tool.description();
+    int at = description.indexOf(WHEN_TO_USE);
+    String purpose =
+        at >= 0 ? description.substring(at + WHEN_TO_USE.length()).strip() : description.strip();
+    return purpose.isEmpty() ? tool.name().replace('_', ' ') : purpose;
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double normA = 0;
+    double normB = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      normA += a[i] * a[i];
+      normB += b[i] * b[i];
+    }
+    return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+  }
+}

@@ -1,0 +1,127 @@
+package io.agentkeel.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The commands run in this JVM, for the paths the process tests do not take. */
+class InProcessCommandsTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dataDir;
+
+  private record Output(int exit, String out, String err) {}
+
+  private Output cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--data-dir");
+    all.add(dataDir.toString());
+    int exit =
+        AgentKeelCli.execute(
+            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
+    return new Output(exit, out.toString(), err.toString());
+  }
+
+  private static List<String> tools(JsonNode result) {
+    List<String> called = new ArrayList<>();
+    result
+        .get("trace")
+        .forEach(e -> {
+          if (e.get("event").asString().equals("ToolCalled")) {
+            called.add(e.get("tool").asString());
+          }
+        });
+    return called;
+  }
+
+  @Test
+  void rejectingADestructiveCallResumesTheTaskWithoutRunningIt() {
+    Output suspended =
+        cli("run", "orders", "Please cancel order O-10002, I ordered it by mistake.", "--json");
+    String review = JSON.readTree(suspended.out()).get("review_id").asString();
+
+    Output rejected =
+        cli("review", "reject", review, "--reason", "the customer called back", "--json");
+    JsonNode result = JSON.readTree(rejected.out());
+    assertThat(tools(result)).doesNotContain("cancel_order");
+    assertThat(result.get("task_id").asString())
+        .isEqualTo(JSON.readTree(suspended.out()).get("task_id").asString());
+    assertThat(rejected.exit())
+        .isEqualTo(result.get("outcome").asString().equals("completed") ? 0 : 1);
+    assertThat(cli("review", "list", "--json").out().strip()).isEqualTo("[ ]");
+  }
+
+  @Test
+  void editingABorderlineAnswerGivesThePersonsAnswer() {
+    Output borderline =
+        cli(
+            "run",
+            "documents",
+            "Review expense claim D-1002.",
+            "--attribute",
+            "document_id=D-1002",
+            "--json");
+    assertThat(borderline.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
+    JsonNode waiting = JSON.readTree(borderline.out());
+    assertThat(waiting.get("outcome").asString()).isEqualTo("in_review");
+
+    Output shown = cli("review", "show", waiting.get("review_id").asString(), "--json");
+    assertThat(JSON.readTree(shown.out()).get("kind").asString()).isEqualTo("answer");
+    assertThat(JSON.readTree(shown.out()).get("confidence").asDouble()).isEqualTo(0.7);
+
+    Output edited =
+        cli(
+            "review",
+            "edit",
+            waiting.get("review_id").asString(),
+            "--revision",
+            "Pay D-1002 once Ben sends the receipt.",
+            "--json");
+    assertThat(edited.exit()).as(edited.err()).isZero();
+    JsonNode result = JSON.readTree(edited.out());
+    assertThat(result.get("outcome").asString()).isEqualTo("completed");
+    assertThat(result.get("answer").asString()).isEqualTo("Pay D-1002 once Ben sends the receipt.");
+  }
+
+  @Test
+  void theDemoShowsEveryRouteCoreCanShowAndNamesTheModuleOfTheRest() {
+    Output demo = cli("demo");
+    assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
+    assertThat(demo.out())
+        .contains("✓ shown  auto-complete")
+        .contains("✓ shown  memory recalled (session")
+        .contains("✓ shown  destructive tool awaiting confirmation, then approved")
+        .contains("✓ shown  plugin tool used")
+        .contains("✓ shown  review")
+        .contains("✓ shown  escalation")
+        .contains("✓ shown  rate limit hit")
+        .contains("- needs  injection blocked  (agent-security")
+        .contains("- needs  PII redacted  (agent-security")
+        .contains("- needs  long-term memory recalled")
+        .contains("need agent-observability")
+        .doesNotContain("NOT shown")
+        .contains("[offline demo model]");
+    assertThat(demo.err()).contains("[demo ");
+  }
+
+  @Test
+  void modulesCommandsWithoutTheirModuleExitTwoNamingIt() {
+    assertThat(cli("report", "--json").err()).contains("report needs agent-observability");
+    assertThat(cli("audit", "verify").exit()).isEqualTo(AgentKeelCli.USAGE);
+    assertThat(cli("audit", "verify").err()).contains("audit needs agent-security");
+    assertThat(cli("feedback", "t-1", "up").err()).contains("feedback needs agent-observability");
+    assertThat(cli("review").exit()).isEqualTo(AgentKeelCli.USAGE);
+  }
+}

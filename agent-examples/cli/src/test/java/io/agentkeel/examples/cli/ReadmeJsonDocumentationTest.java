@@ -1,0 +1,170 @@
+package io.agentkeel.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The README documents every {@code --json} output with a real example; this runs each command and
+ * checks that its keys are exactly the documented ones (arrays merged, the contents of a tool's
+ * {@code schema} and a call's {@code arguments} left to JSON Schema and the tool).
+ */
+class ReadmeJsonDocumentationTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern DOC =
+      Pattern.compile("<!-- json-doc: (\\w+) -->\\s*```json\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Set<String> OPAQUE = Set.of("schema", "arguments");
+  private static final Map<String, String> documented = new LinkedHashMap<>();
+
+  @TempDir Path dataDir;
+
+  @BeforeAll
+  static void readTheReadme() throws Exception {
+    Path readme = Path.of("../../README.md");
+    Matcher m = DOC.matcher(Files.readString(readme, StandardCharsets.UTF_8));
+    while (m.find()) {
+      documented.put(m.group(1), m.group(2));
+    }
+    assertThat(documented).containsOnlyKeys("run", "tools", "lint", "review", "scan");
+  }
+
+  private record Output(int exit, String out) {}
+
+  private Output cli(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--data-dir");
+    all.add(dataDir.toString());
+    InputStream original = System.in;
+    try {
+      if (stdin != null) {
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      }
+      int exit =
+          AgentKeelCli.execute(
+              all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
+      assertThat(err.toString()).as("standard error of %s", all).doesNotContain("Exception");
+      return new Output(exit, out.toString());
+    } finally {
+      System.setIn(original);
+    }
+  }
+
+  private static Set<String> shape(JsonNode node) {
+    Set<String> paths = new TreeSet<>();
+    collect(node, "", paths);
+    return paths;
+  }
+
+  private static void collect(JsonNode node, String path, Set<String> paths) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String child = path + "/" + field.getKey();
+        paths.add(child);
+        if (!OPAQUE.contains(field.getKey())) {
+          collect(field.getValue(), child, paths);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(element -> collect(element, path + "[]", paths));
+    }
+  }
+
+  private static void assertSameKeys(String doc, String actual) {
+    Set<String> real = shape(JSON.readTree(actual));
+    Set<String> readme = shape(JSON.readTree(documented.get(doc)));
+    Set<String> undocumented = new TreeSet<>(real);
+    undocumented.removeAll(readme);
+    Set<String> gone = new TreeSet<>(readme);
+    gone.removeAll(real);
+    assertThat(undocumented)
+        .as("keys of '%s' output missing from README's json-doc (update README.md)", doc)
+        .isEmpty();
+    assertThat(gone)
+        .as("keys in README's json-doc '%s' that the output no longer has (update README.md)", doc)
+        .isEmpty();
+  }
+
+  @Test
+  void runJson() {
+    Output run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
+    assertThat(run.exit()).isZero();
+    assertSameKeys("run", run.out());
+  }
+
+  @Test
+  void toolsJson() {
+    Output tools = cli(null, "tools", "--json");
+    assertThat(tools.exit()).isZero();
+    assertSameKeys("tools", tools.out());
+  }
+
+  @Test
+  void lintJson() throws Exception {
+    Path plugins = Files.createDirectory(dataDir.resolve("sloppy"));
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(plugins.resolve("sloppy.jar")))) {
+      jar.putNextEntry(new JarEntry("META-INF/services/io.agentkeel.tools.spi.ToolProvider"));
+      jar.write(SloppyToolsProvider.class.getName().getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    Output lint = cli(null, "tools", "lint", "--json", "--plugins", plugins.toString());
+    assertThat(lint.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
+    assertThat(lint.out()).contains("report_everything");
+    assertSameKeys("lint", lint.out());
+
+    Output clean = cli(null, "tools", "lint", "--json");
+    assertThat(clean.exit()).isZero();
+    assertThat(JSON.readTree(clean.out())).isEmpty();
+  }
+
+  @Test
+  void reviewJson() {
+    Output suspended =
+        cli(
+            null,
+            "run",
+            "orders",
+            "Please cancel order O-10002, I ordered it by mistake.",
+            "--json");
+    assertThat(suspended.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
+    Output list = cli(null, "review", "list", "--json");
+    assertSameKeys("review", list.out());
+    String id = JSON.readTree(list.out()).get(0).get("id").asString();
+    Output show = cli(null, "review", "show", id, "--json");
+    assertThat(shape(JSON.readTree(show.out())))
+        .isEqualTo(shape(JSON.readTree(documented.get("review")).get(0)));
+  }
+
+  @Test
+  void scanJsonLines() {
+    Output scan = cli("what is my order status\n{\"text\":\"hello\"}\n", "scan");
+    assertThat(scan.exit()).isZero();
+    for (String line : scan.out().lines().toList()) {
+      assertSameKeys("scan", line);
+    }
+  }
+}
