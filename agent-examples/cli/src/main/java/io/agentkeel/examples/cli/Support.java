@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,8 +155,12 @@ final class Support {
                 baseUrl != null
                     ? baseUrl
                     : environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1");
-            ModelSpec spec = ModelSpec.openAiCompatible(url, name(kind), "OPENAI_API_KEY");
-            yield spec.create(keyless(url, "OPENAI_API_KEY", environment));
+            String key = environment.get("OPENAI_API_KEY");
+            ModelSpec spec =
+                (key == null || key.isBlank()) && isLocal(url)
+                    ? ModelSpec.openAiCompatible(url, name(kind))
+                    : ModelSpec.openAiCompatible(url, name(kind), "OPENAI_API_KEY");
+            yield spec.create(environment);
           }
           case "ollama" ->
               ModelSpec.ollama(
@@ -180,25 +183,11 @@ final class Support {
       }
     }
 
-    /**
-     * A local server needs no key: give the client a placeholder when none is set.
-     *
-     * <p>TODO(merge): the SPI issue makes ModelSpec accept keyless local endpoints; use that and
-     * drop this placeholder.
-     */
-    private static Map<String, String> keyless(
-        String url, String variable, Map<String, String> environment) {
-      String key = environment.get(variable);
+    /** A server on this machine needs no key: no Authorization header is sent to it. */
+    private static boolean isLocal(String url) {
       String host = URI.create(url).getHost();
-      boolean local =
-          host != null
-              && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
-      if ((key == null || key.isBlank()) && local) {
-        Map<String, String> copy = new HashMap<>(environment);
-        copy.put(variable, "no-key-needed-for-a-local-server");
-        return copy;
-      }
-      return environment;
+      return host != null
+          && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
     }
 
     private static void checkUrl(String url) {

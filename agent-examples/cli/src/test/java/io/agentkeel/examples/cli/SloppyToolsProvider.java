@@ -6,6 +6,7 @@ import io.agentkeel.tools.spi.Param;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.List;
 
 /** A plugin with a design finding, for the lint output; tests put it in a jar of its own. */
@@ -25,7 +26,7 @@ public final class SloppyToolsProvider implements ToolProvider {
   }
 
   @Override
-  public List<Tool<?, ?>> tools() {
+  public List<Tool<?, ?>> tools(ToolProviderContext context) {
     return AnnotatedTools.of(new SloppyTools());
   }
 

@@ -3,12 +3,13 @@ package io.agentkeel.examples.shipping;
 import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.List;
 
 /** The plugin's entry point, listed in META-INF/services. */
 public final class ShippingToolProvider implements ToolProvider {
 
-  /** Makes the provider; it does no work until {@link #tools()} is called. */
+  /** Makes the provider; it does no work until {@link #tools(ToolProviderContext)} is called. */
   public ShippingToolProvider() {}
 
   @Override
@@ -22,7 +23,7 @@ public final class ShippingToolProvider implements ToolProvider {
   }
 
   @Override
-  public List<Tool<?, ?>> tools() {
+  public List<Tool<?, ?>> tools(ToolProviderContext context) {
     return AnnotatedTools.of(new ShippingTools());
   }
 }
