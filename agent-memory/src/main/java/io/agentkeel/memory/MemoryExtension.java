@@ -1,0 +1,172 @@
+package io.agentkeel.memory;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.AgentExtension;
+import io.agentkeel.api.Configuration;
+import io.agentkeel.api.ContextAssembler;
+import io.agentkeel.api.ExtensionBinder;
+import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.ToolCallInterceptor;
+import io.agentkeel.api.memory.LongTermMemory;
+import io.agentkeel.api.memory.SessionMemory;
+import io.agentkeel.api.memory.WorkingMemory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the memory module, found by {@link java.util.ServiceLoader}: the session tier (Caffeine,
+ * or Redis with {@code memory.session.store=redis}), the working tier and the persistent review
+ * queue (an embedded H2 file, or PostgreSQL with {@code memory.working.jdbc-url}), the long-term
+ * tier (a Lucene index), {@link BudgetedContextAssembler}, and the memory tools with {@link
+ * MemoryToolScope}. Embedded stores live under {@code memory.data-dir}, by default {@code
+ * ~/.agentkeel/memory}. See {@link MemorySettings} for every key.
+ *
+ * <p>Stores are opened when the agent is built and closed with it (through a listener's {@code
+ * close}). {@link #tiers()} gives the application the opened tiers, for {@link MemoryTiers#forget}.
+ */
+public final class MemoryExtension implements AgentExtension {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryExtension.class);
+
+  private volatile MemoryTiers tiers;
+
+  /** Creates the extension; it does nothing until configured. */
+  public MemoryExtension() {}
+
+  @Override
+  public String name() {
+    return "agentkeel-memory";
+  }
+
+  /** After security (which cleans what memory reads), before observability. */
+  @Override
+  public int order() {
+    return 100;
+  }
+
+  @Override
+  public void configure(ExtensionBinder binder) {
+    Configuration configuration = binder.configuration();
+    MemorySettings.General general = configuration.bind("memory", MemorySettings.General.DEFAULTS);
+    MemorySettings.Session sessionSettings =
+        configuration.bind("memory.session", MemorySettings.Session.DEFAULTS);
+    MemorySettings.Working workingSettings =
+        configuration.bind("memory.working", MemorySettings.Working.DEFAULTS);
+    MemorySettings.LongTerm longTermSettings =
+        configuration.bind("memory.long-term", MemorySettings.LongTerm.DEFAULTS);
+    Path dataDir =
+        general.dataDir().isBlank()
+            ? Path.of(System.getProperty("user.home"), ".agentkeel", "memory")
+            : Path.of(general.dataDir());
+    Clock clock = Clock.systemUTC();
+    List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
+    try {
+      SessionMemory session = openSession(sessionSettings, resources);
+      MemoryDatabase database =
+          workingSettings.jdbcUrl().isBlank()
+              ? MemoryDatabase.embedded(dataDir)
+              : MemoryDatabase.open(
+                  workingSettings.jdbcUrl(),
+                  workingSettings.user(),
+                  workingSettings.password(),
+                  workingSettings.tablePrefix());
+      resources.add(database);
+      WorkingMemory working = new JdbcWorkingMemory(database, clock);
+      LuceneLongTermMemory longTerm =
+          LuceneLongTermMemory.open(
+              dataDir.resolve("long-term"),
+              EmbeddingModels.byName(longTermSettings.embeddingModel()),
+              clock,
+              longTermSettings.exactBelow());
+      resources.add(0, longTerm);
+      JdbcReviewQueue queue = workingSettings.reviewQueue() ? new JdbcReviewQueue(database) : null;
+      binder.use(SessionMemory.class, session);
+      binder.use(WorkingMemory.class, working);
+      binder.use(LongTermMemory.class, longTerm);
+      if (queue != null) {
+        binder.use(ReviewQueue.class, queue);
+      }
+      if (general.contextAssembler()) {
+        binder.use(
+            ContextAssembler.class, new BudgetedContextAssembler(session, working, longTerm));
+      }
+      if (general.tools()) {
+        binder.tool(MemoryTools.rememberFact(longTerm, clock));
+        binder.tool(MemoryTools.recallMemories(longTerm));
+        binder.add(ToolCallInterceptor.class, MemoryToolScope.class);
+      }
+      binder.add(AgentEventListener.class, new Closer(resources));
+      tiers = new MemoryTiers(session, working, longTerm, java.util.Optional.ofNullable(queue));
+      LOG.info(
+          "memory: session tier {}, working tier {}, long-term tier Lucene with {}",
+          sessionSettings.store(),
+          database.engine(),
+          longTermSettings.embeddingModel());
+    } catch (RuntimeException e) {
+      new Closer(resources).close();
+      throw e;
+    }
+  }
+
+  private static SessionMemory openSession(
+      MemorySettings.Session settings, List<AutoCloseable> resources) {
+    if (settings.store() == MemorySettings.SessionStore.REDIS) {
+      RedisSessionMemory redis =
+          RedisSessionMemory.connect(
+              settings.redisUri(),
+              settings.redisKeyPrefix(),
+              settings.maxTurns(),
+              settings.idleTimeout());
+      resources.add(redis);
+      return redis;
+    }
+    return CaffeineSessionMemory.builder()
+        .maxSessions(settings.maxSessions())
+        .maxTurns(settings.maxTurns())
+        .expireAfterIdle(settings.idleTimeout())
+        .evictionListener(eviction ->
+            LOG.debug("session evicted ({}), {} turns", eviction.cause(), eviction.turns()))
+        .build();
+  }
+
+  /**
+   * The tiers opened by {@link #configure}, for the right to be forgotten.
+   *
+   * @return the tiers
+   * @throws IllegalStateException if the extension was not configured yet
+   */
+  public MemoryTiers tiers() {
+    MemoryTiers opened = tiers;
+    if (opened == null) {
+      throw new IllegalStateException("the memory extension was not configured by an agent yet");
+    }
+    return opened;
+  }
+
+  /** Closes the stores when the agent closes. */
+  private record Closer(List<AutoCloseable> resources) implements AgentEventListener {
+    @Override
+    public void onEvent(AgentEvent event, RunContext context) {}
+
+    @Override
+    public void close() {
+      synchronized (resources) {
+        for (AutoCloseable resource : resources) {
+          try {
+            resource.close();
+          } catch (Exception e) {
+            LOG.warn("closing a memory store failed: {}", e.getClass().getSimpleName());
+          }
+        }
+        resources.clear();
+      }
+    }
+  }
+}

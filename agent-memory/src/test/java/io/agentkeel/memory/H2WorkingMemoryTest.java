@@ -1,0 +1,84 @@
+package io.agentkeel.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentkeel.api.memory.MemoryOwner;
+import io.agentkeel.api.memory.WorkingMemory;
+import io.agentkeel.memory.internal.SchemaInstaller;
+import io.agentkeel.testkit.store.WorkingMemoryContract;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2WorkingMemoryTest extends WorkingMemoryContract {
+
+  @TempDir static Path dataDir;
+  static MemoryDatabase database;
+  static JdbcWorkingMemory store;
+
+  @BeforeAll
+  static void open() {
+    database = MemoryDatabase.embedded(dataDir);
+    store = new JdbcWorkingMemory(database, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Override
+  protected WorkingMemory store() {
+    return store;
+  }
+
+  @Test
+  void theSchemaCarriesItsVersionAndComesFromThePublishedDdl() throws Exception {
+    try (Connection connection = database.connection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT version FROM agentkeel_schema_version WHERE component = 'memory'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(MemoryDatabase.SCHEMA_VERSION);
+    }
+    assertThat(SchemaInstaller.statements(MemoryDatabase.Engine.POSTGRESQL, "x_"))
+        .anySatisfy(
+            sql -> assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS x_working_memory"));
+    assertThat(SchemaInstaller.statements(MemoryDatabase.Engine.H2, "x_")).hasSize(6);
+  }
+
+  @Test
+  void aNewerSchemaIsRefusedWithAClearMessage() throws Exception {
+    Path other = dataDir.resolve("newer");
+    String url = "jdbc:h2:file:" + other.toAbsolutePath() + "/db";
+    try (MemoryDatabase db = MemoryDatabase.open(url, "sa", "", "agentkeel_");
+        Connection connection = db.connection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE agentkeel_schema_version SET version = 99");
+    }
+    assertThatThrownBy(() -> MemoryDatabase.open(url, "sa", "", "agentkeel_"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version 99")
+        .hasMessageContaining("upgrade AgentKeel");
+  }
+
+  @Test
+  void badSettingsAreRejectedNamingTheFix() {
+    assertThatThrownBy(
+            () -> MemoryDatabase.open("jdbc:mysql://x/y?password=secret", "u", "p", "a_"))
+        .hasMessageContaining("jdbc:postgresql://")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> MemoryDatabase.open("jdbc:h2:mem:x", "sa", "", "Bad-Prefix"))
+        .hasMessageContaining("table prefix");
+    assertThatThrownBy(() -> store.put(new MemoryOwner("t", "p"), "task", "k", "v", -2))
+        .hasMessageContaining("expectedVersion");
+  }
+}
