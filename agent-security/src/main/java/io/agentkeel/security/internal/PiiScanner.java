@@ -316,6 +316,13 @@ public final class PiiScanner {
             int grp = Integer.parseInt(text, gs[k + 1], ge[k + 1], 10);
             int ser = Integer.parseInt(text, gs[k + 2], ge[k + 2], 10);
             boolean ctx = near(text, gs[k], ge[k + 2], SSN_WORDS, 40);
+            if (g == 3
+                && k == 0
+                && s1 == '-'
+                && !Checksums.ssnRanges(area, grp, ser)
+                && !phoneContext(text, s, end)) {
+              return end; // SSN-shaped but never issued: kept as it is
+            }
             if (Checksums.ssnRanges(area, grp, ser) && (s1 == '-' || ctx) && g == 3 && k == 0) {
               double score = ctx ? 1.0 : (phoneContext(text, s, end) ? 0.4 : 0.85);
               found.add(new PiiFinding(PiiType.US_SSN, gs[k], ge[k + 2], score));
@@ -338,7 +345,7 @@ public final class PiiScanner {
     }
     // Cards: any run of consecutive groups with 12..19 digits, joined by spaces or dashes only.
     char first = text.charAt(s);
-    if (digits >= 12 && first != '+' && first != '(') {
+    if (digits >= 12 && first != '+') {
       int cardEnd = card(text, gs, ge, g, found);
       if (cardEnd > 0) {
         return cardEnd;
@@ -801,6 +808,10 @@ public final class PiiScanner {
       if (ib > 0) {
         return ib;
       }
+      int shape = ibanShapeEnd(text, s);
+      if (shape - s >= 15) {
+        return shape; // IBAN-shaped with a bad checksum: a look-alike, kept whole
+      }
     }
     int sk = knownKey(text, s, end, found);
     if (sk > 0) {
@@ -848,6 +859,26 @@ public final class PiiScanner {
       return -1;
     }
     found.add(new PiiFinding(PiiType.IBAN_CODE, s, lastEnd, 0.95));
+    return lastEnd;
+  }
+
+  private static int ibanShapeEnd(String text, int s) {
+    int n = text.length();
+    int k = s;
+    int lastEnd = s;
+    int count = 0;
+    while (k < n && count < 34) {
+      char c = text.charAt(k);
+      if (isAlnum(c)) {
+        count++;
+        k++;
+        lastEnd = k;
+      } else if (c == ' ' && k + 1 < n && isAlnum(text.charAt(k + 1)) && count % 4 == 0) {
+        k++;
+      } else {
+        break;
+      }
+    }
     return lastEnd;
   }
 
