@@ -1,0 +1,224 @@
+package io.agentkeel.security;
+
+import io.agentkeel.api.RateLimitDecision;
+import io.agentkeel.api.RateLimitRequest;
+import io.agentkeel.api.RateLimiter;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.security.internal.BucketStore;
+import io.agentkeel.security.internal.LocalBucketStore;
+import io.agentkeel.security.internal.RedisBucketStore;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rate limits with Bucket4j per principal, per tool and per model, by cost: a model call asks for
+ * its estimated tokens and {@linkplain #settle settles} the real ones after the call. Buckets live
+ * in this process by default, or in Redis (cluster-wide) through Bucket4j's Lettuce integration.
+ * When the store cannot be reached the limiter follows its {@link RateLimitFailure} policy: fail
+ * closed by default.
+ *
+ * <p>An operation that several rules count takes from every bucket or from none. Thread-safe.
+ */
+public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BucketRateLimiter.class);
+
+  private final List<RateLimitRule> rules;
+  private final BucketStore store;
+  private final RateLimitFailure onFailure;
+  private final Duration retryWhenDown;
+
+  private BucketRateLimiter(
+      List<RateLimitRule> rules, BucketStore store, RateLimitFailure onFailure, Duration retry) {
+    this.rules = List.copyOf(rules);
+    this.store = store;
+    this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+    this.retryWhenDown = retry;
+  }
+
+  /**
+   * A limiter whose buckets live in this process.
+   *
+   * @param rules the rules
+   * @return the limiter
+   */
+  public static BucketRateLimiter inProcess(List<RateLimitRule> rules) {
+    return new BucketRateLimiter(
+        rules, new LocalBucketStore(), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
+  }
+
+  /**
+   * A limiter whose buckets live in Redis, shared by every instance that uses the same prefix.
+   *
+   * @param rules the rules
+   * @param redisUri such as {@code redis://127.0.0.1:6379}
+   * @param keyPrefix prepended to every bucket key, such as {@code agentkeel:rl:}
+   * @param timeout how long one Redis command may take before the failure policy applies
+   * @param onFailure what to do when Redis cannot be reached
+   * @return the limiter
+   */
+  public static BucketRateLimiter redis(
+      List<RateLimitRule> rules,
+      String redisUri,
+      String keyPrefix,
+      Duration timeout,
+      RateLimitFailure onFailure) {
+    return new BucketRateLimiter(
+        rules,
+        new RedisBucketStore(redisUri, keyPrefix, timeout),
+        onFailure,
+        Duration.ofSeconds(1));
+  }
+
+  @Override
+  public RateLimitDecision tryAcquire(RateLimitRequest request, RunContext context) {
+    List<Bucket> taken = new ArrayList<>(2);
+    try {
+      for (RateLimitRule rule : rules) {
+        if (!rule.applies(request.kind(), request.name())) {
+          continue;
+        }
+        Bucket bucket = store.bucket(key(rule, request, context), configuration(rule));
+        if (request.cost() > rule.capacity()) {
+          refund(taken, request.cost());
+          return RateLimitDecision.refused(
+              rule.period(),
+              "rate limit '"
+                  + rule.id()
+                  + "' allows at most "
+                  + rule.capacity()
+                  + " per "
+                  + rule.period()
+                  + "; this "
+                  + kindWord(request)
+                  + " asks "
+                  + request.cost());
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(request.cost());
+        if (!probe.isConsumed()) {
+          refund(taken, request.cost());
+          Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+          long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+          return RateLimitDecision.refused(
+              wait,
+              "rate limited by '"
+                  + rule.id()
+                  + "' for "
+                  + subject(rule, request, context)
+                  + ", retry after "
+                  + seconds
+                  + " s");
+        }
+        taken.add(bucket);
+      }
+      return RateLimitDecision.admitted();
+    } catch (RuntimeException storeDown) {
+      refundQuietly(taken, request.cost());
+      if (onFailure == RateLimitFailure.FAIL_OPEN) {
+        LOG.warn(
+            "rate-limit store unreachable ({}); admitting unlimited (fail-open)",
+            storeDown.getClass().getSimpleName());
+        return RateLimitDecision.admitted();
+      }
+      LOG.warn(
+          "rate-limit store unreachable ({}); refusing (fail-closed)",
+          storeDown.getClass().getSimpleName());
+      return RateLimitDecision.refused(
+          retryWhenDown,
+          "rate limiter unavailable (store unreachable), retry after "
+              + Math.max(1, retryWhenDown.toSeconds())
+              + " s");
+    }
+  }
+
+  @Override
+  public void settle(RateLimitRequest request, long actualCost, RunContext context) {
+    long diff = actualCost - request.cost();
+    if (diff == 0) {
+      return;
+    }
+    try {
+      for (RateLimitRule rule : rules) {
+        if (rule.applies(request.kind(), request.name())) {
+          Bucket bucket = store.bucket(key(rule, request, context), configuration(rule));
+          if (diff > 0) {
+            bucket.consumeIgnoringRateLimits(diff); // goes into debt: later calls wait
+          } else {
+            bucket.addTokens(-diff);
+          }
+        }
+      }
+    } catch (RuntimeException storeDown) {
+      LOG.warn(
+          "rate-limit store unreachable while settling ({})", storeDown.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The permits left in a rule's bucket for a request, for tests and reports.
+   *
+   * @param rule the rule
+   * @param request the request
+   * @param context the run
+   * @return the permits left
+   */
+  public long available(RateLimitRule rule, RateLimitRequest request, RunContext context) {
+    return store.bucket(key(rule, request, context), configuration(rule)).getAvailableTokens();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private static void refund(List<Bucket> taken, long cost) {
+    for (Bucket b : taken) {
+      b.addTokens(cost);
+    }
+  }
+
+  private static void refundQuietly(List<Bucket> taken, long cost) {
+    try {
+      refund(taken, cost);
+    } catch (RuntimeException ignored) {
+      // the store is down: the permits expire with the bucket
+    }
+  }
+
+  private static BucketConfiguration configuration(RateLimitRule rule) {
+    return BucketConfiguration.builder()
+        .addLimit(
+            Bandwidth.builder()
+                .capacity(rule.capacity())
+                .refillGreedy(rule.capacity(), rule.period())
+                .build())
+        .build();
+  }
+
+  private static String key(RateLimitRule rule, RateLimitRequest request, RunContext context) {
+    String who = rule.perPrincipal() ? context.tenant() + "/" + context.principal().id() : "*";
+    return rule.id() + "|" + request.kind() + "|" + request.name() + "|" + who;
+  }
+
+  private static String subject(RateLimitRule rule, RateLimitRequest request, RunContext context) {
+    String what = kindWord(request) + " '" + request.name() + "'";
+    return rule.perPrincipal()
+        ? "principal '" + context.principal().id() + "' on " + what
+        : "all principals on " + what;
+  }
+
+  private static String kindWord(RateLimitRequest request) {
+    return switch (request.kind()) {
+      case TASK -> "workflow";
+      case MODEL_CALL -> "model";
+      case TOOL_CALL -> "tool";
+    };
+  }
+}

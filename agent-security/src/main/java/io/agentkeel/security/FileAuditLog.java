@@ -1,0 +1,320 @@
+package io.agentkeel.security;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.security.internal.AuditChecker;
+import io.agentkeel.security.internal.AuditRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded audit log: one file, one line per entry, appended only, chained by SHA-256, with a
+ * small anchor file ({@code <name>.head}) holding the position and hash of the last forced entry so
+ * that entries cut off the end are detected too. Entries are forced to disk by the {@link
+ * FsyncPolicy}; a tool's intent always is, before {@link #append} returns.
+ *
+ * <p>One writer per file. On open, a partly written last line (the writer was killed mid-write) is
+ * cut off and reported in the log, so that appending continues from the last complete entry.
+ * Thread-safe.
+ */
+public final class FileAuditLog implements AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger(FileAuditLog.class);
+
+  private static final int WRITE_CHUNK = 64 * 1024;
+
+  private final Path file;
+  private final Path head;
+  private final FsyncPolicy fsync;
+  private final AuditRecorder recorder;
+  private final FileChannel channel;
+  private long seq;
+  private String lastHash;
+  private boolean dirty;
+
+  /**
+   * Opens (or creates) a log.
+   *
+   * @param file the log file
+   * @param fsync when entries are forced to disk
+   * @param redactor redacts every payload
+   * @param failurePolicy what to do when an entry cannot be stored
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public FileAuditLog(
+      Path file, FsyncPolicy fsync, PiiRedactor redactor, AuditFailurePolicy failurePolicy) {
+    this.file = Objects.requireNonNull(file, "file");
+    this.head = file.resolveSibling(file.getFileName() + ".head");
+    this.fsync = Objects.requireNonNull(fsync, "fsync");
+    this.recorder = new AuditRecorder(redactor, failurePolicy);
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Parsed p = parse(file);
+      this.channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      if (p.partialTail) {
+        LOG.warn(
+            "audit log {}: entry {} was only partly written when the writer stopped; cutting it off",
+            file.getFileName(),
+            p.entries.size() + 1);
+        channel.truncate(p.completeBytes);
+        channel.force(true);
+      }
+      channel.position(channel.size());
+      this.seq = p.entries.isEmpty() ? 0 : p.entries.get(p.entries.size() - 1).seq();
+      this.lastHash =
+          p.entries.isEmpty() ? AuditEntry.GENESIS : p.entries.get(p.entries.size() - 1).hash();
+      if (p.partialTail) {
+        forceAndAnchor(); // the cut entry was never acknowledged: anchor the last complete one
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the audit log " + file, e);
+    }
+  }
+
+  @Override
+  public void append(AgentEvent event) {
+    AuditRecorder.Fields f = recorder.fields(event);
+    try {
+      synchronized (this) {
+        AuditEntry e = AuditRecorder.entry(f, event.at(), seq + 1, lastHash);
+        byte[] line = format(e).getBytes(StandardCharsets.UTF_8);
+        // bounded writes: a large entry goes out in several system calls, like any big write
+        for (int off = 0; off < line.length; off += WRITE_CHUNK) {
+          ByteBuffer buf = ByteBuffer.wrap(line, off, Math.min(WRITE_CHUNK, line.length - off));
+          while (buf.hasRemaining()) {
+            channel.write(buf);
+          }
+        }
+        seq = e.seq();
+        lastHash = e.hash();
+        dirty = true;
+        boolean force =
+            fsync == FsyncPolicy.EVERY_ENTRY
+                || event instanceof AgentEvent.ToolIntended
+                || event instanceof AgentEvent.TaskFinished;
+        if (force) {
+          forceAndAnchor();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      recorder.failed(event, e instanceof Exception ex ? ex : new IllegalStateException(e));
+    }
+  }
+
+  private void forceAndAnchor() throws IOException {
+    channel.force(false);
+    byte[] anchor = (seq + " " + lastHash + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel h =
+        FileChannel.open(
+            head,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      h.write(ByteBuffer.wrap(anchor));
+      h.force(false);
+    }
+    dirty = false;
+  }
+
+  @Override
+  public synchronized void flush() {
+    if (!dirty) {
+      return;
+    }
+    try {
+      forceAndAnchor();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot force the audit log " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      flush();
+    } finally {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.warn("closing the audit log {} failed: {}", file.getFileName(), e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public AuditVerification verify() {
+    return verify(file);
+  }
+
+  /**
+   * Verifies a log file (and its anchor, if present) without opening it for writing.
+   *
+   * @param file the log file
+   * @return the verification
+   */
+  public static AuditVerification verify(Path file) {
+    try {
+      Parsed p = parse(file);
+      if (p.malformedAt > 0) {
+        return new AuditVerification(
+            p.entries.size(),
+            java.util.Optional.of(
+                new AuditVerification.Problem(
+                    AuditVerification.Kind.ALTERED,
+                    p.malformedAt,
+                    "line " + p.malformedAt + " is not a well-formed entry")));
+      }
+      long anchorSeq = 0;
+      String anchorHash = "";
+      Path head = file.resolveSibling(file.getFileName() + ".head");
+      if (Files.exists(head)) {
+        String[] a = Files.readString(head).strip().split(" ");
+        if (a.length == 2) {
+          anchorSeq = Long.parseLong(a[0]);
+          anchorHash = a[1];
+        }
+      }
+      return AuditChecker.check(p.entries, p.partialTail, anchorSeq, anchorHash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit log " + file, e);
+    }
+  }
+
+  @Override
+  public List<AuditEntry> entries() {
+    try {
+      return parse(file).entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit log " + file, e);
+    }
+  }
+
+  @Override
+  public long lost() {
+    return recorder.lost();
+  }
+
+  // ------------------------------------------------------------------ format
+
+  private record Parsed(
+      List<AuditEntry> entries, boolean partialTail, long completeBytes, long malformedAt) {}
+
+  private static Parsed parse(Path file) throws IOException {
+    List<AuditEntry> entries = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return new Parsed(entries, false, 0, 0);
+    }
+    byte[] all = Files.readAllBytes(file);
+    int start = 0;
+    long line = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] == '\n') {
+        line++;
+        AuditEntry e = parseLine(new String(all, start, i - start, StandardCharsets.UTF_8));
+        if (e == null) {
+          return new Parsed(entries, false, start, line);
+        }
+        entries.add(e);
+        start = i + 1;
+      }
+    }
+    return new Parsed(entries, start < all.length, start, 0);
+  }
+
+  static String format(AuditEntry e) {
+    return e.seq()
+        + "\t"
+        + e.at()
+        + "\t"
+        + esc(e.taskId())
+        + "\t"
+        + esc(e.principal())
+        + "\t"
+        + esc(e.type())
+        + "\t"
+        + esc(e.tool())
+        + "\t"
+        + esc(e.action())
+        + "\t"
+        + e.prevHash()
+        + "\t"
+        + e.hash()
+        + "\t"
+        + esc(e.payload())
+        + "\n";
+  }
+
+  private static AuditEntry parseLine(String line) {
+    String[] p = line.split("\t", -1);
+    if (p.length != 10) {
+      return null;
+    }
+    try {
+      return new AuditEntry(
+          Long.parseLong(p[0]),
+          Instant.parse(p[1]),
+          unesc(p[2]),
+          unesc(p[3]),
+          unesc(p[4]),
+          unesc(p[5]),
+          unesc(p[6]),
+          unesc(p[9]),
+          p[7],
+          p[8]);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '\t' -> sb.append("\\t");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String unesc(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        sb.append(
+            switch (n) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> n;
+            });
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

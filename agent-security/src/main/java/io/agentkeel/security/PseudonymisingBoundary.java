@@ -1,0 +1,87 @@
+package io.agentkeel.security;
+
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.ModelText;
+import io.agentkeel.api.RunContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps raw personal data from the model provider: text on its way to the model is pseudonymised
+ * ({@code <EMAIL_1>}) with a vault per session (the task's session, else the task), tool-call
+ * arguments are restored before the tool runs, and the final answer is restored or kept
+ * pseudonymised as the workflow says. Applies only to the workflows it is given ({@code *} for
+ * all). Vaults live in memory, the most recent {@code maxSessions} of them. Thread-safe.
+ */
+public final class PseudonymisingBoundary implements ModelBoundary {
+  private final PiiRedactor redactor;
+  private final Set<String> workflows;
+  private final Set<String> keepAnswerPseudonymised;
+  private final Map<String, PseudonymVault> vaults;
+
+  /**
+   * Creates the boundary.
+   *
+   * @param detector what to pseudonymise
+   * @param workflows the workflows it applies to; {@code *} for all
+   * @param keepAnswerPseudonymised the workflows whose final answer stays pseudonymised
+   * @param maxSessions how many sessions' vaults to keep
+   */
+  public PseudonymisingBoundary(
+      PiiDetector detector,
+      Set<String> workflows,
+      Set<String> keepAnswerPseudonymised,
+      int maxSessions) {
+    this.redactor = new PiiRedactor(Objects.requireNonNull(detector), RedactionStyle.PSEUDONYM);
+    this.workflows = Set.copyOf(workflows);
+    this.keepAnswerPseudonymised = Set.copyOf(keepAnswerPseudonymised);
+    this.vaults =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, PseudonymVault> eldest) {
+            return size() > maxSessions;
+          }
+        };
+  }
+
+  private boolean applies(RunContext context) {
+    return workflows.contains("*") || workflows.contains(context.workflow().name());
+  }
+
+  /**
+   * The vault of a run's session.
+   *
+   * @param context the run
+   * @return its vault
+   */
+  public PseudonymVault vault(RunContext context) {
+    String key =
+        context.tenant() + "/" + context.task().sessionId().orElse("task:" + context.task().id());
+    synchronized (vaults) {
+      return vaults.computeIfAbsent(key, k -> new PseudonymVault());
+    }
+  }
+
+  @Override
+  public String toModel(String text, ModelText kind, RunContext context) {
+    if (!applies(context)) {
+      return text;
+    }
+    return redactor.redact(text, vault(context)).text();
+  }
+
+  @Override
+  public String fromModel(String text, ModelText kind, RunContext context) {
+    if (!applies(context)) {
+      return text;
+    }
+    if (kind == ModelText.ANSWER && keepAnswerPseudonymised.contains(context.workflow().name())) {
+      return text;
+    }
+    return vault(context).restore(text);
+  }
+}

@@ -1,0 +1,167 @@
+package io.agentkeel.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentkeel.api.RateLimitDecision;
+import io.agentkeel.api.RateLimitKind;
+import io.agentkeel.api.RateLimitRequest;
+import io.agentkeel.api.RunContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Done-when 5: never more admitted than the bucket allows, in-process and on Redis; Redis down
+ * fails closed.
+ */
+class BucketRateLimiterTest {
+  private static final RateLimitRule TOOL =
+      new RateLimitRule("tool-calls", RateLimitKind.TOOL_CALL, "*", 50, Duration.ofHours(1), true);
+  private static final RateLimitRule TOKENS =
+      new RateLimitRule(
+          "model-tokens", RateLimitKind.MODEL_CALL, "gpt-x", 1_000, Duration.ofHours(1), true);
+
+  /** Hammers the limiter from many threads; returns how many were admitted. */
+  static int hammer(List<BucketRateLimiter> limiters, RunContext ctx, int threads, int each)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger admitted = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      BucketRateLimiter limiter = limiters.get(t % limiters.size());
+      fs.add(
+          pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < each; i++) {
+              if (limiter.tryAcquire(RateLimitRequest.toolCall("search"), ctx)
+                  instanceof RateLimitDecision.Admitted) {
+                admitted.incrementAndGet();
+              }
+            }
+            return null;
+          }));
+    }
+    start.countDown();
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+    return admitted.get();
+  }
+
+  @Test
+  void inProcessNeverAdmitsMoreThanTheBucketHolds() throws Exception {
+    BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(TOOL));
+    assertThat(hammer(List.of(limiter), Runs.of("alice"), 16, 40)).isEqualTo(50);
+    // another principal has a bucket of its own
+    assertThat(hammer(List.of(limiter), Runs.of("bob"), 4, 20)).isEqualTo(50);
+  }
+
+  @Test
+  void refusalSaysWhichLimitAndWhenToRetry() {
+    BucketRateLimiter limiter =
+        BucketRateLimiter.inProcess(
+            List.of(
+                new RateLimitRule(
+                    "tasks", RateLimitKind.TASK, "*", 1, Duration.ofSeconds(30), true)));
+    RunContext ctx = Runs.of("alice");
+    assertThat(limiter.tryAcquire(RateLimitRequest.task("default"), ctx))
+        .isInstanceOf(RateLimitDecision.Admitted.class);
+    RateLimitDecision d = limiter.tryAcquire(RateLimitRequest.task("default"), ctx);
+    assertThat(d).isInstanceOf(RateLimitDecision.Refused.class);
+    RateLimitDecision.Refused r = (RateLimitDecision.Refused) d;
+    assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+    assertThat(r.reason())
+        .contains("'tasks'")
+        .contains("principal 'alice'")
+        .containsPattern("retry after \\d+ s");
+  }
+
+  @Test
+  void modelCallsCostTokensSettledAfterTheCall() {
+    BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(TOKENS));
+    RunContext ctx = Runs.of("alice");
+    RateLimitRequest call = RateLimitRequest.modelCall("gpt-x", 300);
+    assertThat(limiter.tryAcquire(call, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+    assertThat(limiter.available(TOKENS, call, ctx)).isEqualTo(700);
+    limiter.settle(call, 500, ctx); // the call really cost 500
+    assertThat(limiter.available(TOKENS, call, ctx)).isEqualTo(500);
+    limiter.settle(call, 100, ctx); // a second settlement of another call that cost less
+    assertThat(limiter.available(TOKENS, call, ctx)).isEqualTo(700);
+    assertThat(limiter.tryAcquire(RateLimitRequest.modelCall("gpt-x", 2_000), ctx))
+        .isInstanceOf(RateLimitDecision.Refused.class);
+    // another model is not limited by this rule
+    assertThat(limiter.tryAcquire(RateLimitRequest.modelCall("other", 2_000), ctx))
+        .isInstanceOf(RateLimitDecision.Admitted.class);
+  }
+
+  @Test
+  void anOperationCountedByTwoRulesTakesFromBothOrNeither() {
+    RateLimitRule perPrincipal =
+        new RateLimitRule("mine", RateLimitKind.TOOL_CALL, "search", 5, Duration.ofHours(1), true);
+    RateLimitRule shared =
+        new RateLimitRule("all", RateLimitKind.TOOL_CALL, "search", 3, Duration.ofHours(1), false);
+    BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(perPrincipal, shared));
+    RunContext ctx = Runs.of("alice");
+    RateLimitRequest r = RateLimitRequest.toolCall("search");
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.tryAcquire(r, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+    }
+    assertThat(limiter.tryAcquire(r, ctx)).isInstanceOf(RateLimitDecision.Refused.class);
+    assertThat(limiter.available(perPrincipal, r, ctx)).isEqualTo(2); // refunded
+    assertThat(limiter.tryAcquire(r, Runs.of("bob"))).isInstanceOf(RateLimitDecision.Refused.class);
+  }
+
+  @Test
+  void badRulesAreNamed() {
+    assertThatThrownBy(
+            () -> new RateLimitRule("x", RateLimitKind.TASK, "*", 0, Duration.ofSeconds(1), true))
+        .hasMessageContaining("'x'")
+        .hasMessageContaining("capacity");
+  }
+
+  @Test
+  void redisIsSharedByInstancesAndNeverAdmitsMoreThanTheBucketHolds() throws Exception {
+    Services.require("Redis", "127.0.0.1", 6379);
+    String prefix = "agentkeel-test:" + UUID.randomUUID() + ":";
+    try (BucketRateLimiter a = redis(prefix, RateLimitFailure.FAIL_CLOSED, 6379);
+        BucketRateLimiter b = redis(prefix, RateLimitFailure.FAIL_CLOSED, 6379)) {
+      assertThat(hammer(List.of(a, b), Runs.of("alice"), 8, 20)).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void redisUnreachableMidTestFailsClosedByDefaultAndOpenWhenConfigured() throws Exception {
+    Services.require("Redis", "127.0.0.1", 6379);
+    String prefix = "agentkeel-test:" + UUID.randomUUID() + ":";
+    TcpProxy proxy = new TcpProxy("127.0.0.1", 6379);
+    try (BucketRateLimiter closed = redis(prefix, RateLimitFailure.FAIL_CLOSED, proxy.port());
+        BucketRateLimiter open = redis(prefix, RateLimitFailure.FAIL_OPEN, proxy.port())) {
+      RunContext ctx = Runs.of("alice");
+      RateLimitRequest r = RateLimitRequest.toolCall("search");
+      assertThat(closed.tryAcquire(r, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+      assertThat(open.tryAcquire(r, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+      proxy.close(); // Redis becomes unreachable mid-test
+      for (int i = 0; i < 5; i++) {
+        RateLimitDecision d = closed.tryAcquire(r, ctx);
+        assertThat(d).isInstanceOf(RateLimitDecision.Refused.class);
+        assertThat(((RateLimitDecision.Refused) d).reason()).contains("unavailable");
+      }
+      assertThat(open.tryAcquire(r, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+    }
+  }
+
+  private static BucketRateLimiter redis(String prefix, RateLimitFailure onFailure, int port) {
+    return BucketRateLimiter.redis(
+        List.of(TOOL), "redis://127.0.0.1:" + port, prefix, Duration.ofMillis(500), onFailure);
+  }
+}

@@ -1,0 +1,99 @@
+package io.agentkeel.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkeel.security.AuditVerification.Kind;
+import io.agentkeel.tools.spi.SideEffect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The PostgreSQL audit log: the chain, and each kind of tampering, against the real server. */
+class PostgresAuditLogTest {
+  static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private String table;
+  private PostgresAuditLog log;
+
+  @BeforeEach
+  void open() {
+    Services.require("PostgreSQL", "127.0.0.1", 5432);
+    table = "audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    log =
+        new PostgresAuditLog(
+            URL,
+            "postgres",
+            "",
+            table,
+            new PiiRedactor(PiiDetector.defaults(), RedactionStyle.PLACEHOLDER),
+            AuditFailurePolicy.defaults());
+    log.append(AuditEvents.started("t1", "alice", 0));
+    log.append(
+        AuditEvents.intended(
+            "t1", "refund", SideEffect.DESTRUCTIVE, "{\"card\":\"4111 1111 1111 1111\"}"));
+    for (int i = 1; i <= 3; i++) {
+      log.append(AuditEvents.called("t1", "search", i));
+    }
+  }
+
+  @AfterEach
+  void drop() throws Exception {
+    if (log != null) {
+      log.close();
+      sql("DROP TABLE IF EXISTS " + table + ", " + table + "_head");
+    }
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(URL, "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  @Test
+  void anUntouchedLogVerifiesAndHoldsNoRawCard() {
+    assertThat(log.verify().intact()).isTrue();
+    assertThat(log.entries()).hasSize(5);
+    assertThat(log.entries().get(1).payload()).contains("<CARD_1>").doesNotContain("4111");
+  }
+
+  @Test
+  void alteredDeletedReorderedAndTruncatedAreEachReported() throws Exception {
+    sql("UPDATE " + table + " SET payload = 'x' WHERE seq = 3");
+    assertThat(log.verify().problem().orElseThrow().kind()).isEqualTo(Kind.ALTERED);
+    sql(
+        "UPDATE "
+            + table
+            + " SET payload = (SELECT payload FROM "
+            + table
+            + " WHERE seq = 4)"
+            + " WHERE seq = 3"); // still wrong: different text
+    sql("DELETE FROM " + table + " WHERE seq = 3");
+    var deleted = log.verify().problem().orElseThrow();
+    assertThat(deleted.kind()).isEqualTo(Kind.DELETED);
+    assertThat(deleted.seq()).isEqualTo(3);
+  }
+
+  @Test
+  void reorderedRowsAreReported() throws Exception {
+    // swap the contents of rows 2 and 4, as if the log had been rewritten out of order
+    sql("UPDATE " + table + " SET seq = -seq WHERE seq IN (2, 4)");
+    sql("UPDATE " + table + " SET seq = 4 WHERE seq = -2");
+    sql("UPDATE " + table + " SET seq = 2 WHERE seq = -4");
+    var p = log.verify().problem().orElseThrow();
+    assertThat(p.kind()).isEqualTo(Kind.REORDERED);
+    assertThat(p.seq()).isEqualTo(2);
+  }
+
+  @Test
+  void rowsCutOffTheEndAreReported() throws Exception {
+    sql("DELETE FROM " + table + " WHERE seq >= 4");
+    var p = log.verify().problem().orElseThrow();
+    assertThat(p.kind()).isEqualTo(Kind.TRUNCATED);
+    assertThat(p.seq()).isEqualTo(4);
+  }
+}

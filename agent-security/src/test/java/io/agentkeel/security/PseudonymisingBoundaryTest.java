@@ -1,0 +1,61 @@
+package io.agentkeel.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkeel.api.ModelText;
+import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.RunContext;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PseudonymisingBoundaryTest {
+  private final PseudonymisingBoundary boundary =
+      new PseudonymisingBoundary(
+          PiiDetector.defaults(), Set.of("support", "audit-only"), Set.of("audit-only"), 100);
+
+  @Test
+  void theModelSeesPseudonymsAndTheToolGetsTheRealValues() {
+    RunContext ctx = Runs.of("alice", "support");
+    String toModel =
+        boundary.toModel(
+            "Refund jane@corp.example, phone +44 20 7946 0958, card 4111 1111 1111 1111",
+            ModelText.USER_INPUT,
+            ctx);
+    assertThat(toModel)
+        .isEqualTo("Refund <EMAIL_1>, phone <PHONE_1>, card <CARD_1>")
+        .doesNotContain("jane@", "7946", "4111");
+    String args = "{\"email\":\"<EMAIL_1>\",\"card\":\"<CARD_1>\"}";
+    assertThat(boundary.fromModel(args, ModelText.TOOL_ARGUMENTS, ctx))
+        .isEqualTo("{\"email\":\"jane@corp.example\",\"card\":\"4111 1111 1111 1111\"}");
+    assertThat(boundary.fromModel("Done for <EMAIL_1>.", ModelText.ANSWER, ctx))
+        .isEqualTo("Done for jane@corp.example.");
+  }
+
+  @Test
+  void answersStayPseudonymisedWhereTheWorkflowSaysAndOtherWorkflowsAreUntouched() {
+    RunContext kept = Runs.of("alice", "audit-only");
+    boundary.toModel("mail jane@corp.example", ModelText.USER_INPUT, kept);
+    assertThat(boundary.fromModel("sent to <EMAIL_1>", ModelText.ANSWER, kept))
+        .isEqualTo("sent to <EMAIL_1>");
+    RunContext other = Runs.of("alice", "chat");
+    assertThat(boundary.toModel("mail jane@corp.example", ModelText.USER_INPUT, other))
+        .isEqualTo("mail jane@corp.example");
+  }
+
+  @Test
+  void theOutputFilterRedactsPerChannel() {
+    PiiOutputFilter filter =
+        new PiiOutputFilter(
+            PiiDetector.defaults(),
+            RedactionStyle.PLACEHOLDER,
+            Map.of(OutputChannel.ANSWER, RedactionStyle.PARTIAL));
+    RunContext ctx = Runs.of("alice");
+    assertThat(filter.filter("card 4111 1111 1111 1111", OutputChannel.ANSWER, ctx))
+        .isEqualTo("card **** **** **** 1111");
+    assertThat(filter.filter("card 4111 1111 1111 1111", OutputChannel.EVENT, ctx))
+        .isEqualTo("card <CARD_1>");
+    String clean = "nothing to hide";
+    assertThat(filter.filter(clean, OutputChannel.EVENT, ctx)).isSameAs(clean);
+  }
+}
