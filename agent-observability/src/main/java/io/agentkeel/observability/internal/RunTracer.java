@@ -92,7 +92,9 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
   @Override
   public Optional<SpanContext> spanOf(String runId) {
     Span span = runs.get(runId);
-    return span == null ? Optional.empty() : Optional.of(span.getSpanContext());
+    return span == null || !span.getSpanContext().isValid()
+        ? Optional.empty()
+        : Optional.of(span.getSpanContext());
   }
 
   /**
