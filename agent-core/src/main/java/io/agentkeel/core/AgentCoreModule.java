@@ -12,12 +12,17 @@ import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.ConfidenceScorer;
+import io.agentkeel.api.Configuration;
+import io.agentkeel.api.ContextAssembler;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
-import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.ToolCallInterceptor;
+import io.agentkeel.api.WriteBack;
 import io.agentkeel.api.memory.LongTermMemory;
 import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
@@ -88,9 +93,15 @@ public final class AgentCoreModule extends AbstractModule {
     outputValidators(binder());
     eventListeners(binder());
     auditSinks(binder());
+    Multibinder.newSetBinder(binder(), ModelCallInterceptor.class);
+    Multibinder.newSetBinder(binder(), ToolCallInterceptor.class);
+    Multibinder.newSetBinder(binder(), ModelBoundary.class);
+    Multibinder.newSetBinder(binder(), WriteBack.class);
+    bind(Configuration.class).toInstance(settings.configuration());
     OptionalBinder.newOptionalBinder(binder(), RateLimiter.class)
         .setDefault()
-        .toInstance((principal, operation) -> RateLimitDecision.ADMITTED);
+        .toInstance(RateLimiter.unlimited());
+    OptionalBinder.newOptionalBinder(binder(), ContextAssembler.class);
     OptionalBinder.newOptionalBinder(binder(), ConfidenceScorer.class)
         .setDefault()
         .toInstance(new DefaultConfidenceScorer());
@@ -103,7 +114,7 @@ public final class AgentCoreModule extends AbstractModule {
         .toInstance(new InMemoryWorkingMemory());
     OptionalBinder.newOptionalBinder(binder(), LongTermMemory.class);
 
-    ExtensionInstaller.install(binder(), allExtensions());
+    ExtensionInstaller.install(binder(), allExtensions(), settings.configuration());
 
     bind(DefaultAgent.class).in(Singleton.class);
     bind(Agent.class).to(DefaultAgent.class);
@@ -121,6 +132,9 @@ public final class AgentCoreModule extends AbstractModule {
 
   private List<AgentExtension> allExtensions() {
     List<AgentExtension> all = new ArrayList<>(extensions);
+    // TODO(spi merge): replace this ServiceLoader walk with the one loader shared with tools,
+    // io.agentkeel.core.tool.internal.ServiceDiscovery<AgentExtension> (logs name, version and jar;
+    // fails on a clash). Extensions are configured in order() then name by ExtensionInstaller.
     if (settings.pluginClassLoader().isPresent()) {
       Set<Class<?>> installed = new HashSet<>();
       extensions.forEach(e -> installed.add(e.getClass()));

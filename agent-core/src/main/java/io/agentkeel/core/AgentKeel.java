@@ -16,7 +16,9 @@ import io.agentkeel.tools.spi.Tool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -199,6 +201,42 @@ public final class AgentKeel {
      */
     public Builder clock(Clock clock) {
       settings.clock(clock);
+      return this;
+    }
+
+    /**
+     * Sets one configuration value, such as {@code security.pii.style}; builder values win over
+     * system properties ({@code agentkeel.<key>}), the environment ({@code AGENTKEEL_<KEY>}) and
+     * {@linkplain #properties properties}.
+     *
+     * @param key the dotted key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder setting(String key, String value) {
+      settings.setting(key, value);
+      return this;
+    }
+
+    /**
+     * Sets configuration values, as {@link #setting} does for each.
+     *
+     * @param values dotted keys and their values
+     * @return this builder
+     */
+    public Builder settings(Map<String, String> values) {
+      settings.settings(values);
+      return this;
+    }
+
+    /**
+     * Adds configuration properties, such as a loaded file; lowest precedence.
+     *
+     * @param values the properties
+     * @return this builder
+     */
+    public Builder properties(Properties values) {
+      settings.properties(values);
       return this;
     }
 

@@ -1,7 +1,9 @@
 package io.agentkeel.core;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.agentkeel.api.Configuration;
 import io.agentkeel.api.Workflow;
+import io.agentkeel.core.internal.PropertyConfiguration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * How an agent is set up, apart from its tools and extensions: the models of its fallback chain,
@@ -23,7 +26,8 @@ import java.util.Optional;
  *     for with {@link java.util.ServiceLoader}; empty to use explicit registrations only
  * @param sessionTurns how many recent turns of the task's session go into the model's context
  * @param recallLimit how many long-term memories go into the model's context
- * @param clock the time source of events and budgets
+ * @param clock the time source of events and budgets; every deadline is measured on it
+ * @param configuration the typed settings extensions read
  */
 public record AgentSettings(
     List<NamedModel> models,
@@ -33,7 +37,8 @@ public record AgentSettings(
     Optional<ClassLoader> pluginClassLoader,
     int sessionTurns,
     int recallLimit,
-    Clock clock) {
+    Clock clock,
+    Configuration configuration) {
 
   /** The default number of tasks running at once. */
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -48,6 +53,7 @@ public record AgentSettings(
     Objects.requireNonNull(taskScorer, "taskScorer");
     Objects.requireNonNull(pluginClassLoader, "pluginClassLoader");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(configuration, "configuration");
     models = List.copyOf(models);
     if (models.isEmpty()) {
       throw new IllegalArgumentException(
@@ -89,6 +95,9 @@ public record AgentSettings(
     private int sessionTurns = 10;
     private int recallLimit = 3;
     private Clock clock = Clock.systemUTC();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Properties properties = new Properties();
+    private boolean environment = true;
 
     private Builder() {}
 
@@ -192,6 +201,54 @@ public record AgentSettings(
     }
 
     /**
+     * Sets one configuration value, such as {@code security.pii.style}; it wins over system
+     * properties, the environment and properties.
+     *
+     * @param key the dotted key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder setting(String key, String value) {
+      settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets configuration values, as {@link #setting} does for each.
+     *
+     * @param values dotted keys and their values
+     * @return this builder
+     */
+    public Builder settings(Map<String, String> values) {
+      values.forEach(this::setting);
+      return this;
+    }
+
+    /**
+     * Adds configuration properties, such as a file the application loaded; they have the lowest
+     * precedence.
+     *
+     * @param values the properties
+     * @return this builder
+     */
+    public Builder properties(Properties values) {
+      for (String name : values.stringPropertyNames()) {
+        properties.setProperty(name, values.getProperty(name));
+      }
+      return this;
+    }
+
+    /**
+     * Ignores system properties and environment variables as configuration sources (for tests).
+     *
+     * @return this builder
+     */
+    public Builder noEnvironmentConfiguration() {
+      this.environment = false;
+      return this;
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @return the settings
@@ -205,7 +262,10 @@ public record AgentSettings(
           pluginClassLoader,
           sessionTurns,
           recallLimit,
-          clock);
+          clock,
+          environment
+              ? PropertyConfiguration.fromEnvironment(settings, properties)
+              : new PropertyConfiguration(settings, new Properties(), Map.of(), properties));
     }
   }
 }

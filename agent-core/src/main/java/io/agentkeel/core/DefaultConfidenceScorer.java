@@ -3,6 +3,7 @@ package io.agentkeel.core;
 import io.agentkeel.api.Confidence;
 import io.agentkeel.api.ConfidenceScorer;
 import io.agentkeel.api.ConfidenceSignals;
+import io.agentkeel.api.RunContext;
 
 /**
  * The default confidence scorer: the confidence the model reported with its answer, lowered for
@@ -34,7 +35,7 @@ public final class DefaultConfidenceScorer implements ConfidenceScorer {
   public DefaultConfidenceScorer() {}
 
   @Override
-  public Confidence score(ConfidenceSignals signals) {
+  public Confidence score(ConfidenceSignals signals, RunContext context) {
     double base =
         signals.reported().isPresent()
             ? Math.clamp(signals.reported().get(), 0.0, 1.0)

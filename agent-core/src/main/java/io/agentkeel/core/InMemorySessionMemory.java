@@ -3,6 +3,7 @@ package io.agentkeel.core;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.agentkeel.api.memory.ChatTurn;
+import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.SessionMemory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,7 +17,10 @@ import java.util.List;
  */
 public final class InMemorySessionMemory implements SessionMemory {
 
-  private final Cache<String, Deque<ChatTurn>> sessions;
+  /** One session of one owner: a session id never reaches another owner's turns. */
+  private record SessionKey(MemoryOwner owner, String sessionId) {}
+
+  private final Cache<SessionKey, Deque<ChatTurn>> sessions;
   private final int maxTurnsPerSession;
 
   /** Creates a memory of 10,000 sessions of 20 turns, forgotten after 30 idle minutes. */
@@ -42,8 +46,8 @@ public final class InMemorySessionMemory implements SessionMemory {
   }
 
   @Override
-  public List<ChatTurn> recent(String sessionId, int maxTurns) {
-    Deque<ChatTurn> turns = sessions.getIfPresent(sessionId);
+  public List<ChatTurn> recent(MemoryOwner owner, String sessionId, int maxTurns) {
+    Deque<ChatTurn> turns = sessions.getIfPresent(new SessionKey(owner, sessionId));
     if (turns == null) {
       return List.of();
     }
@@ -54,8 +58,11 @@ public final class InMemorySessionMemory implements SessionMemory {
   }
 
   @Override
-  public void append(String sessionId, ChatTurn turn) {
-    Deque<ChatTurn> turns = sessions.asMap().computeIfAbsent(sessionId, id -> new ArrayDeque<>());
+  public void append(MemoryOwner owner, String sessionId, ChatTurn turn) {
+    Deque<ChatTurn> turns =
+        sessions
+            .asMap()
+            .computeIfAbsent(new SessionKey(owner, sessionId), id -> new ArrayDeque<>());
     synchronized (turns) {
       turns.addLast(turn);
       while (turns.size() > maxTurnsPerSession) {
@@ -65,7 +72,23 @@ public final class InMemorySessionMemory implements SessionMemory {
   }
 
   @Override
-  public void clear(String sessionId) {
-    sessions.invalidate(sessionId);
+  public void clear(MemoryOwner owner, String sessionId) {
+    sessions.invalidate(new SessionKey(owner, sessionId));
+  }
+
+  @Override
+  public int forget(MemoryOwner owner) {
+    int[] forgotten = {0};
+    sessions
+        .asMap()
+        .keySet()
+        .removeIf(key -> {
+          boolean match = key.owner().equals(owner);
+          if (match) {
+            forgotten[0]++;
+          }
+          return match;
+        });
+    return forgotten[0];
   }
 }

@@ -9,6 +9,9 @@ import io.agentkeel.api.ReviewKind;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.memory.ChatTurn;
+import io.agentkeel.api.memory.MemoryOwner;
+import io.agentkeel.api.memory.VersionedValue;
+import io.agentkeel.api.memory.WorkingMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,29 +85,34 @@ class InMemoryStoresTest {
   void sessionMemoryKeepsTheMostRecentTurnsPerSession() {
     InMemorySessionMemory memory = new InMemorySessionMemory(10, 3, Duration.ofMinutes(1));
     Instant now = Instant.now();
+    MemoryOwner alice = new MemoryOwner("acme", "alice");
+    MemoryOwner bob = new MemoryOwner("acme", "bob");
     for (int i = 1; i <= 5; i++) {
-      memory.append("s", new ChatTurn(ChatTurn.Role.USER, "turn " + i, now));
+      memory.append(alice, "s", new ChatTurn(ChatTurn.Role.USER, "turn " + i, now));
     }
 
-    assertThat(memory.recent("s", 10))
+    assertThat(memory.recent(alice, "s", 10))
         .extracting(ChatTurn::text)
         .containsExactly("turn 3", "turn 4", "turn 5");
-    assertThat(memory.recent("s", 2))
+    assertThat(memory.recent(alice, "s", 2))
         .extracting(ChatTurn::text)
         .containsExactly("turn 4", "turn 5");
-    assertThat(memory.recent("other", 5)).isEmpty();
-    memory.clear("s");
-    assertThat(memory.recent("s", 5)).isEmpty();
+    assertThat(memory.recent(alice, "other", 5)).isEmpty();
+    assertThat(memory.recent(bob, "s", 5)).isEmpty();
+    memory.clear(alice, "s");
+    assertThat(memory.recent(alice, "s", 5)).isEmpty();
   }
 
   @Test
   void workingMemoryIsPerTask() {
     InMemoryWorkingMemory memory = new InMemoryWorkingMemory();
-    memory.put("t1", "step", "2");
-    memory.put("t2", "step", "7");
+    MemoryOwner alice = new MemoryOwner("acme", "alice");
+    memory.put(alice, "t1", "step", "2", 0);
+    memory.put(alice, "t2", "step", "7", WorkingMemory.ANY_VERSION);
 
-    assertThat(memory.get("t1", "step")).contains("2");
-    assertThat(memory.snapshot("t2")).containsExactlyEntriesOf(java.util.Map.of("step", "7"));
+    assertThat(memory.get("t1", "step")).contains(new VersionedValue("2", 1));
+    assertThat(memory.snapshot("t2"))
+        .containsExactlyEntriesOf(java.util.Map.of("step", new VersionedValue("7", 1)));
     memory.clear("t1");
     assertThat(memory.get("t1", "step")).isEmpty();
   }

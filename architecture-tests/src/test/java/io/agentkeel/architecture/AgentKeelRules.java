@@ -344,7 +344,10 @@ final class AgentKeelRules {
   /**
    * No package cycles within {@code io.agentkeel}. Each package is a slice, except that an {@code
    * .internal} package (with its subpackages) counts as part of the package that owns it: a public
-   * interface whose factory returns an internal implementation of itself is not a cycle.
+   * interface whose factory returns an internal implementation of itself is not a cycle. The API's
+   * packages ({@code io.agentkeel.api} and {@code io.agentkeel.api.memory}) are one slice: the
+   * published contract is one unit by design (an assembled context holds chat turns, a memory owner
+   * is made from a principal), and it is layered below every other module.
    */
   static final ArchRule NO_PACKAGE_CYCLES =
       SlicesRuleDefinition.slices()
@@ -360,6 +363,9 @@ final class AgentKeelRules {
         String pkg = javaClass.getPackageName();
         if (!pkg.equals(base) && !pkg.startsWith(base + ".")) {
           return SliceIdentifier.ignore();
+        }
+        if (pkg.startsWith(base + ".api.")) {
+          return SliceIdentifier.of(base + ".api");
         }
         return SliceIdentifier.of(ownerOfInternals(pkg));
       }

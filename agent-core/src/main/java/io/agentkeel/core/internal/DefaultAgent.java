@@ -8,8 +8,11 @@ import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.ConfidenceScorer;
+import io.agentkeel.api.ContextAssembler;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
@@ -19,8 +22,10 @@ import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.Task;
+import io.agentkeel.api.ToolCallInterceptor;
 import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.api.Workflow;
+import io.agentkeel.api.WriteBack;
 import io.agentkeel.api.memory.LongTermMemory;
 import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
@@ -65,6 +70,11 @@ public final class DefaultAgent implements Agent {
   final Optional<LongTermMemory> longTermMemory;
   final Clock clock;
   final ModelChain models;
+  final List<ModelCallInterceptor> modelInterceptors;
+  final List<ToolCallInterceptor> toolInterceptors;
+  final List<ModelBoundary> boundaries;
+  final List<WriteBack> writeBacks;
+  final Optional<ContextAssembler> contextAssembler;
   final ToolInvoker invoker;
 
   private final ReviewQueue inProcessReviews = new InMemoryReviewQueue();
@@ -100,6 +110,11 @@ public final class DefaultAgent implements Agent {
    * @param sessionMemory session memory
    * @param workingMemory working memory
    * @param longTermMemory long-term memory, if installed
+   * @param modelInterceptors interceptors around model calls, outermost first
+   * @param toolInterceptors interceptors around tool calls, outermost first
+   * @param boundaries model boundaries, in order on the way out
+   * @param writeBacks write-back hooks
+   * @param contextAssembler the context assembler, if one replaces core's default
    */
   @Inject
   public DefaultAgent(
@@ -115,7 +130,12 @@ public final class DefaultAgent implements Agent {
       Optional<ReviewQueue> reviewQueue,
       SessionMemory sessionMemory,
       WorkingMemory workingMemory,
-      Optional<LongTermMemory> longTermMemory) {
+      Optional<LongTermMemory> longTermMemory,
+      Set<ModelCallInterceptor> modelInterceptors,
+      Set<ToolCallInterceptor> toolInterceptors,
+      Set<ModelBoundary> boundaries,
+      Set<WriteBack> writeBacks,
+      Optional<ContextAssembler> contextAssembler) {
     this.settings = settings;
     this.catalog = catalog;
     this.inputGuards = List.copyOf(inputGuards);
@@ -129,6 +149,11 @@ public final class DefaultAgent implements Agent {
     this.sessionMemory = sessionMemory;
     this.workingMemory = workingMemory;
     this.longTermMemory = longTermMemory;
+    this.modelInterceptors = List.copyOf(modelInterceptors);
+    this.toolInterceptors = List.copyOf(toolInterceptors);
+    this.boundaries = List.copyOf(boundaries);
+    this.writeBacks = List.copyOf(writeBacks);
+    this.contextAssembler = contextAssembler;
     this.clock = settings.clock();
     this.models = new ModelChain(settings.models(), clock);
     this.invoker = new ToolInvoker();

@@ -3,6 +3,7 @@ package io.agentkeel.core.internal;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AuditSink;
+import io.agentkeel.api.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,14 @@ final class EventRecorder {
   private final List<AgentEvent> trace = new ArrayList<>();
   private final List<AgentEventListener> listeners;
   private final List<AuditSink> auditSinks;
+  private final RunContext context;
   private RuntimeException auditFailure;
 
-  EventRecorder(List<AgentEventListener> listeners, List<AuditSink> auditSinks) {
+  EventRecorder(
+      List<AgentEventListener> listeners, List<AuditSink> auditSinks, RunContext context) {
     this.listeners = listeners;
     this.auditSinks = auditSinks;
+    this.context = context;
   }
 
   void emit(AgentEvent event) {
@@ -45,7 +49,7 @@ final class EventRecorder {
     }
     for (AgentEventListener listener : listeners) {
       try {
-        listener.onEvent(event);
+        listener.onEvent(event, context);
       } catch (RuntimeException e) {
         LOG.warn(
             "event listener {} failed on a {} event: {}",

@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.PrivateModule;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
@@ -11,19 +12,27 @@ import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.ConfidenceScorer;
+import io.agentkeel.api.Configuration;
+import io.agentkeel.api.ContextAssembler;
 import io.agentkeel.api.ExtensionBinder;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.ToolCallInterceptor;
+import io.agentkeel.api.WriteBack;
 import io.agentkeel.api.memory.LongTermMemory;
 import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
+import io.agentkeel.tools.spi.Tool;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +54,18 @@ public final class ExtensionInstaller {
           OutputFilter.class,
           OutputValidator.class,
           AgentEventListener.class,
-          AuditSink.class);
+          AuditSink.class,
+          ModelCallInterceptor.class,
+          ToolCallInterceptor.class,
+          ModelBoundary.class,
+          WriteBack.class);
 
   /** Extension points that take one implementation, replacing core's default. */
   public static final Set<Class<?>> ONE =
       Set.of(
           RateLimiter.class,
           ConfidenceScorer.class,
+          ContextAssembler.class,
           ReviewQueue.class,
           SessionMemory.class,
           WorkingMemory.class,
@@ -60,22 +74,38 @@ public final class ExtensionInstaller {
   private record Registration(
       String extension, Class<?> point, Class<?> type, Object instance, boolean many) {}
 
+  /**
+   * The order extensions are configured in: ascending {@link AgentExtension#order()}, then name.
+   */
+  public static final Comparator<AgentExtension> ORDER =
+      Comparator.comparingInt(AgentExtension::order).thenComparing(AgentExtension::name);
+
   private ExtensionInstaller() {}
 
   /**
    * Records every extension's registrations, checks them, and binds them.
    *
    * @param binder the root module's binder
-   * @param extensions the extensions, in installation order
+   * @param extensions the extensions; configured in {@link #ORDER}
+   * @param configuration the agent's configuration, handed to every extension
    * @throws IllegalArgumentException if an extension registers against the wrong kind of point
    * @throws IllegalStateException if two extensions replace the same single-valued point
    */
-  public static void install(Binder binder, List<AgentExtension> extensions) {
+  public static void install(
+      Binder binder, List<AgentExtension> extensions, Configuration configuration) {
     List<Registration> all = new ArrayList<>();
     Map<Class<?>, String> singleOwners = new HashMap<>();
-    for (AgentExtension extension : extensions) {
-      Recorder recorder = new Recorder(extension.name());
+    List<AgentExtension> ordered = new ArrayList<>(extensions);
+    ordered.sort(ORDER);
+    // Discovery of extensions (ServiceLoader, logging name/version/jar, failing on a clash) is the
+    // job of the one loader shared with tools, io.agentkeel.core.tool.internal.ServiceDiscovery,
+    // called from AgentCoreModule; this class only installs what it is given.
+    Multibinder<Tool<?, ?>> tools =
+        Multibinder.newSetBinder(binder, new TypeLiteral<Tool<?, ?>>() {});
+    for (AgentExtension extension : ordered) {
+      Recorder recorder = new Recorder(extension.name(), configuration);
       extension.configure(recorder);
+      recorder.tools.forEach(tool -> tools.addBinding().toInstance(tool));
       for (Registration registration : recorder.registrations) {
         if (!registration.many()) {
           String previous =
@@ -185,9 +215,23 @@ public final class ExtensionInstaller {
   private static final class Recorder implements ExtensionBinder {
     private final String extension;
     private final List<Registration> registrations = new ArrayList<>();
+    private final List<Tool<?, ?>> tools = new ArrayList<>();
+    private final Configuration configuration;
 
-    Recorder(String extension) {
+    Recorder(String extension, Configuration configuration) {
       this.extension = extension;
+      this.configuration = configuration;
+    }
+
+    @Override
+    public ExtensionBinder tool(Tool<?, ?> tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    @Override
+    public Configuration configuration() {
+      return configuration;
     }
 
     @Override

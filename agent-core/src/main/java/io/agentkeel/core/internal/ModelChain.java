@@ -38,6 +38,11 @@ final class ModelChain {
     this.clock = clock;
   }
 
+  /** The name of the first model of the chain, for rate limits and events. */
+  String primaryName() {
+    return models.get(0).name();
+  }
+
   Result call(
       ChatRequest request,
       Instant deadline,

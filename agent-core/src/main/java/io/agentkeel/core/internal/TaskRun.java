@@ -18,21 +18,25 @@ import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.GuardVerdict;
 import io.agentkeel.api.InputGuard;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
 import io.agentkeel.api.PendingToolCall;
 import io.agentkeel.api.Priority;
 import io.agentkeel.api.RateLimitDecision;
-import io.agentkeel.api.RateLimiter;
+import io.agentkeel.api.RateLimitRequest;
 import io.agentkeel.api.ReviewKind;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.Route;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.api.UntrustedText;
 import io.agentkeel.api.ValidationResult;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.api.memory.ChatTurn;
+import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.MemoryQuery;
 import io.agentkeel.api.memory.RecalledMemory;
 import io.agentkeel.core.tool.RegisteredTool;
@@ -64,6 +68,8 @@ final class TaskRun implements AutoCloseable {
   private final EventRecorder events;
   private final Instant started;
   private final long startedNanos;
+  private final RunContext context;
+  private final MemoryOwner owner;
 
   private Workflow workflow;
   private Instant deadline;
@@ -83,7 +89,15 @@ final class TaskRun implements AutoCloseable {
   TaskRun(DefaultAgent agent, Task task) {
     this.agent = agent;
     this.task = task;
-    this.events = new EventRecorder(agent.listeners, agent.auditSinks);
+    Workflow known = agent.settings.workflows().get(task.workflow());
+    this.context =
+        new RunContext(
+            task,
+            known != null ? known : Workflow.builder(task.workflow()).build(),
+            UUID.randomUUID().toString(),
+            agent.clock);
+    this.owner = MemoryOwner.of(task.principal());
+    this.events = new EventRecorder(agent.listeners, agent.auditSinks, context);
     this.started = agent.clock.instant();
     this.startedNanos = System.nanoTime();
     this.input = task.input();
@@ -138,7 +152,7 @@ final class TaskRun implements AutoCloseable {
       if (refused.isPresent()) {
         return refused.get();
       }
-      Optional<AgentResult> limited = rateLimit(RateLimiter.TASK);
+      Optional<AgentResult> limited = rateLimit(RateLimitRequest.task(task.workflow()));
       if (limited.isPresent()) {
         return limited.get();
       }
@@ -202,22 +216,52 @@ final class TaskRun implements AutoCloseable {
     for (InputGuard guard : agent.inputGuards) {
       GuardVerdict verdict;
       try {
-        verdict = guard.inspect(input, task);
+        verdict = guard.inspect(UntrustedText.userInput(input), context);
       } catch (RuntimeException e) {
         LOG.error("input guard {} failed: {}", guard.name(), e.getClass().getName());
         verdict = GuardVerdict.block("the guard could not check the input");
       }
       switch (verdict) {
         case GuardVerdict.Allow allow -> {
-          input = allow.input();
+          boolean rewritten = !allow.text().equals(input);
+          input = allow.text();
           events.emit(
-              new AgentEvent.GuardDecision(
-                  task.id(), agent.clock.instant(), guard.name(), true, "allowed"));
+              guardDecision(
+                  guard.name(),
+                  rewritten ? AgentEvent.GuardAction.REWRITTEN : AgentEvent.GuardAction.ALLOWED,
+                  rewritten ? "rewritten" : "allowed",
+                  Optional.empty()));
+        }
+        case GuardVerdict.Flag flag -> {
+          input = flag.text();
+          events.emit(
+              guardDecision(
+                  guard.name(),
+                  AgentEvent.GuardAction.FLAGGED,
+                  flag.reason(),
+                  Optional.of(flag.score())));
+        }
+        case GuardVerdict.Review held -> {
+          events.emit(
+              guardDecision(
+                  guard.name(),
+                  AgentEvent.GuardAction.REVIEW,
+                  held.reason(),
+                  Optional.of(held.score())));
+          return Optional.of(
+              review(
+                  ReviewKind.ESCALATION,
+                  Priority.HIGH,
+                  "input guard " + guard.name() + " held the input for a person: " + held.reason(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  ""));
         }
         case GuardVerdict.Block block -> {
           events.emit(
-              new AgentEvent.GuardDecision(
-                  task.id(), agent.clock.instant(), guard.name(), false, block.reason()));
+              guardDecision(
+                  guard.name(), AgentEvent.GuardAction.BLOCKED, block.reason(), Optional.empty()));
           return Optional.of(
               finish(
                   new Outcome.Refused(guard.name(), block.reason()),
@@ -230,27 +274,30 @@ final class TaskRun implements AutoCloseable {
     return Optional.empty();
   }
 
-  private Optional<AgentResult> rateLimit(String operation) {
+  private Optional<AgentResult> rateLimit(RateLimitRequest request) {
+    String operation = request.kind().name().toLowerCase(java.util.Locale.ROOT);
     RateLimitDecision decision;
     try {
-      decision = agent.rateLimiter.tryAcquire(task.principal(), operation);
+      decision = agent.rateLimiter.tryAcquire(request, context);
     } catch (RuntimeException e) {
       LOG.error("rate limiter failed on {}: {}", operation, e.getClass().getName());
       return Optional.of(fail(FailureCategory.INTERNAL, "the rate limiter failed on " + operation));
     }
-    if (decision.admitted()) {
+    if (!(decision instanceof RateLimitDecision.Refused refused)) {
       return Optional.empty();
     }
     events.emit(
-        new AgentEvent.GuardDecision(
+        new AgentEvent.RateLimitHit(
             task.id(),
             agent.clock.instant(),
-            "rate-limiter",
-            false,
-            operation + " over its limit, retry after " + decision.retryAfter()));
+            request.kind(),
+            request.name(),
+            request.cost(),
+            refused.retryAfter(),
+            refused.reason()));
     return Optional.of(
         finish(
-            new Outcome.RateLimited(operation, decision.retryAfter()),
+            new Outcome.RateLimited(operation, refused.retryAfter()),
             Optional.empty(),
             Optional.empty(),
             "principal '"
@@ -258,7 +305,7 @@ final class TaskRun implements AutoCloseable {
                 + "' is over its rate limit for "
                 + operation
                 + "; retry after "
-                + decision.retryAfter()));
+                + refused.retryAfter()));
   }
 
   private void offerTools() {
@@ -275,10 +322,11 @@ final class TaskRun implements AutoCloseable {
           .sorted(Map.Entry.comparingByKey())
           .forEach(e -> system.append("\n- ").append(e.getKey()).append(": ").append(e.getValue()));
     }
-    Map<String, String> working = safe(() -> agent.workingMemory.snapshot(task.id()), Map.of());
+    Map<String, io.agentkeel.api.memory.VersionedValue> working =
+        safe(() -> agent.workingMemory.snapshot(task.id()), Map.of());
     if (!working.isEmpty()) {
       system.append("\n\nState of this task so far:");
-      working.forEach((k, v) -> system.append("\n- ").append(k).append(": ").append(v));
+      working.forEach((k, v) -> system.append("\n- ").append(k).append(": ").append(v.value()));
     }
     if (agent.longTermMemory.isPresent() && agent.settings.recallLimit() > 0) {
       List<RecalledMemory> recalled =
@@ -287,9 +335,7 @@ final class TaskRun implements AutoCloseable {
                   agent
                       .longTermMemory
                       .get()
-                      .recall(
-                          new MemoryQuery(
-                              task.principal().id(), input, agent.settings.recallLimit())),
+                      .recall(MemoryQuery.of(owner, input, agent.settings.recallLimit())),
               List.of());
       if (!recalled.isEmpty()) {
         system.append("\n\nThings you remember that may be relevant:");
@@ -302,7 +348,8 @@ final class TaskRun implements AutoCloseable {
       List<ChatTurn> turns =
           safe(
               () ->
-                  agent.sessionMemory.recent(task.sessionId().get(), agent.settings.sessionTurns()),
+                  agent.sessionMemory.recent(
+                      owner, task.sessionId().get(), agent.settings.sessionTurns()),
               List.of());
       for (ChatTurn turn : turns) {
         messages.add(
@@ -346,7 +393,8 @@ final class TaskRun implements AutoCloseable {
                 + " model calls spent without a final answer",
             Optional.empty());
       }
-      Optional<AgentResult> limited = rateLimit(RateLimiter.MODEL_CALL);
+      Optional<AgentResult> limited =
+          rateLimit(RateLimitRequest.modelCall(agent.models.primaryName(), 0));
       if (limited.isPresent()) {
         return limited.get();
       }
@@ -542,7 +590,7 @@ final class TaskRun implements AutoCloseable {
     validators.addAll(agent.validators);
     for (OutputValidator validator : validators) {
       try {
-        ValidationResult result = validator.validate(answer, task);
+        ValidationResult result = validator.validate(answer, context);
         problems.addAll(result.problems());
       } catch (RuntimeException e) {
         LOG.error(
@@ -568,7 +616,8 @@ final class TaskRun implements AutoCloseable {
                   toolErrors,
                   retries,
                   failedValidations,
-                  steps));
+                  steps),
+              context);
     } catch (RuntimeException e) {
       LOG.error("confidence scorer failed: {}", e.getClass().getName());
       confidence = new Confidence(0.0, "the confidence scorer failed");
@@ -730,22 +779,35 @@ final class TaskRun implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
+  private AgentEvent.GuardDecision guardDecision(
+      String guard, AgentEvent.GuardAction action, String reason, Optional<Double> score) {
+    String subject =
+        action == AgentEvent.GuardAction.FILTERED || reason.equals("filter failed")
+            ? "answer"
+            : "user_input:input";
+    return new AgentEvent.GuardDecision(
+        task.id(), agent.clock.instant(), guard, subject, action, reason, score);
+  }
+
   private String filterOutput(String answer) {
     String text = answer;
     for (OutputFilter filter : agent.outputFilters) {
       try {
-        String filtered = filter.filter(text, task);
+        String filtered = filter.filter(text, OutputChannel.ANSWER, context);
         if (!filtered.equals(text)) {
           events.emit(
-              new AgentEvent.GuardDecision(
-                  task.id(), agent.clock.instant(), filter.name(), true, "changed the answer"));
+              guardDecision(
+                  filter.name(),
+                  AgentEvent.GuardAction.FILTERED,
+                  "changed the answer",
+                  Optional.empty()));
         }
         text = filtered;
       } catch (RuntimeException e) {
         LOG.error("output filter {} failed: {}", filter.name(), e.getClass().getName());
         events.emit(
-            new AgentEvent.GuardDecision(
-                task.id(), agent.clock.instant(), filter.name(), false, "filter failed"));
+            guardDecision(
+                filter.name(), AgentEvent.GuardAction.BLOCKED, "filter failed", Optional.empty()));
         return "[answer withheld: output filter " + filter.name() + " failed]";
       }
     }
@@ -760,8 +822,9 @@ final class TaskRun implements AutoCloseable {
     Instant now = agent.clock.instant();
     safe(
         () -> {
-          agent.sessionMemory.append(session, new ChatTurn(ChatTurn.Role.USER, input, now));
-          agent.sessionMemory.append(session, new ChatTurn(ChatTurn.Role.ASSISTANT, answer, now));
+          agent.sessionMemory.append(owner, session, new ChatTurn(ChatTurn.Role.USER, input, now));
+          agent.sessionMemory.append(
+              owner, session, new ChatTurn(ChatTurn.Role.ASSISTANT, answer, now));
           return null;
         },
         null);

@@ -23,11 +23,14 @@ import io.agentkeel.api.LoopBudget;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.Principal;
 import io.agentkeel.api.RateLimitDecision;
+import io.agentkeel.api.RateLimitRequest;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.api.UntrustedText;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.core.AgentCoreModule;
 import io.agentkeel.core.AgentKeel;
@@ -134,7 +137,8 @@ class AgentBehaviourTest {
           }
 
           @Override
-          public GuardVerdict inspect(String input, Task task) {
+          public GuardVerdict inspect(UntrustedText text, RunContext context) {
+            String input = text.text();
             return input.contains("ignore previous instructions")
                 ? GuardVerdict.block("looks like prompt injection")
                 : GuardVerdict.allow(input.strip());
@@ -154,7 +158,7 @@ class AgentBehaviourTest {
   void rateLimitedPrincipalGetsRetryAfterAndTheModelIsNotCalled() {
     ScriptedChatModel model = answering("x");
     RateLimiter limiter =
-        (principal, operation) -> RateLimitDecision.refused(Duration.ofSeconds(7));
+        (request, context) -> RateLimitDecision.refused(Duration.ofSeconds(7), "test limit");
     Agent agent = keep(builder(model).use(RateLimiter.class, limiter).build());
 
     AgentResult result = agent.execute(task("hi"));
@@ -210,7 +214,7 @@ class AgentBehaviourTest {
   @Test
   void failingListenerDoesNotAffectTheTask() {
     AgentEventListener broken =
-        event -> {
+        (event, context) -> {
           throw new IllegalStateException("metrics down");
         };
     Agent agent = keep(builder(answering("fine")).add(AgentEventListener.class, broken).build());
@@ -469,8 +473,9 @@ class AgentBehaviourTest {
     }
 
     @Override
-    public GuardVerdict inspect(String input, Task task) {
-      limiter.tryAcquire(task.principal(), "guard");
+    public GuardVerdict inspect(UntrustedText text, RunContext context) {
+      limiter.tryAcquire(RateLimitRequest.toolCall("guard"), context);
+      String input = text.text();
       return input.length() > 20 ? GuardVerdict.block("input too long") : GuardVerdict.allow(input);
     }
   }
@@ -567,8 +572,8 @@ class AgentBehaviourTest {
     }
 
     @Override
-    public GuardVerdict inspect(String input, Task task) {
-      return GuardVerdict.allow(input);
+    public GuardVerdict inspect(UntrustedText text, RunContext context) {
+      return GuardVerdict.allow(text.text());
     }
   }
 
