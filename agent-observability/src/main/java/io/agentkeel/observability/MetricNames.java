@@ -51,8 +51,10 @@ public final class MetricNames {
   public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
   /**
-   * The GenAI convention's operation duration histogram, unit {@code s}; tags as {@link
-   * #TOKEN_USAGE} without the token type, plus {@code error.type} on failed calls.
+   * The GenAI convention's operation duration histogram, a Micrometer timer (exported in seconds by
+   * registries whose base time unit is seconds, such as Prometheus) with the convention's bucket
+   * boundaries (0.01 s to 81.92 s); tags as {@link #TOKEN_USAGE} without the token type, plus
+   * {@code error.type} on failed calls.
    */
   public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
 

@@ -2,14 +2,19 @@ package io.agentkeel.observability.internal;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The two client metrics of the OpenTelemetry GenAI semantic conventions, as Micrometer
  * distribution summaries with the conventions' units and explicit bucket boundaries: {@value
- * #TOKEN_USAGE} ({@code {token}}, tagged with {@code gen_ai.token.type}) and {@value #DURATION}
- * (seconds, tagged with {@code error.type} on failure only, as the conventions say).
+ * #TOKEN_USAGE} ({@code {token}}, tagged with {@code gen_ai.token.type}) and {@value #DURATION} (a
+ * timer with the conventions' bucket boundaries, tagged with {@code error.type} on failure only, as
+ * the conventions say).
  */
 public final class GenAiMetrics {
 
@@ -22,14 +27,21 @@ public final class GenAiMetrics {
   private static final double[] TOKEN_BUCKETS = {
     1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
   };
-  private static final double[] DURATION_BUCKETS = {
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
-  };
+  private static final Duration[] DURATION_BUCKETS = durationBuckets();
+
+  private static Duration[] durationBuckets() {
+    // The convention's boundaries, 0.01 s doubling to 81.92 s.
+    Duration[] buckets = new Duration[14];
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = Duration.ofMillis(10L << i);
+    }
+    return buckets;
+  }
 
   private record Key(String provider, String requestModel, String responseModel, String extra) {}
 
   private final MeterRegistry registry;
-  private final ConcurrentMap<Key, DistributionSummary> durations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, Timer> durations = new ConcurrentHashMap<>();
   private final ConcurrentMap<Key, DistributionSummary> tokens = new ConcurrentHashMap<>();
 
   /**
@@ -53,11 +65,11 @@ public final class GenAiMetrics {
   public void duration(
       String provider, String requestModel, String responseModel, String errorType, long nanos) {
     Key key = new Key(provider, requestModel, responseModel, errorType);
-    DistributionSummary summary = durations.get(key);
-    if (summary == null) {
-      summary = durations.computeIfAbsent(key, k -> register(DURATION, "s", DURATION_BUCKETS, k));
+    Timer timer = durations.get(key);
+    if (timer == null) {
+      timer = durations.computeIfAbsent(key, this::registerTimer);
     }
-    summary.record(nanos / 1e9);
+    timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -78,28 +90,41 @@ public final class GenAiMetrics {
   private void token(Key key, long count) {
     DistributionSummary summary = tokens.get(key);
     if (summary == null) {
-      summary =
-          tokens.computeIfAbsent(key, k -> register(TOKEN_USAGE, "{token}", TOKEN_BUCKETS, k));
+      summary = tokens.computeIfAbsent(key, this::registerSummary);
     }
     summary.record(count);
   }
 
-  private DistributionSummary register(String name, String unit, double[] buckets, Key key) {
-    DistributionSummary.Builder builder =
-        DistributionSummary.builder(name)
-            .baseUnit(unit)
-            .serviceLevelObjectives(buckets)
-            .tag("gen_ai.operation.name", "chat")
-            .tag("gen_ai.provider.name", key.provider())
-            .tag("gen_ai.request.model", key.requestModel());
-    if (key.responseModel() != null) {
-      builder.tag("gen_ai.response.model", key.responseModel());
-    }
-    if (name.equals(TOKEN_USAGE)) {
-      builder.tag("gen_ai.token.type", key.extra());
-    } else if (key.extra() != null) {
+  private DistributionSummary registerSummary(Key key) {
+    return DistributionSummary.builder(TOKEN_USAGE)
+        .description("tokens used per chat call")
+        .baseUnit("{token}")
+        .serviceLevelObjectives(TOKEN_BUCKETS)
+        .tags(tags(key))
+        .tag("gen_ai.token.type", key.extra())
+        .register(registry);
+  }
+
+  private Timer registerTimer(Key key) {
+    Timer.Builder builder =
+        Timer.builder(DURATION)
+            .description("duration of chat calls")
+            .serviceLevelObjectives(DURATION_BUCKETS)
+            .tags(tags(key));
+    if (key.extra() != null) {
       builder.tag("error.type", key.extra());
     }
     return builder.register(registry);
+  }
+
+  private static Tags tags(Key key) {
+    Tags tags =
+        Tags.of(
+            "gen_ai.operation.name", "chat",
+            "gen_ai.provider.name", key.provider(),
+            "gen_ai.request.model", key.requestModel());
+    return key.responseModel() == null
+        ? tags
+        : tags.and("gen_ai.response.model", key.responseModel());
   }
 }

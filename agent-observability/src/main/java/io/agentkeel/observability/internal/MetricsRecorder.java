@@ -33,9 +33,8 @@ public final class MetricsRecorder implements AgentEventListener {
    */
   public static final String UNKNOWN_TOOL = "_unknown";
 
-  private static final double[] CONFIDENCE_EDGES = {
-    0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0
-  };
+  /** Confidence is recorded in basis points: 1.0 is {@value}. */
+  public static final int BASIS_POINTS = 10_000;
 
   private record Key(String a, String b, String c) {}
 
@@ -73,7 +72,7 @@ public final class MetricsRecorder implements AgentEventListener {
       }
       case AgentEvent.Routed e -> {
         if (e.confidence() != null) {
-          confidenceSummary(context.workflow()).record(e.confidence().value());
+          confidenceSummary(context.workflow()).record(basisPoints(e.confidence().value()));
         }
       }
       case AgentEvent.ToolCalled e -> toolCall(context.workflow(), e.tool(), "success");
@@ -156,27 +155,43 @@ public final class MetricsRecorder implements AgentEventListener {
         workflow.name(),
         name ->
             DistributionSummary.builder(MetricNames.CONFIDENCE)
-                .description("confidence of scored answers; bucket edges include the thresholds")
+                .description(
+                    "confidence of scored answers in basis points; bucket edges include the"
+                        + " thresholds")
+                .baseUnit("basis_points")
                 .serviceLevelObjectives(edges(workflow.thresholds()))
                 .tag("workflow", name)
                 .register(registry));
   }
 
   /**
-   * The confidence histogram's bucket edges: tenths, plus the workflow's two thresholds.
+   * A confidence in whole basis points. Micrometer rounds a value up to a whole number before it
+   * finds its histogram bucket, so a confidence is rounded here, to the nearest basis point, and
+   * recorded as a whole number; 0.6 lands exactly on the edge 6000.
+   *
+   * @param confidence a value in [0, 1]
+   * @return the value in basis points
+   */
+  public static long basisPoints(double confidence) {
+    return Math.round(confidence * BASIS_POINTS);
+  }
+
+  /**
+   * The confidence histogram's bucket edges in basis points: every tenth (1000, 2000, ...), plus
+   * the workflow's two thresholds; a zero threshold has no edge (Micrometer needs edges above 0).
    *
    * @param thresholds the workflow's thresholds
    * @return the sorted edges
    */
   public static double[] edges(ConfidenceThresholds thresholds) {
-    TreeSet<Double> edges = new TreeSet<>();
-    for (double edge : CONFIDENCE_EDGES) {
-      edges.add(edge);
+    TreeSet<Long> edges = new TreeSet<>();
+    for (int tenth = 1; tenth <= 10; tenth++) {
+      edges.add((long) tenth * (BASIS_POINTS / 10));
     }
-    edges.add(thresholds.review());
-    edges.add(thresholds.autoComplete());
-    edges.remove(0.0);
-    return edges.stream().mapToDouble(Double::doubleValue).toArray();
+    edges.add(basisPoints(thresholds.review()));
+    edges.add(basisPoints(thresholds.autoComplete()));
+    edges.remove(0L);
+    return edges.stream().mapToDouble(Long::doubleValue).toArray();
   }
 
   private Counter counter(String name, String workflow, String value) {
