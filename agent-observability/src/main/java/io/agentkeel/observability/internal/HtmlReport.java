@@ -157,7 +157,14 @@ final class HtmlReport {
     for (var e : lines.entrySet()) {
       double x = LEFT + PLOT_W * e.getKey();
       line(b, x, TOP - 4, x, TOP + PLOT_H, "#d0312d", 2, true);
-      text(b, x + 3, TOP + 10 + 12 * (k++ % 3), "start", 10, e.getValue() + " " + fmt(e.getKey()));
+      boolean right = e.getKey() > 0.7;
+      text(
+          b,
+          right ? x - 3 : x + 3,
+          TOP + 10 + 12 * (k++ % 3),
+          right ? "end" : "start",
+          10,
+          e.getValue() + " " + fmt(e.getKey()));
     }
     text(b, LEFT + PLOT_W / 2.0, H - 12, "middle", 12, "confidence (dashed: thresholds)");
     close(b);
