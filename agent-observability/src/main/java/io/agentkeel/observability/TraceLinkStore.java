@@ -14,12 +14,13 @@ import java.util.Optional;
 public interface TraceLinkStore {
 
   /**
-   * Remembers a task's first span, unless one is remembered already.
+   * Remembers the span of a task's first run, replacing what was remembered for the task id (a task
+   * id used again starts a new task).
    *
    * @param taskId the task
    * @param traceparent the span as a W3C {@code traceparent} header value
    */
-  void putIfAbsent(String taskId, String traceparent);
+  void put(String taskId, String traceparent);
 
   /**
    * The task's first span.

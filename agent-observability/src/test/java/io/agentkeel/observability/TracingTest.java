@@ -303,6 +303,37 @@ class TracingTest {
   }
 
   @Test
+  void aTaskIdStartedAgainIsANewTaskNotAResume() {
+    Observability o = observability(false);
+    for (int i = 0; i < 2; i++) {
+      RunContext run = Events.run("same-id", Events.ORDERS);
+      o.listener()
+          .onEvent(new AgentEvent.TaskStarted("same-id", Events.AT, "orders", "alice"), run);
+      o.listener()
+          .onEvent(
+              new AgentEvent.TaskFinished(
+                  "same-id", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 0),
+              run);
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).hasSize(2);
+    assertThat(spans).allSatisfy(s -> assertThat(s.getLinks()).isEmpty());
+    // A resume after the second run links to the second run, the task's latest first run.
+    RunContext resumed = Events.run("same-id", Events.ORDERS);
+    o.listener()
+        .onEvent(
+            new AgentEvent.ReviewDecided("same-id", Events.AT, "r", "bob", "approve"), resumed);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "same-id", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 0),
+            resumed);
+    SpanData third = exporter.getFinishedSpanItems().get(2);
+    assertThat(third.getLinks().get(0).getSpanContext().getSpanId())
+        .isEqualTo(spans.get(1).getSpanId());
+  }
+
+  @Test
   void closingEndsSpansOfRunsStillOpen() {
     Observability o = observability(false);
     RunContext run = Events.run("t-4", Events.ORDERS);

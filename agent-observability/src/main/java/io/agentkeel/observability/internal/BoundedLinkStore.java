@@ -27,8 +27,8 @@ public final class BoundedLinkStore implements TraceLinkStore {
   }
 
   @Override
-  public synchronized void putIfAbsent(String taskId, String traceparent) {
-    links.putIfAbsent(taskId, traceparent);
+  public synchronized void put(String taskId, String traceparent) {
+    links.put(taskId, traceparent);
     if (links.size() > capacity) {
       var eldest = links.keySet().iterator();
       eldest.next();

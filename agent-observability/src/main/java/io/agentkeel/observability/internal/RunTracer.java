@@ -105,15 +105,22 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * @return the parent context
    */
   public Context parentFor(RunContext context) {
-    return Context.current().with(runSpan(context));
+    return Context.current().with(runSpan(context, false));
   }
 
-  private Span runSpan(RunContext context) {
+  private Span runSpan(RunContext context, boolean resumed) {
     Span span = runs.get(context.runId());
-    return span != null ? span : runs.computeIfAbsent(context.runId(), id -> open(context));
+    return span != null
+        ? span
+        : runs.computeIfAbsent(context.runId(), id -> open(context, resumed));
   }
 
-  private Span open(RunContext context) {
+  /**
+   * Opens a run's span. A run that starts with its task ({@code TaskStarted}) is a first run: its
+   * span is remembered for the task. A run that starts otherwise (with {@code ReviewDecided}) was
+   * resumed: its span links to the remembered one.
+   */
+  private Span open(RunContext context, boolean resumed) {
     String agent =
         settings.agentName().isEmpty() ? context.workflow().name() : settings.agentName();
     SpanBuilder builder =
@@ -126,19 +133,23 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
             .setAttribute(RUN_ID, context.runId())
             .setAttribute(WORKFLOW, context.workflow().name());
     context.task().sessionId().ifPresent(s -> builder.setAttribute(CONVERSATION_ID, s));
-    Optional<SpanContext> first = links.get(context.task().id()).flatMap(RunTracer::parse);
-    first.ifPresent(
-        link -> builder.addLink(link, Attributes.of(LINK_REASON, "resumed_after_review")));
+    if (resumed) {
+      links
+          .get(context.task().id())
+          .flatMap(RunTracer::parse)
+          .ifPresent(
+              link -> builder.addLink(link, Attributes.of(LINK_REASON, "resumed_after_review")));
+    }
     Span span = builder.startSpan();
-    if (first.isEmpty() && span.getSpanContext().isValid()) {
-      links.putIfAbsent(context.task().id(), traceparent(span.getSpanContext()));
+    if (!resumed && span.getSpanContext().isValid()) {
+      links.put(context.task().id(), traceparent(span.getSpanContext()));
     }
     return span;
   }
 
   @Override
   public void onEvent(AgentEvent event, RunContext context) {
-    Span span = runSpan(context);
+    Span span = runSpan(context, !(event instanceof AgentEvent.TaskStarted));
     switch (event) {
       case AgentEvent.TaskFinished e -> finish(span, e, context);
       case AgentEvent.FallbackUsed e ->
