@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,9 @@ public final class DecisionLogWriter implements AgentEventListener {
   private final SpanLookup spans;
   private final OfferedTools offeredTools;
   private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
+  // The fields every line of a run repeats, written once per run: a line costs less to build.
+  private final Map<String, String> runFields = new ConcurrentHashMap<>();
+  private final IsoInstant timestamps = new IsoInstant();
 
   /**
    * Creates the writer.
@@ -75,10 +79,15 @@ public final class DecisionLogWriter implements AgentEventListener {
     }
     boolean finished = event instanceof AgentEvent.TaskFinished;
     boolean resumed = finished && resumedRuns.remove(context.runId());
-    if (!log.isInfoEnabled()) {
-      return;
+    try {
+      if (log.isInfoEnabled()) {
+        log.info(line(event, context, resumed));
+      }
+    } finally {
+      if (finished) {
+        runFields.remove(context.runId());
+      }
     }
-    log.info(line(event, context, resumed));
   }
 
   /**
@@ -130,13 +139,14 @@ public final class DecisionLogWriter implements AgentEventListener {
     Json.ObjectWriter w =
         new Json.ObjectWriter()
             .string("schema", DecisionLog.SCHEMA_ID)
-            .string("ts", event.at().toString())
+            .string("ts", timestamps.format(event.at()))
             .string("event", Names.event(event))
-            .string("action", action(event))
-            .string("task_id", event.taskId())
-            .string("run_id", context.runId())
-            .string("workflow", context.workflow().name());
-    principal(w, context);
+            .string("action", action(event));
+    if (event.taskId().equals(context.task().id())) {
+      w.fields(runFields.computeIfAbsent(context.runId(), id -> runFields(context)));
+    } else {
+      w.fields(runFields(context)).string("task_id", event.taskId());
+    }
     Optional<SpanContext> span = spans.spanOf(context.runId());
     span.ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
     ErrorCategory.of(event).ifPresent(c -> w.string("error", c.tag()));
@@ -235,6 +245,16 @@ public final class DecisionLogWriter implements AgentEventListener {
       }
     }
     return w.end();
+  }
+
+  private String runFields(RunContext context) {
+    Json.ObjectWriter w =
+        new Json.ObjectWriter()
+            .string("task_id", context.task().id())
+            .string("run_id", context.runId())
+            .string("workflow", context.workflow().name());
+    principal(w, context);
+    return w.fieldsSoFar();
   }
 
   private static String action(AgentEvent event) {

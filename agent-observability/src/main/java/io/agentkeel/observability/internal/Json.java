@@ -125,6 +125,32 @@ public final class Json {
     }
 
     /**
+     * Adds fields already written as JSON, {@code "a":1,"b":2}, without braces.
+     *
+     * @param json the fields; empty for none
+     * @return this writer
+     */
+    public ObjectWriter fields(String json) {
+      if (!json.isEmpty()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        out.append(json);
+      }
+      return this;
+    }
+
+    /**
+     * The fields written so far, without the opening brace, for {@link #fields}.
+     *
+     * @return the fields' JSON
+     */
+    public String fieldsSoFar() {
+      return out.substring(1);
+    }
+
+    /**
      * Ends the object.
      *
      * @return its JSON
