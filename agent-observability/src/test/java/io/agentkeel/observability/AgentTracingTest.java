@@ -17,7 +17,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Spans of a real agent, exported to the OpenTelemetry SDK's in-memory exporter. */
@@ -46,7 +45,6 @@ class AgentTracingTest {
   }
 
   @Test
-  @Disabled("core at its first milestone does not call Model/ToolCallInterceptors yet")
   void spanTreeAttributesErrorsAndResumeLink() {
     ShopTools tools = new ShopTools();
     Observability observability =
