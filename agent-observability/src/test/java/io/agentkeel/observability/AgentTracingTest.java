@@ -114,4 +114,33 @@ class AgentTracingTest {
     assertThat(second.getEvents().stream().map(e -> e.getName()))
         .contains("agentkeel.review_decided");
   }
+
+  @Test
+  void capturedToolResultsPassTheAgentsOutputFilters() {
+    // Observability is given no filters: the agent creates the content recorder with its own.
+    Observability observability =
+        Observability.builder()
+            .meterRegistry(new SimpleMeterRegistry())
+            .openTelemetry(sdk)
+            .tracing(new TracingSettings(true, true, "shop-agent"))
+            .build();
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall("lookup_order", "{\"order_id\":\"A-9\"}")
+            .answer("A-9 shipped.", 0.95, "looked it up")
+            .build();
+    agent =
+        AgentScenarioTest.agent(
+            script, new ShopTools(), observability, List.of(new Events.EmailFilter()));
+    assertThat(agent.execute(AgentScenarioTest.task("c1", "Where is A-9?")).completed()).isTrue();
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData tool = named(spans, "execute_tool lookup_order").get(0);
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.arguments")))
+        .isEqualTo("{\"order_id\":\"A-9\"}");
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.result")))
+        .contains("shipped")
+        .contains("[email]")
+        .doesNotContain("mia@example.com");
+    assertThat(named(spans, "invoke_agent shop-agent")).hasSize(1);
+  }
 }
