@@ -1,5 +1,7 @@
 /**
- * AgentKeel observability: an implementation of the agent-api extension points. Filled by its own
- * issue.
+ * AgentKeel observability: a structured decision log, Micrometer metrics, OpenTelemetry GenAI
+ * traces, user feedback and reports. Install {@link
+ * io.agentkeel.observability.ObservabilityExtension} (found by {@link java.util.ServiceLoader}) or
+ * build an {@link io.agentkeel.observability.Observability} yourself.
  */
 package io.agentkeel.observability;

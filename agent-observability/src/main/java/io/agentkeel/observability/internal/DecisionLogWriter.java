@@ -1,0 +1,335 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.TokenUsage;
+import io.agentkeel.observability.DecisionLog;
+import io.agentkeel.observability.DecisionLogSettings;
+import io.agentkeel.observability.ErrorCategory;
+import io.agentkeel.observability.Rating;
+import io.opentelemetry.api.trace.SpanContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every event as one JSON line, the schema of {@link DecisionLog#SCHEMA_RESOURCE}, to the
+ * logger {@link DecisionLog#LOGGER_NAME} at INFO. Text fields of events were filtered by the agent
+ * already; the filters given here run again over them and over what the agent does not filter
+ * (principal ids, feedback comments).
+ */
+public final class DecisionLogWriter implements AgentEventListener {
+
+  private final Logger log;
+  private final DecisionLogSettings settings;
+  private final TextFilter filter;
+  private final SpanLookup spans;
+  private final OfferedTools offeredTools;
+  private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
+  // The fields every line of a run repeats, written once per run: a line costs less to build.
+  private final Map<String, String> runFields = new ConcurrentHashMap<>();
+  private final IsoInstant timestamps = new IsoInstant();
+
+  /**
+   * Creates the writer.
+   *
+   * @param settings the settings
+   * @param filter filters run over every text field
+   * @param spans finds a run's span, for trace and span ids
+   * @param offeredTools the tools each workflow offers
+   */
+  public DecisionLogWriter(
+      DecisionLogSettings settings,
+      TextFilter filter,
+      SpanLookup spans,
+      OfferedTools offeredTools) {
+    this(LoggerFactory.getLogger(DecisionLog.LOGGER_NAME), settings, filter, spans, offeredTools);
+  }
+
+  DecisionLogWriter(
+      Logger log,
+      DecisionLogSettings settings,
+      TextFilter filter,
+      SpanLookup spans,
+      OfferedTools offeredTools) {
+    this.log = log;
+    this.settings = settings;
+    this.filter = filter;
+    this.spans = spans;
+    this.offeredTools = offeredTools;
+  }
+
+  @Override
+  public void onEvent(AgentEvent event, RunContext context) {
+    if (event instanceof AgentEvent.ReviewDecided) {
+      resumedRuns.add(context.runId());
+    }
+    boolean finished = event instanceof AgentEvent.TaskFinished;
+    boolean resumed = finished && resumedRuns.remove(context.runId());
+    try {
+      if (log.isInfoEnabled()) {
+        log.info(line(event, context, resumed));
+      }
+    } finally {
+      if (finished) {
+        runFields.remove(context.runId());
+      }
+    }
+  }
+
+  /**
+   * Writes a feedback line.
+   *
+   * @param taskId the task rated
+   * @param at when
+   * @param rating the rating
+   * @param comment the comment, if any
+   * @param context the task's latest run, if still known
+   * @param span the task's first span, if known
+   */
+  public void feedback(
+      String taskId,
+      Instant at,
+      Rating rating,
+      Optional<String> comment,
+      Optional<RunContext> context,
+      Optional<SpanContext> span) {
+    if (!log.isInfoEnabled()) {
+      return;
+    }
+    RunContext run = context.orElse(null);
+    Json.ObjectWriter w =
+        new Json.ObjectWriter()
+            .string("schema", DecisionLog.SCHEMA_ID)
+            .string("ts", at.toString())
+            .string("event", "feedback")
+            .string("action", "feedback_" + rating.tag())
+            .string("task_id", taskId)
+            .string("run_id", run == null ? "" : run.runId())
+            .string("workflow", run == null ? DecisionLog.UNKNOWN_WORKFLOW : run.workflow().name());
+    if (run != null) {
+      principal(w, run);
+    }
+    span.ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
+    w.string("rating", rating.tag());
+    if (comment.isPresent()) {
+      // A comment is what a user typed: it is written only when filters can clean it.
+      if (settings.includeComments() && !filter.isEmpty() && run != null) {
+        w.string("comment", filter.apply(comment.get(), OutputChannel.EVENT, run));
+      }
+      w.number("comment_chars", comment.get().length());
+    }
+    log.info(w.end());
+  }
+
+  String line(AgentEvent event, RunContext context, boolean resumed) {
+    Json.ObjectWriter w =
+        new Json.ObjectWriter()
+            .string("schema", DecisionLog.SCHEMA_ID)
+            .string("ts", timestamps.format(event.at()))
+            .string("event", Names.event(event))
+            .string("action", action(event));
+    if (event.taskId().equals(context.task().id())) {
+      w.fields(runFields.computeIfAbsent(context.runId(), id -> runFields(context)));
+    } else {
+      w.fields(runFields(context)).string("task_id", event.taskId());
+    }
+    Optional<SpanContext> span = spans.spanOf(context.runId());
+    span.ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
+    ErrorCategory.of(event).ifPresent(c -> w.string("error", c.tag()));
+    switch (event) {
+      case AgentEvent.TaskStarted e ->
+          w.strings("tools_offered", offeredTools.of(context.workflow()));
+      case AgentEvent.TaskFinished e -> {
+        w.string("outcome", Names.outcome(e.outcome()));
+        latency(w, e.latency());
+        tokens(w, e.tokens());
+        w.number("steps", e.steps());
+        w.bool("resumed", resumed);
+        switch (e.outcome()) {
+          case Outcome.Failed f -> w.string("failure", Names.lower(f.category()));
+          case Outcome.InReview r -> w.string("review_request_id", r.request().id());
+          case Outcome.Escalated r -> w.string("review_request_id", r.request().id());
+          default -> {}
+        }
+        w.string("reason", text(e.outcome().describe(), context));
+      }
+      case AgentEvent.ModelCalled e -> {
+        w.string("model", e.model()).number("step", e.step());
+        latency(w, e.latency());
+        e.tokens().ifPresent(t -> tokens(w, t));
+      }
+      case AgentEvent.ModelFailed e -> {
+        w.string("model", e.model());
+        if (e.kind() != null) {
+          w.string("kind", Names.lower(e.kind()));
+        }
+        w.string("reason", text(e.reason(), context));
+        latency(w, e.latency());
+      }
+      case AgentEvent.FallbackUsed e -> {
+        w.string("from_model", e.from()).string("model", e.to());
+        if (e.kind() != null) {
+          w.string("kind", Names.lower(e.kind()));
+        }
+      }
+      case AgentEvent.ToolCalled e -> {
+        w.string("tool", e.tool()).string("result", "success");
+        latency(w, e.latency());
+        arguments(w, e.argumentsJson(), context);
+      }
+      case AgentEvent.ToolFailed e -> {
+        w.string("tool", text(e.tool(), context)).string("result", Names.lower(e.kind()));
+        w.string("reason", text(e.reason(), context));
+        latency(w, e.latency());
+        arguments(w, e.argumentsJson(), context);
+      }
+      case AgentEvent.GuardDecision e -> {
+        w.string("guard", e.guard())
+            .string("subject", text(e.subject(), context))
+            .string("result", Names.lower(e.action()))
+            .string("reason", text(e.reason(), context));
+        e.score().ifPresent(s -> w.number("score", s));
+      }
+      case AgentEvent.RateLimitHit e -> {
+        w.string("kind", Names.lower(e.kind()))
+            .string("name", e.name())
+            .number("cost", e.cost())
+            .number("retry_after_ms", millis(e.retryAfter()))
+            .string("reason", text(e.reason(), context));
+        if (e.kind() == io.agentkeel.api.RateLimitKind.TOOL_CALL) {
+          w.string("tool", e.name());
+        }
+      }
+      case AgentEvent.ToolIntended e -> {
+        w.string("tool", e.tool())
+            .string("call_id", e.callId())
+            .string("side_effect", Names.lower(e.sideEffect()));
+        arguments(w, e.argumentsJson(), context);
+      }
+      case AgentEvent.LimitReached e ->
+          w.string("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
+      case AgentEvent.ContextAssembled e -> {
+        w.number("estimated_tokens", e.estimatedTokens()).number("token_budget", e.tokenBudget());
+        w.strings("omitted", texts(e.omitted(), context));
+      }
+      case AgentEvent.RetryScheduled e -> {
+        w.number("attempt", e.attempt());
+        w.strings("reasons", texts(e.reasons(), context));
+      }
+      case AgentEvent.Routed e -> {
+        w.string("route", Names.lower(e.route()));
+        if (e.confidence() != null) {
+          w.number("confidence", e.confidence().value())
+              .string("reasoning_summary", text(e.confidence().summary(), context));
+        }
+        w.number("threshold_auto_complete", context.workflow().thresholds().autoComplete())
+            .number("threshold_review", context.workflow().thresholds().review());
+      }
+      case AgentEvent.ReviewDecided e -> {
+        w.string("review_request_id", e.reviewRequestId()).string("verdict", e.verdict());
+        person(w, "reviewer", e.reviewer(), context);
+      }
+    }
+    return w.end();
+  }
+
+  private String runFields(RunContext context) {
+    Json.ObjectWriter w =
+        new Json.ObjectWriter()
+            .string("task_id", context.task().id())
+            .string("run_id", context.runId())
+            .string("workflow", context.workflow().name());
+    principal(w, context);
+    return w.fieldsSoFar();
+  }
+
+  private static String action(AgentEvent event) {
+    return switch (event) {
+      case AgentEvent.TaskStarted e -> "start_task";
+      case AgentEvent.TaskFinished e -> "finish_task";
+      case AgentEvent.ModelCalled e -> "call_model";
+      case AgentEvent.ModelFailed e -> "call_model";
+      case AgentEvent.FallbackUsed e -> "fall_back";
+      case AgentEvent.ToolCalled e -> "call_tool";
+      case AgentEvent.ToolFailed e -> "call_tool";
+      case AgentEvent.GuardDecision e -> "guard_" + Names.lower(e.action());
+      case AgentEvent.RateLimitHit e -> "rate_limit";
+      case AgentEvent.ToolIntended e -> "intend_tool_call";
+      case AgentEvent.LimitReached e -> "stop_at_limit";
+      case AgentEvent.ContextAssembled e -> "assemble_context";
+      case AgentEvent.RetryScheduled e -> "retry_answer";
+      case AgentEvent.Routed e -> "route_" + Names.lower(e.route());
+      case AgentEvent.ReviewDecided e -> "review_" + e.verdict();
+    };
+  }
+
+  private void principal(Json.ObjectWriter w, RunContext context) {
+    person(w, "principal", context.principal().id(), context);
+    w.string("tenant", text(context.tenant(), context));
+  }
+
+  private void person(Json.ObjectWriter w, String field, String id, RunContext context) {
+    if (id == null) {
+      return;
+    }
+    switch (settings.principal()) {
+      case ID -> w.string(field, text(id, context));
+      case HASHED -> w.string(field, hash(id));
+      case OMITTED -> {}
+    }
+  }
+
+  private void arguments(Json.ObjectWriter w, String json, RunContext context) {
+    if (settings.includeArguments() && json != null) {
+      w.string("arguments", text(json, context));
+    }
+  }
+
+  private String text(String value, RunContext context) {
+    return filter.apply(value, OutputChannel.EVENT, context);
+  }
+
+  private List<String> texts(List<String> values, RunContext context) {
+    return filter.isEmpty() ? values : values.stream().map(v -> text(v, context)).toList();
+  }
+
+  private static void latency(Json.ObjectWriter w, Duration latency) {
+    if (latency != null) {
+      w.number("latency_ms", latency.toNanos() / 1_000_000.0);
+    }
+  }
+
+  private static long millis(Duration d) {
+    return d.toMillis();
+  }
+
+  private static void tokens(Json.ObjectWriter w, TokenUsage tokens) {
+    if (tokens != null) {
+      w.number("tokens_input", tokens.input()).number("tokens_output", tokens.output());
+    }
+  }
+
+  static String hash(String id) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.agentkeel.observability.internal;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two client metrics of the OpenTelemetry GenAI semantic conventions, as Micrometer
+ * distribution summaries with the conventions' units and explicit bucket boundaries: {@value
+ * #TOKEN_USAGE} ({@code {token}}, tagged with {@code gen_ai.token.type}) and {@value #DURATION} (a
+ * timer with the conventions' bucket boundaries, tagged with {@code error.type} on failure only, as
+ * the conventions say).
+ */
+public final class GenAiMetrics {
+
+  /** The token usage metric's name. */
+  public static final String TOKEN_USAGE = io.agentkeel.observability.MetricNames.TOKEN_USAGE;
+
+  /** The operation duration metric's name. */
+  public static final String DURATION = io.agentkeel.observability.MetricNames.OPERATION_DURATION;
+
+  private static final double[] TOKEN_BUCKETS = {
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
+  private static final Duration[] DURATION_BUCKETS = durationBuckets();
+
+  private static Duration[] durationBuckets() {
+    // The convention's boundaries, 0.01 s doubling to 81.92 s.
+    Duration[] buckets = new Duration[14];
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = Duration.ofMillis(10L << i);
+    }
+    return buckets;
+  }
+
+  private record Key(String provider, String requestModel, String responseModel, String extra) {}
+
+  private final MeterRegistry registry;
+  private final ConcurrentMap<Key, Timer> durations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, DistributionSummary> tokens = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the metrics.
+   *
+   * @param registry where they are registered
+   */
+  public GenAiMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Records one chat call's duration.
+   *
+   * @param provider the provider
+   * @param requestModel the model asked for
+   * @param responseModel the model that answered; null if unknown
+   * @param errorType the error's type; null on success
+   * @param nanos how long it took
+   */
+  public void duration(
+      String provider, String requestModel, String responseModel, String errorType, long nanos) {
+    Key key = new Key(provider, requestModel, responseModel, errorType);
+    Timer timer = durations.get(key);
+    if (timer == null) {
+      timer = durations.computeIfAbsent(key, this::registerTimer);
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Records one chat call's token usage.
+   *
+   * @param provider the provider
+   * @param requestModel the model asked for
+   * @param responseModel the model that answered; null if unknown
+   * @param input input tokens
+   * @param output output tokens
+   */
+  public void tokens(
+      String provider, String requestModel, String responseModel, long input, long output) {
+    token(new Key(provider, requestModel, responseModel, "input"), input);
+    token(new Key(provider, requestModel, responseModel, "output"), output);
+  }
+
+  private void token(Key key, long count) {
+    DistributionSummary summary = tokens.get(key);
+    if (summary == null) {
+      summary = tokens.computeIfAbsent(key, this::registerSummary);
+    }
+    summary.record(count);
+  }
+
+  private DistributionSummary registerSummary(Key key) {
+    return DistributionSummary.builder(TOKEN_USAGE)
+        .description("tokens used per chat call")
+        .baseUnit("{token}")
+        .serviceLevelObjectives(TOKEN_BUCKETS)
+        .tags(tags(key))
+        .tag("gen_ai.token.type", key.extra())
+        .register(registry);
+  }
+
+  private Timer registerTimer(Key key) {
+    Timer.Builder builder =
+        Timer.builder(DURATION)
+            .description("duration of chat calls")
+            .serviceLevelObjectives(DURATION_BUCKETS)
+            .tags(tags(key));
+    if (key.extra() != null) {
+      builder.tag("error.type", key.extra());
+    }
+    return builder.register(registry);
+  }
+
+  private static Tags tags(Key key) {
+    Tags tags =
+        Tags.of(
+            "gen_ai.operation.name", "chat",
+            "gen_ai.provider.name", key.provider(),
+            "gen_ai.request.model", key.requestModel());
+    return key.responseModel() == null
+        ? tags
+        : tags.and("gen_ai.response.model", key.responseModel());
+  }
+}

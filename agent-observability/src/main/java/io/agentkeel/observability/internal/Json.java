@@ -1,0 +1,413 @@
+package io.agentkeel.observability.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON writer and reader for the decision log's flat lines: objects whose values are
+ * strings, numbers, booleans, null, arrays or nested objects. No dependency, so the module keeps to
+ * the libraries DESIGN.md allows.
+ */
+public final class Json {
+
+  private Json() {}
+
+  /** Builds one JSON object, field by field, in insertion order. */
+  public static final class ObjectWriter {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    /** Starts an object. */
+    public ObjectWriter() {
+      this(new StringBuilder(256));
+    }
+
+    ObjectWriter(StringBuilder out) {
+      this.out = out;
+      out.append('{');
+    }
+
+    private StringBuilder key(String name) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      quote(out, name);
+      return out.append(':');
+    }
+
+    /**
+     * Adds a string field; skipped when the value is null.
+     *
+     * @param name the field
+     * @param value the value
+     * @return this writer
+     */
+    public ObjectWriter string(String name, String value) {
+      if (value != null) {
+        quote(key(name), value);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a number field.
+     *
+     * @param name the field
+     * @param value the value
+     * @return this writer
+     */
+    public ObjectWriter number(String name, long value) {
+      key(name).append(value);
+      return this;
+    }
+
+    /**
+     * Adds a number field; a non-finite value is skipped.
+     *
+     * @param name the field
+     * @param value the value
+     * @return this writer
+     */
+    public ObjectWriter number(String name, double value) {
+      if (Double.isFinite(value)) {
+        key(name).append(value);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a boolean field.
+     *
+     * @param name the field
+     * @param value the value
+     * @return this writer
+     */
+    public ObjectWriter bool(String name, boolean value) {
+      key(name).append(value);
+      return this;
+    }
+
+    /**
+     * Adds an array of strings.
+     *
+     * @param name the field
+     * @param values the values
+     * @return this writer
+     */
+    public ObjectWriter strings(String name, Collection<String> values) {
+      StringBuilder b = key(name).append('[');
+      boolean firstValue = true;
+      for (String value : values) {
+        if (!firstValue) {
+          b.append(',');
+        }
+        firstValue = false;
+        quote(b, value);
+      }
+      b.append(']');
+      return this;
+    }
+
+    /**
+     * Adds a field whose value is already JSON.
+     *
+     * @param name the field
+     * @param json the value's JSON
+     * @return this writer
+     */
+    public ObjectWriter raw(String name, String json) {
+      key(name).append(json);
+      return this;
+    }
+
+    /**
+     * Adds fields already written as JSON, {@code "a":1,"b":2}, without braces.
+     *
+     * @param json the fields; empty for none
+     * @return this writer
+     */
+    public ObjectWriter fields(String json) {
+      if (!json.isEmpty()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        out.append(json);
+      }
+      return this;
+    }
+
+    /**
+     * The fields written so far, without the opening brace, for {@link #fields}.
+     *
+     * @return the fields' JSON
+     */
+    public String fieldsSoFar() {
+      return out.substring(1);
+    }
+
+    /**
+     * Ends the object.
+     *
+     * @return its JSON
+     */
+    public String end() {
+      out.append('}');
+      return out.toString();
+    }
+  }
+
+  /**
+   * Quotes a string as JSON.
+   *
+   * @param value the string
+   * @return the JSON string literal
+   */
+  public static String quote(String value) {
+    StringBuilder b = new StringBuilder(value.length() + 2);
+    quote(b, value);
+    return b.toString();
+  }
+
+  static StringBuilder quote(StringBuilder b, String value) {
+    b.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          // Control characters, and line/paragraph separators that some log pipelines split on.
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"');
+  }
+
+  /**
+   * Parses one JSON value.
+   *
+   * @param text the JSON
+   * @return a {@code Map}, {@code List}, {@code String}, {@code Double}, {@code Long}, {@code
+   *     Boolean} or null
+   * @throws IllegalArgumentException naming the position, if the text is not JSON
+   */
+  public static Object parse(String text) {
+    Reader reader = new Reader(text);
+    reader.skipSpace();
+    Object value = reader.value();
+    reader.skipSpace();
+    if (reader.pos != text.length()) {
+      throw reader.error("trailing characters");
+    }
+    return value;
+  }
+
+  /**
+   * Parses one JSON object.
+   *
+   * @param text the JSON
+   * @return its fields in order
+   * @throws IllegalArgumentException if the text is not a JSON object
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(String text) {
+    Object value = parse(text);
+    if (!(value instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("expected a JSON object, got: " + abbreviate(text));
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+  }
+
+  private static final class Reader {
+    private final String s;
+    private int pos;
+
+    Reader(String s) {
+      this.s = s;
+    }
+
+    IllegalArgumentException error(String what) {
+      return new IllegalArgumentException(
+          "invalid JSON at character " + pos + ": " + what + " in " + abbreviate(s));
+    }
+
+    void skipSpace() {
+      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    Object value() {
+      if (pos >= s.length()) {
+        throw error("unexpected end");
+      }
+      char c = s.charAt(pos);
+      return switch (c) {
+        case '{' -> object();
+        case '[' -> array();
+        case '"' -> string();
+        case 't' -> literal("true", Boolean.TRUE);
+        case 'f' -> literal("false", Boolean.FALSE);
+        case 'n' -> literal("null", null);
+        default -> number();
+      };
+    }
+
+    private Object literal(String word, Object value) {
+      if (!s.startsWith(word, pos)) {
+        throw error("expected " + word);
+      }
+      pos += word.length();
+      return value;
+    }
+
+    private Map<String, Object> object() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      pos++;
+      skipSpace();
+      if (peek() == '}') {
+        pos++;
+        return map;
+      }
+      while (true) {
+        skipSpace();
+        if (peek() != '"') {
+          throw error("expected a field name");
+        }
+        String key = string();
+        skipSpace();
+        expect(':');
+        skipSpace();
+        if (map.containsKey(key)) {
+          throw error("duplicate field '" + key + "'");
+        }
+        map.put(key, value());
+        skipSpace();
+        char c = next();
+        if (c == '}') {
+          return map;
+        }
+        if (c != ',') {
+          throw error("expected , or }");
+        }
+      }
+    }
+
+    private List<Object> array() {
+      List<Object> list = new ArrayList<>();
+      pos++;
+      skipSpace();
+      if (peek() == ']') {
+        pos++;
+        return list;
+      }
+      while (true) {
+        skipSpace();
+        list.add(value());
+        skipSpace();
+        char c = next();
+        if (c == ']') {
+          return list;
+        }
+        if (c != ',') {
+          throw error("expected , or ]");
+        }
+      }
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder b = new StringBuilder();
+      while (true) {
+        char c = next();
+        if (c == '"') {
+          return b.toString();
+        }
+        if (c < 0x20) {
+          throw error("control character in a string");
+        }
+        if (c != '\\') {
+          b.append(c);
+          continue;
+        }
+        char e = next();
+        switch (e) {
+          case '"', '\\', '/' -> b.append(e);
+          case 'n' -> b.append('\n');
+          case 'r' -> b.append('\r');
+          case 't' -> b.append('\t');
+          case 'b' -> b.append('\b');
+          case 'f' -> b.append('\f');
+          case 'u' -> {
+            if (pos + 4 > s.length()) {
+              throw error("short unicode escape");
+            }
+            try {
+              b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+            } catch (NumberFormatException ex) {
+              throw error("bad unicode escape");
+            }
+            pos += 4;
+          }
+          default -> throw error("bad escape \\" + e);
+        }
+      }
+    }
+
+    private Object number() {
+      int start = pos;
+      while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+        pos++;
+      }
+      String n = s.substring(start, pos);
+      if (n.isEmpty()) {
+        throw error("unexpected character '" + s.charAt(start) + "'");
+      }
+      try {
+        if (n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0) {
+          return Long.parseLong(n);
+        }
+        return Double.parseDouble(n);
+      } catch (NumberFormatException e) {
+        throw error("bad number '" + n + "'");
+      }
+    }
+
+    private char peek() {
+      if (pos >= s.length()) {
+        throw error("unexpected end");
+      }
+      return s.charAt(pos);
+    }
+
+    private char next() {
+      char c = peek();
+      pos++;
+      return c;
+    }
+
+    private void expect(char c) {
+      if (next() != c) {
+        pos--;
+        throw error("expected " + c);
+      }
+    }
+  }
+}

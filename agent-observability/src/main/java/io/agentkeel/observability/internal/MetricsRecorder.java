@@ -1,0 +1,223 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.ConfidenceThresholds;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.api.Workflow;
+import io.agentkeel.observability.ErrorCategory;
+import io.agentkeel.observability.MetricNames;
+import io.agentkeel.observability.Rating;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Turns events into the production metrics, tagged only with bounded values: workflow, tool,
+ * outcome, result, category and rating; never task or principal ids. See {@link MetricNames} for
+ * the names.
+ */
+public final class MetricsRecorder implements AgentEventListener {
+
+  /**
+   * The tool tag of a tool the model named but that does not exist, so its name stays unbounded.
+   */
+  public static final String UNKNOWN_TOOL = "_unknown";
+
+  /** Confidence is recorded in basis points: 1.0 is {@value}. */
+  public static final int BASIS_POINTS = 10_000;
+
+  private record Key(String a, String b, String c) {}
+
+  private final MeterRegistry registry;
+  private final OfferedTools offeredTools;
+  private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, DistributionSummary> confidence = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Map<String, LongAdder>> toolCalls = new ConcurrentHashMap<>();
+  private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Creates the recorder.
+   *
+   * @param registry where meters are registered
+   * @param offeredTools the tools each workflow offers
+   */
+  public MetricsRecorder(MeterRegistry registry, OfferedTools offeredTools) {
+    this.registry = registry;
+    this.offeredTools = offeredTools;
+  }
+
+  @Override
+  public void onEvent(AgentEvent event, RunContext context) {
+    String workflow = context.workflow().name();
+    switch (event) {
+      case AgentEvent.TaskStarted e -> workflowMeters(context.workflow());
+      case AgentEvent.ReviewDecided e -> resumedRuns.add(context.runId());
+      case AgentEvent.TaskFinished e -> {
+        boolean resumed = resumedRuns.remove(context.runId());
+        counter(
+                resumed ? MetricNames.TASKS_RESUMED : MetricNames.TASKS,
+                workflow,
+                Names.outcome(e.outcome()))
+            .increment();
+      }
+      case AgentEvent.Routed e -> {
+        if (e.confidence() != null) {
+          confidenceSummary(context.workflow()).record(basisPoints(e.confidence().value()));
+        }
+      }
+      case AgentEvent.ToolCalled e -> toolCall(context.workflow(), e.tool(), "success");
+      case AgentEvent.ToolFailed e ->
+          toolCall(
+              context.workflow(),
+              e.kind() == ToolFailureKind.UNKNOWN_TOOL || e.tool() == null
+                  ? UNKNOWN_TOOL
+                  : e.tool(),
+              Names.lower(e.kind()));
+      default -> {}
+    }
+    ErrorCategory.of(event)
+        .ifPresent(c -> counter(MetricNames.ERRORS, workflow, c.tag()).increment());
+  }
+
+  /**
+   * Counts a user's rating.
+   *
+   * @param workflow the rated task's workflow
+   * @param rating the rating
+   */
+  public void feedback(String workflow, Rating rating) {
+    counter(MetricNames.FEEDBACK, workflow, rating.tag()).increment();
+  }
+
+  private void toolCall(Workflow workflow, String tool, String result) {
+    counter(MetricNames.TOOL_CALLS, workflow.name(), tool, result).increment();
+    toolsOf(workflow).computeIfAbsent(tool, t -> new LongAdder()).increment();
+  }
+
+  private void workflowMeters(Workflow workflow) {
+    if (toolCalls.containsKey(workflow.name())) {
+      return;
+    }
+    confidenceSummary(workflow);
+    toolsOf(workflow);
+  }
+
+  private Map<String, LongAdder> toolsOf(Workflow workflow) {
+    Map<String, LongAdder> calls = toolCalls.get(workflow.name());
+    if (calls != null) {
+      return calls;
+    }
+    return toolCalls.computeIfAbsent(
+        workflow.name(),
+        name -> {
+          Map<String, LongAdder> map = new ConcurrentHashMap<>();
+          List<String> offered = offeredTools.of(workflow);
+          for (String tool : offered) {
+            map.put(tool, new LongAdder());
+            // Registered at zero, so a tool never called shows up with zero calls.
+            counter(MetricNames.TOOL_CALLS, name, tool, "success");
+          }
+          Gauge.builder(MetricNames.TOOLS_NEVER_CALLED, map, m -> neverCalled(offered, m))
+              .description("tools offered to the model in this workflow that it never called")
+              .tag("workflow", name)
+              .register(registry);
+          return map;
+        });
+  }
+
+  private static double neverCalled(List<String> offered, Map<String, LongAdder> calls) {
+    int count = 0;
+    for (String tool : offered) {
+      LongAdder adder = calls.get(tool);
+      if (adder == null || adder.sum() == 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private DistributionSummary confidenceSummary(Workflow workflow) {
+    DistributionSummary summary = confidence.get(workflow.name());
+    if (summary != null) {
+      return summary;
+    }
+    return confidence.computeIfAbsent(
+        workflow.name(),
+        name ->
+            DistributionSummary.builder(MetricNames.CONFIDENCE)
+                .description(
+                    "confidence of scored answers in basis points; bucket edges include the"
+                        + " thresholds")
+                .baseUnit("basis_points")
+                .serviceLevelObjectives(edges(workflow.thresholds()))
+                .tag("workflow", name)
+                .register(registry));
+  }
+
+  /**
+   * A confidence in whole basis points. Micrometer rounds a value up to a whole number before it
+   * finds its histogram bucket, so a confidence is rounded here, to the nearest basis point, and
+   * recorded as a whole number; 0.6 lands exactly on the edge 6000.
+   *
+   * @param confidence a value in [0, 1]
+   * @return the value in basis points
+   */
+  public static long basisPoints(double confidence) {
+    return Math.round(confidence * BASIS_POINTS);
+  }
+
+  /**
+   * The confidence histogram's bucket edges in basis points: every tenth (1000, 2000, ...), plus
+   * the workflow's two thresholds; a zero threshold has no edge (Micrometer needs edges above 0).
+   *
+   * @param thresholds the workflow's thresholds
+   * @return the sorted edges
+   */
+  public static double[] edges(ConfidenceThresholds thresholds) {
+    TreeSet<Long> edges = new TreeSet<>();
+    for (int tenth = 1; tenth <= 10; tenth++) {
+      edges.add((long) tenth * (BASIS_POINTS / 10));
+    }
+    edges.add(basisPoints(thresholds.review()));
+    edges.add(basisPoints(thresholds.autoComplete()));
+    edges.remove(0L);
+    return edges.stream().mapToDouble(Long::doubleValue).toArray();
+  }
+
+  private Counter counter(String name, String workflow, String value) {
+    return counter(name, workflow, null, value);
+  }
+
+  private Counter counter(String name, String workflow, String tool, String value) {
+    Key key = new Key(name + '\u0000' + workflow, tool, value);
+    Counter counter = counters.get(key);
+    if (counter != null) {
+      return counter;
+    }
+    return counters.computeIfAbsent(key, k -> register(name, workflow, tool, value));
+  }
+
+  private Counter register(String name, String workflow, String tool, String value) {
+    Counter.Builder builder = Counter.builder(name).tag("workflow", workflow);
+    switch (name) {
+      case MetricNames.TASKS, MetricNames.TASKS_RESUMED ->
+          builder.tag("outcome", value).description("tasks by outcome");
+      case MetricNames.TOOL_CALLS ->
+          builder.tag("tool", tool).tag("result", value).description("tool calls by result");
+      case MetricNames.ERRORS -> builder.tag("category", value).description("errors by category");
+      case MetricNames.FEEDBACK -> builder.tag("rating", value).description("user ratings");
+      default -> throw new IllegalStateException("unknown counter " + name);
+    }
+    return builder.register(registry);
+  }
+}

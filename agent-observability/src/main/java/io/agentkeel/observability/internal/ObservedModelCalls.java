@@ -1,0 +1,97 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.ModelCallInfo;
+import io.agentkeel.api.ModelCallInterceptor;
+import io.agentkeel.api.ModelCallResult;
+import io.agentkeel.api.Proceed;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.TokenUsage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Wraps every real model call in a {@code chat {model}} span (a child of the run's {@code
+ * invoke_agent} span, current while the call runs) and records the GenAI client metrics.
+ */
+public final class ObservedModelCalls implements ModelCallInterceptor {
+
+  private final RunTracer tracing;
+  private final GenAiMetrics metrics;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param tracing the run tracer; null when tracing is off
+   * @param metrics the metrics; null when metrics are off
+   */
+  public ObservedModelCalls(RunTracer tracing, GenAiMetrics metrics) {
+    this.tracing = tracing;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ModelCallResult intercept(
+      ModelCallInfo call, RunContext context, Proceed<ModelCallResult> next) throws Exception {
+    String requestModel = call.requestModel().orElse(call.model());
+    Span span = null;
+    if (tracing != null) {
+      span =
+          tracing
+              .tracer()
+              .spanBuilder("chat " + requestModel)
+              .setParent(tracing.parentFor(context))
+              .setSpanKind(SpanKind.CLIENT)
+              .setAttribute(RunTracer.OPERATION, "chat")
+              .setAttribute(RunTracer.PROVIDER, call.provider())
+              .setAttribute(RunTracer.REQUEST_MODEL, requestModel)
+              .setAttribute("agentkeel.model", call.model())
+              .setAttribute("agentkeel.step", call.step())
+              .setAttribute("agentkeel.attempt", call.attempt())
+              .startSpan();
+    }
+    long start = System.nanoTime();
+    Scope scope = span == null ? Scope.noop() : span.makeCurrent();
+    try {
+      ModelCallResult result = next.proceed();
+      long nanos = System.nanoTime() - start;
+      String responseModel = result.responseModel().orElse(null);
+      TokenUsage tokens = result.tokens().orElse(null);
+      if (span != null) {
+        if (responseModel != null) {
+          span.setAttribute(RunTracer.RESPONSE_MODEL, responseModel);
+        }
+        if (tokens != null) {
+          span.setAttribute(RunTracer.INPUT_TOKENS, tokens.input());
+          span.setAttribute(RunTracer.OUTPUT_TOKENS, tokens.output());
+        }
+      }
+      if (metrics != null) {
+        metrics.duration(call.provider(), requestModel, responseModel, null, nanos);
+        if (tokens != null) {
+          metrics.tokens(
+              call.provider(), requestModel, responseModel, tokens.input(), tokens.output());
+        }
+      }
+      return result;
+    } catch (Exception e) {
+      long nanos = System.nanoTime() - start;
+      String errorType = e.getClass().getName();
+      if (span != null) {
+        // The exception's message may quote the request: only its type is recorded.
+        span.setAttribute(RunTracer.ERROR_TYPE, errorType);
+        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      }
+      if (metrics != null) {
+        metrics.duration(call.provider(), requestModel, null, errorType, nanos);
+      }
+      throw e;
+    } finally {
+      scope.close();
+      if (span != null) {
+        span.end();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.Proceed;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.ToolCallInfo;
+import io.agentkeel.api.ToolCallInterceptor;
+import io.agentkeel.api.ToolCallResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Wraps every real tool call in an {@code execute_tool {tool}} span, a child of the run's {@code
+ * invoke_agent} span and current while the tool runs. With content capture on, the arguments (which
+ * the agent filtered already) go on the span; the result is put there by {@link
+ * ToolContentRecorder}, which filters it.
+ */
+public final class ObservedToolCalls implements ToolCallInterceptor {
+
+  private final RunTracer tracing;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param tracing the run tracer
+   */
+  public ObservedToolCalls(RunTracer tracing) {
+    this.tracing = tracing;
+  }
+
+  @Override
+  public ToolCallResult intercept(
+      ToolCallInfo call, RunContext context, Proceed<ToolCallResult> next) throws Exception {
+    Span span =
+        tracing
+            .tracer()
+            .spanBuilder("execute_tool " + call.tool())
+            .setParent(tracing.parentFor(context))
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(RunTracer.OPERATION, "execute_tool")
+            .setAttribute(RunTracer.TOOL_NAME, call.tool())
+            .setAttribute(RunTracer.TOOL_CALL_ID, call.callId())
+            .setAttribute(RunTracer.TOOL_TYPE, "function")
+            .setAttribute("agentkeel.tool.side_effect", Names.lower(call.sideEffect()))
+            .startSpan();
+    if (tracing.settings().captureContent()) {
+      span.setAttribute(RunTracer.TOOL_ARGUMENTS, call.argumentsJson());
+    }
+    Scope scope = span.makeCurrent();
+    try {
+      return next.proceed();
+    } catch (Exception e) {
+      span.setAttribute(RunTracer.ERROR_TYPE, e.getClass().getName());
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      scope.close();
+      span.end();
+    }
+  }
+}

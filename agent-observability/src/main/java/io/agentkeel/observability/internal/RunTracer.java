@@ -1,0 +1,300 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.observability.TraceLinkStore;
+import io.agentkeel.observability.TracingSettings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Keeps one {@code invoke_agent} span per run, opened at the run's first event and ended at its
+ * {@code TaskFinished}; puts reviews, fallbacks, guard decisions and the loop's other decisions on
+ * it as span events; links a resumed run to its task's first run.
+ */
+public final class RunTracer implements AgentEventListener, SpanLookup {
+
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+  static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+  static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+  static final AttributeKey<String> TOOL_ARGUMENTS =
+      AttributeKey.stringKey("gen_ai.tool.call.arguments");
+  static final AttributeKey<String> TOOL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
+  static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+  static final AttributeKey<String> CONVERSATION_ID =
+      AttributeKey.stringKey("gen_ai.conversation.id");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("agentkeel.task.id");
+  static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("agentkeel.run.id");
+  static final AttributeKey<String> WORKFLOW = AttributeKey.stringKey("agentkeel.workflow");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("agentkeel.outcome");
+  static final AttributeKey<String> LINK_REASON = AttributeKey.stringKey("agentkeel.link.reason");
+
+  private final Tracer tracer;
+  private final TracingSettings settings;
+  private final TraceLinkStore links;
+  private final ConcurrentMap<String, Span> runs = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the tracer.
+   *
+   * @param tracer where spans are made
+   * @param settings the settings
+   * @param links where first runs' spans are kept
+   */
+  public RunTracer(Tracer tracer, TracingSettings settings, TraceLinkStore links) {
+    this.tracer = tracer;
+    this.settings = settings;
+    this.links = links;
+  }
+
+  /**
+   * The tracer spans are made with.
+   *
+   * @return the tracer
+   */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /**
+   * The settings.
+   *
+   * @return the settings
+   */
+  public TracingSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Optional<SpanContext> spanOf(String runId) {
+    Span span = runs.get(runId);
+    return span == null || !span.getSpanContext().isValid()
+        ? Optional.empty()
+        : Optional.of(span.getSpanContext());
+  }
+
+  /**
+   * The context a call of the run should be a child of: the run's span, opening it if the run has
+   * none yet (an interceptor may run before any listener saw an event of the run).
+   *
+   * @param context the run
+   * @return the parent context
+   */
+  public Context parentFor(RunContext context) {
+    return Context.current().with(runSpan(context, false));
+  }
+
+  private Span runSpan(RunContext context, boolean resumed) {
+    Span span = runs.get(context.runId());
+    return span != null
+        ? span
+        : runs.computeIfAbsent(context.runId(), id -> open(context, resumed));
+  }
+
+  /**
+   * Opens a run's span. A run that starts with its task ({@code TaskStarted}) is a first run: its
+   * span is remembered for the task. A run that starts otherwise (with {@code ReviewDecided}) was
+   * resumed: its span links to the remembered one.
+   */
+  private Span open(RunContext context, boolean resumed) {
+    String agent =
+        settings.agentName().isEmpty() ? context.workflow().name() : settings.agentName();
+    SpanBuilder builder =
+        tracer
+            .spanBuilder("invoke_agent " + agent)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(OPERATION, "invoke_agent")
+            .setAttribute(AGENT_NAME, agent)
+            .setAttribute(TASK_ID, context.task().id())
+            .setAttribute(RUN_ID, context.runId())
+            .setAttribute(WORKFLOW, context.workflow().name());
+    context.task().sessionId().ifPresent(s -> builder.setAttribute(CONVERSATION_ID, s));
+    if (resumed) {
+      links
+          .get(context.task().id())
+          .flatMap(RunTracer::parse)
+          .ifPresent(
+              link -> builder.addLink(link, Attributes.of(LINK_REASON, "resumed_after_review")));
+    }
+    Span span = builder.startSpan();
+    if (!resumed && span.getSpanContext().isValid()) {
+      links.put(context.task().id(), traceparent(span.getSpanContext()));
+    }
+    return span;
+  }
+
+  @Override
+  public void onEvent(AgentEvent event, RunContext context) {
+    Span span = runSpan(context, !(event instanceof AgentEvent.TaskStarted));
+    switch (event) {
+      case AgentEvent.TaskFinished e -> finish(span, e, context);
+      case AgentEvent.FallbackUsed e ->
+          span.addEvent(
+              "agentkeel.fallback",
+              attributes()
+                  .put("agentkeel.model.from", nonNull(e.from()))
+                  .put("agentkeel.model.to", nonNull(e.to()))
+                  .put("agentkeel.failure.kind", e.kind() == null ? "" : Names.lower(e.kind()))
+                  .build());
+      case AgentEvent.GuardDecision e -> {
+        AttributesBuilder a =
+            attributes()
+                .put("agentkeel.guard", e.guard())
+                .put("agentkeel.guard.subject", e.subject())
+                .put("agentkeel.guard.action", Names.lower(e.action()))
+                .put("agentkeel.guard.reason", e.reason());
+        e.score().ifPresent(s -> a.put("agentkeel.guard.score", s));
+        span.addEvent("agentkeel.guard_decision", a.build());
+      }
+      case AgentEvent.Routed e -> {
+        AttributesBuilder a = attributes().put("agentkeel.route", Names.lower(e.route()));
+        if (e.confidence() != null) {
+          a.put("agentkeel.confidence", e.confidence().value());
+          if (settings.captureContent()) {
+            a.put("agentkeel.reasoning_summary", e.confidence().summary());
+          }
+        }
+        span.addEvent("agentkeel.routed", a.build());
+      }
+      case AgentEvent.ReviewDecided e ->
+          span.addEvent(
+              "agentkeel.review_decided",
+              attributes()
+                  .put("agentkeel.review.request_id", nonNull(e.reviewRequestId()))
+                  .put("agentkeel.review.verdict", nonNull(e.verdict()))
+                  .build());
+      case AgentEvent.RetryScheduled e ->
+          span.addEvent(
+              "agentkeel.retry", attributes().put("agentkeel.retry.attempt", e.attempt()).build());
+      case AgentEvent.LimitReached e ->
+          span.addEvent(
+              "agentkeel.limit_reached",
+              attributes()
+                  .put("agentkeel.limit", Names.lower(e.limit()))
+                  .put("agentkeel.limit.detail", e.detail())
+                  .build());
+      case AgentEvent.RateLimitHit e ->
+          span.addEvent(
+              "agentkeel.rate_limited",
+              attributes()
+                  .put("agentkeel.rate_limit.kind", Names.lower(e.kind()))
+                  .put("agentkeel.rate_limit.name", e.name())
+                  .put("agentkeel.rate_limit.retry_after_ms", e.retryAfter().toMillis())
+                  .build());
+      case AgentEvent.ToolFailed e ->
+          span.addEvent(
+              "agentkeel.tool_failed",
+              attributes()
+                  .put(TOOL_NAME, nonNull(e.tool()))
+                  .put("agentkeel.tool.failure", Names.lower(e.kind()))
+                  .build());
+      default -> {}
+    }
+  }
+
+  private void finish(Span span, AgentEvent.TaskFinished e, RunContext context) {
+    runs.remove(context.runId());
+    span.setAttribute(OUTCOME, Names.outcome(e.outcome()));
+    if (e.tokens() != null) {
+      span.setAttribute(INPUT_TOKENS, e.tokens().input());
+      span.setAttribute(OUTPUT_TOKENS, e.tokens().output());
+    }
+    switch (e.outcome()) {
+      case Outcome.Failed f -> {
+        span.setAttribute(ERROR_TYPE, Names.lower(f.category()));
+        span.setStatus(StatusCode.ERROR, Names.lower(f.category()));
+      }
+      case Outcome.InReview r ->
+          span.addEvent(
+              "agentkeel.review_requested",
+              attributes()
+                  .put("agentkeel.review.request_id", r.request().id())
+                  .put("agentkeel.review.kind", Names.lower(r.request().kind()))
+                  .build());
+      case Outcome.Escalated r ->
+          span.addEvent(
+              "agentkeel.escalated",
+              attributes()
+                  .put("agentkeel.review.request_id", r.request().id())
+                  .put("agentkeel.review.priority", Names.lower(r.request().priority()))
+                  .build());
+      default -> {}
+    }
+    span.end();
+  }
+
+  /** Ends every span still open, marking it unfinished; for the agent's close. */
+  public void endAll() {
+    for (String runId : runs.keySet()) {
+      Span span = runs.remove(runId);
+      if (span != null) {
+        span.setAttribute(OUTCOME, "unfinished");
+        span.end();
+      }
+    }
+  }
+
+  private static AttributesBuilder attributes() {
+    return Attributes.builder();
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+
+  /**
+   * A span context as a W3C {@code traceparent}.
+   *
+   * @param context the span context
+   * @return the header value
+   */
+  public static String traceparent(SpanContext context) {
+    return "00-"
+        + context.getTraceId()
+        + "-"
+        + context.getSpanId()
+        + "-"
+        + context.getTraceFlags().asHex();
+  }
+
+  /**
+   * Reads a W3C {@code traceparent}.
+   *
+   * @param traceparent the header value
+   * @return the span context, or empty if malformed
+   */
+  public static Optional<SpanContext> parse(String traceparent) {
+    String[] parts = traceparent.split("-");
+    if (parts.length != 4 || parts[3].length() != 2) {
+      return Optional.empty();
+    }
+    SpanContext context =
+        SpanContext.createFromRemoteParent(
+            parts[1], parts[2], TraceFlags.fromHex(parts[3], 0), TraceState.getDefault());
+    return context.isValid() ? Optional.of(context) : Optional.empty();
+  }
+}

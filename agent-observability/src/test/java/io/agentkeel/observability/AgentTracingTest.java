@@ -1,0 +1,146 @@
+package io.agentkeel.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.ReviewDecision;
+import io.agentkeel.testkit.ModelScript;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Spans of a real agent, exported to the OpenTelemetry SDK's in-memory exporter. */
+class AgentTracingTest {
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk sdk =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                  .build())
+          .build();
+  private io.agentkeel.api.Agent agent;
+
+  @AfterEach
+  void close() {
+    if (agent != null) {
+      agent.close();
+    }
+    sdk.close();
+  }
+
+  private static List<SpanData> named(List<SpanData> spans, String name) {
+    return spans.stream().filter(s -> s.getName().equals(name)).toList();
+  }
+
+  @Test
+  void spanTreeAttributesErrorsAndResumeLink() {
+    ShopTools tools = new ShopTools();
+    Observability observability =
+        Observability.builder().meterRegistry(new SimpleMeterRegistry()).openTelemetry(sdk).build();
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall("lookup_order", "{\"order_id\":\"A-2\"}")
+            .toolCall("refund", "{\"order_id\":\"A-2\"}")
+            .answer("A-2 shipped; the refund failed.", 0.7, "refund service down")
+            .build();
+    agent = AgentScenarioTest.agent(script, tools, observability, List.of());
+
+    AgentResult first = agent.execute(AgentScenarioTest.task("t2", "Refund A-2"));
+    assertThat(first.outcome()).isInstanceOf(Outcome.InReview.class);
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+
+    List<SpanData> agents = named(spans, "invoke_agent orders");
+    assertThat(agents).hasSize(1);
+    SpanData root = agents.get(0);
+    assertThat(root.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
+        .isEqualTo("invoke_agent");
+    assertThat(root.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")))
+        .isEqualTo("orders");
+    assertThat(root.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+        .isEqualTo(3L * ModelScript.INPUT_TOKENS_PER_REPLY);
+    assertThat(root.getEvents().stream().map(e -> e.getName()))
+        .contains("agentkeel.routed", "agentkeel.review_requested");
+
+    List<SpanData> chats = named(spans, "chat primary");
+    assertThat(chats).hasSize(3);
+    for (SpanData chat : chats) {
+      assertThat(chat.getParentSpanId()).isEqualTo(root.getSpanId());
+      assertThat(chat.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
+          .isEqualTo("chat");
+      assertThat(chat.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name")))
+          .isNotBlank();
+      assertThat(chat.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+          .isEqualTo("primary");
+      assertThat(chat.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+          .isEqualTo(ModelScript.OUTPUT_TOKENS_PER_REPLY);
+    }
+
+    SpanData lookup = named(spans, "execute_tool lookup_order").get(0);
+    assertThat(lookup.getParentSpanId()).isEqualTo(root.getSpanId());
+    assertThat(lookup.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+        .isEqualTo("lookup_order");
+    assertThat(lookup.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
+        .isNotBlank();
+    long[] run = tools.lookupRuns.peek();
+    assertThat(lookup.getEndEpochNanos() - lookup.getStartEpochNanos())
+        .as("the tool span covers the tool's real run time")
+        .isGreaterThanOrEqualTo(run[1] - run[0])
+        .isGreaterThanOrEqualTo(Duration.ofMillis(ShopTools.LOOKUP_MILLIS).toNanos());
+
+    SpanData refund = named(spans, "execute_tool refund").get(0);
+    assertThat(refund.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(refund.getAttributes().get(AttributeKey.stringKey("error.type"))).isNotBlank();
+
+    exporter.reset();
+    Outcome.InReview review = (Outcome.InReview) first.outcome();
+    AgentResult resumed =
+        agent.resume(new ReviewDecision.Approve(review.request().id(), "reviewer"));
+    assertThat(resumed.completed()).isTrue();
+    SpanData second = named(exporter.getFinishedSpanItems(), "invoke_agent orders").get(0);
+    assertThat(second.getLinks()).hasSize(1);
+    assertThat(second.getLinks().get(0).getSpanContext().getSpanId()).isEqualTo(root.getSpanId());
+    assertThat(second.getEvents().stream().map(e -> e.getName()))
+        .contains("agentkeel.review_decided");
+  }
+
+  @Test
+  void capturedToolResultsPassTheAgentsOutputFilters() {
+    // Observability is given no filters: the agent creates the content recorder with its own.
+    Observability observability =
+        Observability.builder()
+            .meterRegistry(new SimpleMeterRegistry())
+            .openTelemetry(sdk)
+            .tracing(new TracingSettings(true, true, "shop-agent"))
+            .build();
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall("lookup_order", "{\"order_id\":\"A-9\"}")
+            .answer("A-9 shipped.", 0.95, "looked it up")
+            .build();
+    agent =
+        AgentScenarioTest.agent(
+            script, new ShopTools(), observability, List.of(new Events.EmailFilter()));
+    assertThat(agent.execute(AgentScenarioTest.task("c1", "Where is A-9?")).completed()).isTrue();
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData tool = named(spans, "execute_tool lookup_order").get(0);
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.arguments")))
+        .isEqualTo("{\"order_id\":\"A-9\"}");
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.result")))
+        .contains("shipped")
+        .contains("[email]")
+        .doesNotContain("mia@example.com");
+    assertThat(named(spans, "invoke_agent shop-agent")).hasSize(1);
+  }
+}
