@@ -78,6 +78,14 @@ public final class DefaultAgent implements Agent {
   private final CallWatchdog watchdog = new CallWatchdog();
   private final RunSupervisor supervisor = new RunSupervisor();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Run ids: this agent's random prefix and a counter (a UUID per run costs a SecureRandom draw).
+   */
+  private final String runIds = UUID.randomUUID() + "-";
+
+  private final java.util.concurrent.atomic.AtomicLong runCount =
+      new java.util.concurrent.atomic.AtomicLong();
   private final RunServices services;
   private final Object lifecycle = new Object();
   private IntakeExecutor intake;
@@ -281,7 +289,9 @@ public final class DefaultAgent implements Agent {
   private RunState prepare(Task task) {
     Workflow known = settings.workflows().get(task.workflow());
     Workflow workflow = known != null ? known : Workflow.builder(task.workflow()).build();
-    RunContext context = new RunContext(task, workflow, UUID.randomUUID().toString(), clock);
+    RunContext context =
+        new RunContext(
+            task, workflow, runIds + Long.toHexString(runCount.incrementAndGet()), clock);
     EventRecorder events = new EventRecorder(listeners, auditSinks, services.filters(), context);
     return new RunState(
         task, workflow, context, events, Deadline.after(clock, workflow.budget().maxDuration()));

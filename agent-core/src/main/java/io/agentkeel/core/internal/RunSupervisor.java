@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -49,16 +48,23 @@ final class RunSupervisor implements AutoCloseable {
   /** The most any call returns after its run's deadline. */
   static final Duration GRACE = Duration.ofMillis(500);
 
+  /** How often the supervisor looks for overrunning runs; an abandonment may come this late. */
+  static final long TICK_MILLIS = 10;
+
   /** One run under supervision. */
   static final class Supervised {
     final RunState run;
     final CompletableFuture<AgentResult> done;
+    final long abandonAt;
+    final long giveUpAt;
     volatile Thread thread;
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>(2);
+    volatile boolean abandoning;
 
-    Supervised(RunState run, CompletableFuture<AgentResult> done) {
+    Supervised(RunState run, CompletableFuture<AgentResult> done, long abandonAt, long giveUpAt) {
       this.run = run;
       this.done = done;
+      this.abandonAt = abandonAt;
+      this.giveUpAt = giveUpAt;
     }
   }
 
@@ -75,6 +81,27 @@ final class RunSupervisor implements AutoCloseable {
         return thread;
       });
   private final Set<Supervised> active = ConcurrentHashMap.newKeySet();
+  private final Set<Supervised> unbounded = ConcurrentHashMap.newKeySet();
+
+  RunSupervisor() {
+    // One periodic scan rather than timers per run: scheduling and cancelling two timers per task
+    // woke the timer thread twice per task, which cost more than the loop itself.
+    timer.scheduleAtFixedRate(this::scan, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void scan() {
+    long now = System.nanoTime();
+    for (Supervised supervised : active) {
+      if (supervised.done.isDone()) {
+        active.remove(supervised);
+      } else if (now - supervised.giveUpAt >= 0) {
+        giveUp(supervised);
+      } else if (now - supervised.abandonAt >= 0 && !supervised.abandoning) {
+        supervised.abandoning = true;
+        abandoners.execute(() -> abandon(supervised));
+      }
+    }
+  }
 
   /** Starts a run's body on a new virtual thread; the future completes by deadline + grace. */
   CompletableFuture<AgentResult> start(RunState run, Supplier<AgentResult> body) {
@@ -89,23 +116,22 @@ final class RunSupervisor implements AutoCloseable {
   }
 
   private Supervised watch(RunState run, CompletableFuture<AgentResult> done) {
-    Supervised supervised = new Supervised(run, done);
-    active.add(supervised);
     long left = Deadline.nanos(run.deadline.left(run.context.clock()));
-    if (left < Deadline.FAR_NANOS / 2) {
-      supervised.timers.add(
-          timer.schedule(
-              () -> abandoners.execute(() -> abandon(supervised)),
-              left + Deadline.nanos(ABANDON_AFTER),
-              TimeUnit.NANOSECONDS));
-      supervised.timers.add(
-          timer.schedule(
-              () -> giveUp(supervised), left + Deadline.nanos(GRACE), TimeUnit.NANOSECONDS));
+    long now = System.nanoTime();
+    boolean far = left >= Deadline.FAR_NANOS / 2;
+    Supervised supervised =
+        new Supervised(
+            run,
+            done,
+            far ? Long.MAX_VALUE : now + left + Deadline.nanos(ABANDON_AFTER),
+            far ? Long.MAX_VALUE : now + left + Deadline.nanos(GRACE));
+    if (!far) {
+      active.add(supervised);
+    } else {
+      // No practical limit: nothing to watch, but close() still waits for it.
+      unbounded.add(supervised);
+      done.whenComplete((result, failure) -> unbounded.remove(supervised));
     }
-    done.whenComplete((result, failure) -> {
-      active.remove(supervised);
-      supervised.timers.forEach(t -> t.cancel(false));
-    });
     return supervised;
   }
 
@@ -246,7 +272,9 @@ final class RunSupervisor implements AutoCloseable {
 
   /** Waits until every supervised run has its outcome; each is bounded by deadline + grace. */
   void awaitAll() {
-    for (Supervised supervised : List.copyOf(active)) {
+    List<Supervised> all = new ArrayList<>(active);
+    all.addAll(unbounded);
+    for (Supervised supervised : all) {
       Containment.call(supervised.done::join);
     }
   }
