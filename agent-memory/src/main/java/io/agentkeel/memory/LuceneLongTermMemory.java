@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -74,8 +75,9 @@ import org.apache.lucene.util.BytesRef;
  * memory, and updates the last use of what it returns.
  *
  * <p>{@link #remember} and {@link #forget} commit, so the index survives a crash after they return;
- * {@link #rememberAll} commits once for a batch; last-use updates are committed with the next write
- * or on {@link #close()}. One process opens a directory at a time. Thread-safe.
+ * {@link #rememberAll} commits once for a batch. Last uses set by recall are kept in memory (and
+ * read from there) until the next write, {@link #commit()} or {@link #close()}, so a recall costs
+ * no index reopen; a crash loses only them. One process opens a directory at a time. Thread-safe.
  */
 public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable {
 
@@ -100,6 +102,15 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
   private final Analyzer analyzer;
   private final int exactBelow;
   private final AtomicBoolean stale = new AtomicBoolean();
+
+  /**
+   * Last uses not yet written to the index, by memory id: recall records them here and reads them
+   * back, and they are written (as doc-value updates) before the next commit, so a recall costs no
+   * index reopen.
+   */
+  private final ConcurrentHashMap<String, Long> pendingLastUse = new ConcurrentHashMap<>();
+
+  private static final int MAX_PENDING_LAST_USES = 10_000;
 
   private LuceneLongTermMemory(Path path, EmbeddingModel model, Clock clock, int exactBelow)
       throws IOException {
@@ -185,8 +196,10 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     try {
       for (int i = 0; i < batch.size(); i++) {
         MemoryRecord record = batch.get(i);
+        pendingLastUse.remove(record.id());
         writer.updateDocument(new Term(ID, record.id()), document(record, vectors.get(i)));
       }
+      writePendingLastUses();
       writer.commit();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -255,6 +268,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       }
       if (count > 0) {
         writer.deleteDocuments(query);
+        writePendingLastUses();
         writer.commit();
         stale.set(true);
       }
@@ -306,11 +320,10 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       List<RecalledMemory> recalled = new ArrayList<>(ranked.size());
       for (Ranking.Ranked memory : ranked) {
         recalled.add(memory.memory());
-        writer.updateNumericDocValue(
-            new Term(ID, memory.memory().record().id()), LAST_USED, nanos(now));
+        pendingLastUse.put(memory.memory().record().id(), nanos(now));
       }
-      if (!ranked.isEmpty()) {
-        stale.set(true);
+      if (pendingLastUse.size() > MAX_PENDING_LAST_USES) {
+        writePendingLastUses();
       }
       return List.copyOf(recalled);
     } catch (IOException e) {
@@ -453,8 +466,11 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     NumericDocValues lastUsed = DocValues.getNumeric(leaf.reader(), LAST_USED);
     Instant created = Instant.parse(stored.get(CREATED));
+    Long pending = pendingLastUse.get(stored.get(ID));
     Instant used =
-        lastUsed.advanceExact(doc - leaf.docBase) ? instant(lastUsed.longValue()) : created;
+        pending != null
+            ? instant(pending)
+            : lastUsed.advanceExact(doc - leaf.docBase) ? instant(lastUsed.longValue()) : created;
     return new MemoryRecord(
         stored.get(ID),
         new MemoryOwner(stored.get(TENANT), stored.get(PRINCIPAL)),
@@ -485,9 +501,23 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     return builder.build();
   }
 
+  private synchronized void writePendingLastUses() throws IOException {
+    if (pendingLastUse.isEmpty()) {
+      return;
+    }
+    for (String id : List.copyOf(pendingLastUse.keySet())) {
+      Long nanos = pendingLastUse.remove(id);
+      if (nanos != null) {
+        writer.updateNumericDocValue(new Term(ID, id), LAST_USED, nanos);
+      }
+    }
+    stale.set(true);
+  }
+
   /** Commits pending last-use updates, so they survive a crash. */
   public void commit() {
     try {
+      writePendingLastUses();
       writer.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit the long-term memory index", e);
@@ -498,6 +528,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
   @Override
   public void close() {
     try {
+      writePendingLastUses();
       searchers.close();
       writer.close();
       directory.close();

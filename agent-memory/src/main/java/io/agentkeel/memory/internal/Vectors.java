@@ -24,12 +24,18 @@ public final class Vectors {
     }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String text : texts) {
-      segments.add(TextSegment.from(text));
+      if (!text.isBlank()) {
+        segments.add(TextSegment.from(text));
+      }
     }
-    List<Embedding> embeddings = model.embedAll(segments).content();
-    List<float[]> vectors = new ArrayList<>(embeddings.size());
-    for (Embedding embedding : embeddings) {
-      vectors.add(normalized(embedding.vector()));
+    List<Embedding> embeddings =
+        segments.isEmpty() ? List.of() : model.embedAll(segments).content();
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    int next = 0;
+    for (String text : texts) {
+      // Models refuse blank text; a blank memory gets a fixed unit vector, meaning nothing.
+      vectors.add(
+          text.isBlank() ? blank(model.dimension()) : normalized(embeddings.get(next++).vector()));
     }
     return vectors;
   }
@@ -40,16 +46,32 @@ public final class Vectors {
 
   /**
    * Embeds a search query as its model expects it: BGE models get their query instruction, others
-   * the text alone.
+   * the text alone; a blank query gets {@link #blank}.
    *
    * @param model the model
    * @param text the query
    * @return the query's unit vector
    */
   public static float[] embedQuery(EmbeddingModel model, String text) {
+    if (text.isBlank()) {
+      return blank(model.dimension());
+    }
     String input =
         model.getClass().getSimpleName().startsWith("Bge") ? BGE_QUERY_INSTRUCTION + text : text;
     return normalized(model.embed(input).content().vector());
+  }
+
+  /**
+   * The vector of a blank text: a fixed unit vector, so that stores that divide by the norm still
+   * work.
+   *
+   * @param dimension the model's dimension
+   * @return the vector
+   */
+  public static float[] blank(int dimension) {
+    float[] vector = new float[dimension];
+    vector[0] = 1;
+    return vector;
   }
 
   /**
