@@ -142,14 +142,9 @@ public final class PiiScanner {
         }
         int end = skipWord(text, i);
         int consumed = word(text, i, end, found, secretContextUntil >= i, passwordContext);
-        String w = text.substring(i, end).toLowerCase(Locale.ROOT);
-        if (SECRET_WORDS.contains(w)
-            || w.endsWith("_key")
-            || w.endsWith("_token")
-            || w.endsWith("_secret")
-            || w.endsWith("password")) {
+        if (isSecretWord(text, i, end)) {
           secretContextUntil = end + 48;
-          passwordContext = PASSWORD_WORDS.contains(w) || w.endsWith("password");
+          passwordContext = isPasswordWord(text, i, end);
         }
         i = Math.max(consumed, end);
       } else if (c == '-' && text.startsWith("-----BEGIN", i)) {
@@ -162,6 +157,49 @@ public final class PiiScanner {
       }
     }
     return resolve(found);
+  }
+
+  private static final String[][] SECRET_WORDS_BY_LENGTH = byLength(SECRET_WORDS);
+
+  private static String[][] byLength(Set<String> words) {
+    String[][] out = new String[32][];
+    for (int len = 0; len < 32; len++) {
+      final int l = len;
+      out[len] = words.stream().filter(w -> w.length() == l).toArray(String[]::new);
+    }
+    return out;
+  }
+
+  private static boolean isSecretWord(String text, int s, int e) {
+    int len = e - s;
+    if (len < 3 || len > 40) {
+      return false;
+    }
+    if (len < 32) {
+      for (String w : SECRET_WORDS_BY_LENGTH[len]) {
+        if (text.regionMatches(true, s, w, 0, len)) {
+          return true;
+        }
+      }
+    }
+    return endsWithIgnoreCase(text, e, "_key")
+        || endsWithIgnoreCase(text, e, "_token")
+        || endsWithIgnoreCase(text, e, "_secret")
+        || endsWithIgnoreCase(text, e, "password");
+  }
+
+  private static boolean isPasswordWord(String text, int s, int e) {
+    for (String w : PASSWORD_WORDS) {
+      if (e - s == w.length() && text.regionMatches(true, s, w, 0, w.length())) {
+        return true;
+      }
+    }
+    return endsWithIgnoreCase(text, e, "password");
+  }
+
+  private static boolean endsWithIgnoreCase(String text, int e, String suffix) {
+    int from = e - suffix.length();
+    return from >= 0 && text.regionMatches(true, from, suffix, 0, suffix.length());
   }
 
   private List<PiiFinding> resolve(List<PiiFinding> found) {
@@ -241,16 +279,24 @@ public final class PiiScanner {
   /** Handles a run that starts with a digit, '+' or '('; returns where scanning goes on. */
   private int numeric(String text, int s, List<PiiFinding> found) {
     int n = text.length();
-    // IPv6 that starts with a digit (2001:db8::1) or a time (12:30): try IPv6 first.
-    int v6 = ipv6End(text, s);
-    if (v6 > 0) {
-      found.add(new PiiFinding(PiiType.IP_ADDRESS, s, v6, 0.9));
-      return v6;
+    int run = s;
+    while (run < n && isHex(text.charAt(run))) {
+      run++;
     }
-    int v4 = ipv4End(text, s);
-    if (v4 > 0) {
-      found.add(new PiiFinding(PiiType.IP_ADDRESS, s, v4, ipv4Score(text, s, v4)));
-      return v4;
+    char after = run < n ? text.charAt(run) : ' ';
+    if (after == ':') {
+      // IPv6 that starts with a digit (2001:db8::1); times (12:30) fail its checks
+      int v6 = ipv6End(text, s);
+      if (v6 > 0) {
+        found.add(new PiiFinding(PiiType.IP_ADDRESS, s, v6, 0.9));
+        return v6;
+      }
+    } else if (after == '.') {
+      int v4 = ipv4End(text, s);
+      if (v4 > 0) {
+        found.add(new PiiFinding(PiiType.IP_ADDRESS, s, v4, ipv4Score(text, s, v4)));
+        return v4;
+      }
     }
     // Collect groups of digits separated by short runs of separators, on one line.
     int[] gs = new int[24];
@@ -301,6 +347,9 @@ public final class PiiScanner {
     int digits = 0;
     for (int k = 0; k < g; k++) {
       digits += ge[k] - gs[k];
+    }
+    if (digits < 7) {
+      return end; // too short for a phone, an SSN or a card: the common case in prose
     }
     // SSN: ddd-dd-dddd or ddd dd dddd
     if (g >= 3) {
@@ -430,8 +479,16 @@ public final class PiiScanner {
 
   private double phoneScore(String text, int s, int end, int groups, int digits) {
     boolean ctx = phoneContext(text, s, end);
+    boolean intl = text.startsWith("+", s) || text.startsWith("00", s) || text.startsWith("(+", s);
+    if (!intl && !ctx && (groups <= 1 || digits < 9)) {
+      return 0.2; // without a country code or a phone word, only a grouped valid number counts
+    }
+    if (!intl && ctx) {
+      // a phone word next to a phone-shaped number is enough; validity would only add to a
+      // score that already passes, so the costly parse is skipped
+      return followedByWord(text, end) || nearOnLine(text, s, NOT_PHONE_WORDS, 24) ? 0.0 : 0.75;
+    }
     String raw = text.substring(s, end);
-    boolean intl = raw.startsWith("+") || raw.startsWith("00") || raw.startsWith("(+");
     boolean valid = false;
     boolean possible = false;
     try {
@@ -920,8 +977,25 @@ public final class PiiScanner {
     {"eyJ", "20"}
   };
 
+  private static final String[][][] KEY_BY_FIRST = new String[128][][];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      final char ch = (char) c;
+      String[][] list =
+          java.util.Arrays.stream(KEY_PREFIXES)
+              .filter(kp -> kp[0].charAt(0) == ch)
+              .toArray(String[][]::new);
+      KEY_BY_FIRST[c] = list.length == 0 ? null : list;
+    }
+  }
+
   private int knownKey(String text, int s, int end, List<PiiFinding> found) {
-    for (String[] kp : KEY_PREFIXES) {
+    char first = text.charAt(s);
+    if (first >= 128 || KEY_BY_FIRST[first] == null) {
+      return -1;
+    }
+    for (String[] kp : KEY_BY_FIRST[first]) {
       String p = kp[0];
       if (text.startsWith(p, s)) {
         int t = tokenEnd(text, s);

@@ -1,0 +1,202 @@
+package io.agentkeel.security;
+
+import io.agentkeel.api.AgentExtension;
+import io.agentkeel.api.AuditSink;
+import io.agentkeel.api.Configuration;
+import io.agentkeel.api.ExtensionBinder;
+import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.OutputFilter;
+import io.agentkeel.api.RateLimitKind;
+import io.agentkeel.api.RateLimiter;
+import io.agentkeel.api.TextSource;
+import io.agentkeel.tools.spi.SideEffect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Installs agent-security from typed configuration ({@link SecuritySettings} under {@code
+ * security}): the sanitising injection guard, the PII and secret-value output filters, the
+ * pseudonymising model boundary, the Bucket4j rate limiter and the audit log; and loads the
+ * credentials of the active environment, failing start-up when one is missing. Found with {@link
+ * java.util.ServiceLoader}; its low {@link #order()} makes its guards and filters run first.
+ */
+public final class SecurityExtension implements AgentExtension {
+  /** Creates the extension; it does nothing until configured. */
+  public SecurityExtension() {}
+
+  @Override
+  public String name() {
+    return "agentkeel-security";
+  }
+
+  @Override
+  public int order() {
+    return -1000;
+  }
+
+  @Override
+  public void configure(ExtensionBinder binder) {
+    Configuration config = binder.configuration();
+    SecuritySettings s = config.bind("security", SecuritySettings.defaults());
+    Credentials credentials = Credentials.load(config);
+
+    PiiDetector detector =
+        PiiDetector.builder()
+            .minScore(s.piiMinScore())
+            .phoneRegions(list(s.phoneRegions()))
+            .build();
+    if (s.injection()) {
+      InjectionPolicies policies =
+          InjectionPolicies.builder()
+              .source(
+                  TextSource.USER_INPUT,
+                  new InjectionPolicy(
+                      InjectionPolicy.Action.BLOCK,
+                      s.userInputThreshold(),
+                      Math.min(0.5, s.userInputThreshold())))
+              .source(
+                  TextSource.TOOL_RESULT,
+                  new InjectionPolicy(
+                      InjectionPolicy.Action.FLAG, s.dataThreshold(), s.dataThreshold()))
+              .source(
+                  TextSource.RECALLED_MEMORY,
+                  new InjectionPolicy(
+                      InjectionPolicy.Action.FLAG, s.dataThreshold(), s.dataThreshold()))
+              .build();
+      binder.add(
+          InputGuard.class,
+          new InjectionGuard(
+              new Sanitiser(s.maxInputLength()), InjectionDetector.combined(), policies, true));
+    }
+    binder.add(OutputFilter.class, new SecretValuesFilter(credentials));
+    binder.add(OutputFilter.class, new PiiOutputFilter(detector, s.piiStyle(), Map.of()));
+    if (!s.pseudonymiseWorkflows().isBlank()) {
+      binder.add(
+          ModelBoundary.class,
+          new PseudonymisingBoundary(
+              detector,
+              Set.copyOf(list(s.pseudonymiseWorkflows())),
+              Set.copyOf(list(s.keepAnswerPseudonymised())),
+              10_000));
+    }
+    List<RateLimitRule> rules = parseRules(s.rateLimits());
+    if (!rules.isEmpty()) {
+      binder.use(
+          RateLimiter.class,
+          switch (s.rateLimitStore().toLowerCase(Locale.ROOT)) {
+            case "memory" -> BucketRateLimiter.inProcess(rules);
+            case "redis" ->
+                BucketRateLimiter.redis(
+                    rules,
+                    s.redisUri(),
+                    s.redisKeyPrefix(),
+                    Duration.ofMillis(500),
+                    s.rateLimitFailure());
+            default ->
+                throw new IllegalArgumentException(
+                    "security.rate-limit-store is '"
+                        + s.rateLimitStore()
+                        + "'; use memory or redis");
+          });
+    }
+    AuditFailurePolicy failure =
+        new AuditFailurePolicy(
+            list(s.auditRefuse()).stream()
+                .map(v -> SideEffect.valueOf(v.toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SideEffect.class))),
+            s.auditRefuseOthers());
+    PiiRedactor auditRedactor = new PiiRedactor(detector, RedactionStyle.PLACEHOLDER);
+    switch (s.audit().toLowerCase(Locale.ROOT)) {
+      case "file" ->
+          binder.add(
+              AuditSink.class,
+              new FileAuditLog(Path.of(s.auditFile()), s.auditFsync(), auditRedactor, failure));
+      case "postgres" ->
+          binder.add(
+              AuditSink.class,
+              new PostgresAuditLog(
+                  s.auditJdbcUrl(),
+                  s.auditUser(),
+                  s.auditPasswordSecret().isBlank()
+                      ? ""
+                      : credentials
+                          .secret(s.auditPasswordSecret())
+                          .orElseThrow(() ->
+                              new IllegalStateException(
+                                  "security.audit-password-secret names '"
+                                      + s.auditPasswordSecret()
+                                      + "', which is not declared under security.secrets."
+                                      + credentials.environment()))
+                          .reveal(),
+                  s.auditTable(),
+                  auditRedactor,
+                  failure));
+      case "none" -> {}
+      default ->
+          throw new IllegalArgumentException(
+              "security.audit is '" + s.audit() + "'; use file, postgres or none");
+    }
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /**
+   * Parses rate-limit rules: {@code id:KIND:name:capacity:period:principal|shared}, separated by
+   * {@code ;}.
+   *
+   * @param spec the rules
+   * @return the rules
+   * @throws IllegalArgumentException naming the rule that cannot be read and the expected form
+   */
+  static List<RateLimitRule> parseRules(String spec) {
+    List<RateLimitRule> out = new ArrayList<>();
+    for (String r : spec.split(";")) {
+      String rule = r.strip();
+      if (rule.isEmpty()) {
+        continue;
+      }
+      String[] p = rule.split(":");
+      try {
+        if (p.length != 6) {
+          throw new IllegalArgumentException("it has " + p.length + " parts, not 6");
+        }
+        String period = p[4].toUpperCase(Locale.ROOT);
+        out.add(
+            new RateLimitRule(
+                p[0],
+                RateLimitKind.valueOf(p[1].toUpperCase(Locale.ROOT)),
+                p[2],
+                Long.parseLong(p[3]),
+                Duration.parse(period.startsWith("P") ? period : "PT" + period),
+                switch (p[5].toLowerCase(Locale.ROOT)) {
+                  case "principal" -> true;
+                  case "shared" -> false;
+                  default ->
+                      throw new IllegalArgumentException("scope must be principal or shared");
+                }));
+      } catch (IllegalArgumentException | DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "security.rate-limits rule '"
+                + rule
+                + "' cannot be read ("
+                + e.getMessage()
+                + "); write id:KIND:name:capacity:period:principal|shared, such as"
+                + " tokens:MODEL_CALL:*:100000:PT1M:principal",
+            e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+package io.agentkeel.security;
+
+/**
+ * The typed settings of {@link SecurityExtension}, bound from {@code security.*} (for example
+ * {@code security.pii-style=PARTIAL}, or {@code AGENTKEEL_SECURITY_PII_STYLE}).
+ *
+ * @param injection whether untrusted text is sanitised and checked for injection
+ * @param maxInputLength the most characters an untrusted text keeps
+ * @param userInputThreshold the injection score from which user input is blocked
+ * @param dataThreshold the score from which tool results and memories are flagged
+ * @param piiStyle how outgoing personal data is redacted
+ * @param piiMinScore the lowest detector score that counts
+ * @param phoneRegions comma-separated regions for national phone formats
+ * @param pseudonymiseWorkflows comma-separated workflows whose model calls are pseudonymised
+ *     ({@code *} for all; empty for none)
+ * @param keepAnswerPseudonymised comma-separated workflows whose answers stay pseudonymised
+ * @param rateLimits rules, {@code id:KIND:name:capacity:period:principal|shared} separated by
+ *     {@code ;}, such as {@code tokens:MODEL_CALL:*:100000:PT1M:principal}; empty for none
+ * @param rateLimitStore {@code memory} or {@code redis}
+ * @param redisUri the Redis URI for the {@code redis} store
+ * @param redisKeyPrefix the prefix of every bucket key in Redis
+ * @param rateLimitFailure what happens when Redis is unreachable
+ * @param audit {@code file}, {@code postgres} or {@code none}
+ * @param auditFile the file of the {@code file} audit log
+ * @param auditFsync when the file audit log forces entries to disk
+ * @param auditJdbcUrl the JDBC URL of the {@code postgres} audit log
+ * @param auditUser its user
+ * @param auditPasswordSecret the name of the secret (see {@link Credentials}) holding its password;
+ *     empty for none
+ * @param auditTable its table
+ * @param auditRefuse comma-separated side effects whose tools are refused when the audit log cannot
+ *     be written
+ * @param auditRefuseOthers whether any other event that cannot be written fails its task
+ */
+public record SecuritySettings(
+    boolean injection,
+    int maxInputLength,
+    double userInputThreshold,
+    double dataThreshold,
+    RedactionStyle piiStyle,
+    double piiMinScore,
+    String phoneRegions,
+    String pseudonymiseWorkflows,
+    String keepAnswerPseudonymised,
+    String rateLimits,
+    String rateLimitStore,
+    String redisUri,
+    String redisKeyPrefix,
+    RateLimitFailure rateLimitFailure,
+    String audit,
+    String auditFile,
+    FsyncPolicy auditFsync,
+    String auditJdbcUrl,
+    String auditUser,
+    String auditPasswordSecret,
+    String auditTable,
+    String auditRefuse,
+    boolean auditRefuseOthers) {
+
+  /**
+   * The defaults: injection checks on, placeholders for personal data, no pseudonymisation, no rate
+   * limits, a file audit log forced on intents, destructive tools refused when it cannot be
+   * written.
+   *
+   * @return the defaults
+   */
+  public static SecuritySettings defaults() {
+    return new SecuritySettings(
+        true,
+        20_000,
+        0.8,
+        0.5,
+        RedactionStyle.PLACEHOLDER,
+        0.5,
+        "US,GB,DE,FR,IT,ES,NL,CH,AT,AU,IN,BR,CA",
+        "",
+        "",
+        "",
+        "memory",
+        "redis://127.0.0.1:6379",
+        "agentkeel:rl:",
+        RateLimitFailure.FAIL_CLOSED,
+        "file",
+        "agentkeel-audit.log",
+        FsyncPolicy.INTENTS,
+        "jdbc:postgresql://127.0.0.1:5432/agentkeel",
+        "agentkeel",
+        "",
+        "agentkeel_audit",
+        "DESTRUCTIVE",
+        false);
+  }
+}
