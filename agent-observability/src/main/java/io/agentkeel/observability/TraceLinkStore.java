@@ -31,7 +31,7 @@ public interface TraceLinkStore {
   Optional<String> get(String taskId);
 
   /**
-   * A store in this process's memory that forgets the least recently used task beyond a capacity.
+   * A store in this process's memory that forgets the oldest task beyond a capacity.
    *
    * @param capacity how many tasks to remember, at least 1
    * @return the store

@@ -1,15 +1,12 @@
 package io.agentkeel.observability.internal;
 
 import io.agentkeel.observability.TraceLinkStore;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
-/** A {@link TraceLinkStore} in memory, bounded, least recently used forgotten first. */
+/** A {@link TraceLinkStore} in memory, bounded, oldest task forgotten first; lock-free. */
 public final class BoundedLinkStore implements TraceLinkStore {
 
-  private final int capacity;
-  private final Map<String, String> links;
+  private final BoundedMap<String> links;
 
   /**
    * Creates a store.
@@ -18,26 +15,16 @@ public final class BoundedLinkStore implements TraceLinkStore {
    * @throws IllegalArgumentException if {@code capacity} is below 1
    */
   public BoundedLinkStore(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException(
-          "trace link store capacity must be at least 1, was " + capacity);
-    }
-    this.capacity = capacity;
-    this.links = new LinkedHashMap<>(64, 0.75f, true);
+    this.links = new BoundedMap<>(capacity, "trace link store");
   }
 
   @Override
-  public synchronized void put(String taskId, String traceparent) {
+  public void put(String taskId, String traceparent) {
     links.put(taskId, traceparent);
-    if (links.size() > capacity) {
-      var eldest = links.keySet().iterator();
-      eldest.next();
-      eldest.remove();
-    }
   }
 
   @Override
-  public synchronized Optional<String> get(String taskId) {
-    return Optional.ofNullable(links.get(taskId));
+  public Optional<String> get(String taskId) {
+    return links.get(taskId);
   }
 }

@@ -22,7 +22,7 @@ public final class Json {
 
     /** Starts an object. */
     public ObjectWriter() {
-      this(new StringBuilder(256));
+      this(new StringBuilder(640));
     }
 
     ObjectWriter(StringBuilder out) {

@@ -1,19 +1,16 @@
 package io.agentkeel.observability.internal;
 
 import io.agentkeel.api.RunContext;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The recent tasks this process has seen, by task id, with their latest run context: feedback reads
- * the workflow from it and hands it to the output filters. Bounded: the least recently seen task is
- * forgotten first.
+ * the workflow from it and hands it to the output filters. Bounded: the oldest task is forgotten
+ * first. Lock-free.
  */
 public final class TaskIndex {
 
-  private final int capacity;
-  private final Map<String, RunContext> entries;
+  private final BoundedMap<RunContext> entries;
 
   /**
    * Creates an index.
@@ -22,11 +19,7 @@ public final class TaskIndex {
    * @throws IllegalArgumentException if {@code capacity} is below 1
    */
   public TaskIndex(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("task index capacity must be at least 1, was " + capacity);
-    }
-    this.capacity = capacity;
-    this.entries = new LinkedHashMap<>(64, 0.75f, true);
+    this.entries = new BoundedMap<>(capacity, "task index");
   }
 
   /**
@@ -34,13 +27,8 @@ public final class TaskIndex {
    *
    * @param context the run
    */
-  public synchronized void seen(RunContext context) {
+  public void seen(RunContext context) {
     entries.put(context.task().id(), context);
-    if (entries.size() > capacity) {
-      var eldest = entries.keySet().iterator();
-      eldest.next();
-      eldest.remove();
-    }
   }
 
   /**
@@ -49,7 +37,7 @@ public final class TaskIndex {
    * @param taskId the task
    * @return its run context, if still remembered
    */
-  public synchronized Optional<RunContext> get(String taskId) {
-    return Optional.ofNullable(entries.get(taskId));
+  public Optional<RunContext> get(String taskId) {
+    return entries.get(taskId);
   }
 }
