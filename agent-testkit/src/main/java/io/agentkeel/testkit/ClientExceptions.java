@@ -34,17 +34,22 @@ final class ClientExceptions {
       // JdkHttpClient turns java.net.http.HttpTimeoutException into TimeoutException.
       case TIMEOUT -> new TimeoutException(new HttpTimeoutException("request timed out"));
       // The client's Json.fromJson wraps Jackson 2's JsonProcessingException in a RuntimeException.
-      case MALFORMED -> malformed();
+      case MALFORMED -> unparsable(OpenAiWire.MALFORMED_BODY);
+      case RATE_LIMITED_WITHOUT_RETRY_AFTER ->
+          new RateLimitException(new HttpException(429, OpenAiWire.RATE_LIMITED_BODY));
+      // OpenAiChatModel checks the parsed response for choices before reading the first.
+      case EMPTY_CHOICES ->
+          new InternalServerException("Chat completion failed: no choices returned in response");
     };
   }
 
-  private static RuntimeException malformed() {
+  private static RuntimeException unparsable(String body) {
     try {
-      JACKSON2.readTree(OpenAiWire.MALFORMED_BODY);
+      JACKSON2.readTree(body);
     } catch (JsonProcessingException e) {
       return new RuntimeException(e);
     }
-    throw new IllegalStateException("the scripted malformed body parsed as JSON; it must not");
+    throw new IllegalStateException("the scripted unparsable body parsed as JSON; it must not");
   }
 
   /**

@@ -31,6 +31,17 @@ final class OpenAiWire {
    */
   static final String MALFORMED_BODY = "<html><body>502 Bad Gateway</body></html>";
 
+  /** A well-formed completion without any choice. */
+  static final String EMPTY_CHOICES_BODY =
+      "{\"id\":\"chatcmpl-scripted\",\"object\":\"chat.completion\",\"created\":0,"
+          + "\"model\":\"scripted\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
+          + ModelScript.INPUT_TOKENS_PER_REPLY
+          + ",\"completion_tokens\":"
+          + ModelScript.OUTPUT_TOKENS_PER_REPLY
+          + ",\"total_tokens\":"
+          + (ModelScript.INPUT_TOKENS_PER_REPLY + ModelScript.OUTPUT_TOKENS_PER_REPLY)
+          + "}}";
+
   /** Seconds the server asks a rate-limited client to wait. */
   static final int RETRY_AFTER_SECONDS = 1;
 

@@ -27,7 +27,20 @@ public enum ScriptedFailure {
   /**
    * The provider answers HTTP 200 with a body that is not JSON. LangChain4j's OpenAI client throws
    * a plain {@link RuntimeException} whose cause is Jackson 2's {@code
-   * com.fasterxml.jackson.core.JsonParseException}.
+   * com.fasterxml.jackson.core.JsonParseException}. The body is an HTML error page, as a proxy or
+   * gateway in front of the provider sends.
    */
-  MALFORMED
+  MALFORMED,
+
+  /**
+   * The provider refuses for its rate limit as {@link #RATE_LIMITED} does, but without a {@code
+   * Retry-After} header. LangChain4j throws {@link dev.langchain4j.exception.RateLimitException}.
+   */
+  RATE_LIMITED_WITHOUT_RETRY_AFTER,
+
+  /**
+   * The provider answers HTTP 200 with a well-formed completion whose {@code choices} list is
+   * empty. LangChain4j's OpenAI client fails reading the first choice.
+   */
+  EMPTY_CHOICES
 }

@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ScriptedFailure#TIMEOUT}: no answer until the step's delay (or, if it has none, the
  *       server's timeout delay) has passed, then status 408, so a client whose timeout is longer
  *       still sees a timeout;
- *   <li>{@link ScriptedFailure#MALFORMED}: status 200 with a body that is not JSON.
+ *   <li>{@link ScriptedFailure#MALFORMED}: status 200 with a body that is not JSON (an HTML page);
+ *   <li>{@link ScriptedFailure#RATE_LIMITED_WITHOUT_RETRY_AFTER}: status 429 and the error body,
+ *       without {@code Retry-After};
+ *   <li>{@link ScriptedFailure#EMPTY_CHOICES}: status 200 with a completion whose {@code choices}
+ *       list is empty.
  * </ul>
  *
  * <p>Every reply reports {@link ModelScript#INPUT_TOKENS_PER_REPLY} prompt and {@link
@@ -304,6 +308,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                   "timeout",
                   null));
       case MALFORMED -> send(exchange, 200, OpenAiWire.MALFORMED_BODY);
+      case RATE_LIMITED_WITHOUT_RETRY_AFTER -> send(exchange, 429, OpenAiWire.RATE_LIMITED_BODY);
+      case EMPTY_CHOICES -> send(exchange, 200, OpenAiWire.EMPTY_CHOICES_BODY);
     }
   }
 
