@@ -81,6 +81,7 @@ public final class MemoryTools {
             .result(String.class)
             .build();
     return Tool.of(
+        RememberFact.class,
         descriptor,
         (arguments, context) -> {
           CurrentRun.Scope scope = scope(context);
@@ -141,6 +142,7 @@ public final class MemoryTools {
             .maxResults(MAX_RECALLED)
             .build();
     return Tool.of(
+        RecallMemories.class,
         descriptor,
         (arguments, context) -> {
           CurrentRun.Scope scope = scope(context);
