@@ -29,13 +29,16 @@ import io.agentkeel.api.memory.WorkingMemory;
 import io.agentkeel.core.internal.DefaultAgent;
 import io.agentkeel.core.internal.ExtensionInstaller;
 import io.agentkeel.core.tool.ToolCatalog;
+import io.agentkeel.core.tool.internal.ServiceDiscovery;
 import io.agentkeel.tools.spi.Tool;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,31 +127,36 @@ public final class AgentCoreModule extends AbstractModule {
   @Singleton
   ToolCatalog toolCatalog(Set<Tool<?, ?>> tools) {
     List<Tool<?, ?>> explicit = new ArrayList<>(tools);
-    return settings
-        .pluginClassLoader()
-        .map(loader -> ToolCatalog.load(explicit, loader))
-        .orElseGet(() -> ToolCatalog.of(explicit.toArray(Tool<?, ?>[]::new)));
+    if (settings.pluginClassLoader().isEmpty()) {
+      return ToolCatalog.of(explicit.toArray(Tool<?, ?>[]::new));
+    }
+    // Each plugin gets its own settings, tools.<provider name>.*, from the agent's configuration.
+    Map<String, String> toolSettings = new TreeMap<>();
+    settings
+        .configuration()
+        .withPrefix("tools")
+        .forEach((key, value) -> toolSettings.put("tools." + key, value));
+    return ToolCatalog.load(explicit, toolSettings, settings.pluginClassLoader().get());
   }
 
   private List<AgentExtension> allExtensions() {
     List<AgentExtension> all = new ArrayList<>(extensions);
-    // TODO(spi merge): replace this ServiceLoader walk with the one loader shared with tools,
-    // io.agentkeel.core.tool.internal.ServiceDiscovery<AgentExtension> (logs name, version and jar;
-    // fails on a clash). Extensions are configured in order() then name by ExtensionInstaller.
+    // One loader for tools and extensions: explicit registrations first, then ServiceLoader in a
+    // deterministic order, each plugin logged once with its name, version and jar, and two
+    // extensions with one name failing at start-up naming both jars.
     if (settings.pluginClassLoader().isPresent()) {
       Set<Class<?>> installed = new HashSet<>();
       extensions.forEach(e -> installed.add(e.getClass()));
-      List<AgentExtension> found = new ArrayList<>();
-      ServiceLoader.load(AgentExtension.class, settings.pluginClassLoader().get())
-          .forEach(found::add);
-      found.sort(java.util.Comparator.comparing(AgentExtension::name));
-      for (AgentExtension extension : found) {
-        if (installed.add(extension.getClass())) {
-          LOG.info(
-              "installing extension '{}' ({}) found on the class path",
-              extension.name(),
-              extension.getClass().getName());
-          all.add(extension);
+      ServiceDiscovery<AgentExtension> discovery =
+          new ServiceDiscovery<>(
+              AgentExtension.class,
+              "extension",
+              AgentExtension::name,
+              e -> ServiceDiscovery.implementationVersion(e.getClass()));
+      for (ServiceDiscovery.Found<AgentExtension> found :
+          discovery.discover(List.of(), settings.pluginClassLoader().get())) {
+        if (installed.add(found.service().getClass())) {
+          all.add(found.service());
         }
       }
     }
