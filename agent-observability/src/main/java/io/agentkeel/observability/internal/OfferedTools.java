@@ -3,8 +3,10 @@ package io.agentkeel.observability.internal;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolProvider;
+import io.agentkeel.tools.spi.ToolProviderContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
@@ -78,7 +80,9 @@ public final class OfferedTools {
     if (discover) {
       try {
         for (ToolProvider provider : ServiceLoader.load(ToolProvider.class, loader)) {
-          for (Tool<?, ?> tool : provider.tools()) {
+          // Only the names are read; a provider that needs its settings to make tools fails here
+          // and is skipped below, its tools then counting as offered only when configured.
+          for (Tool<?, ?> tool : provider.tools(ToolProviderContext.of(Map.of(), loader))) {
             names.add(tool.descriptor().name());
           }
         }

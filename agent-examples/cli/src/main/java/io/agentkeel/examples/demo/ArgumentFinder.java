@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -92,7 +94,9 @@ final class ArgumentFinder {
     }
     Set<String> required =
         new LinkedHashSet<>(parameters.required() == null ? List.of() : parameters.required());
-    for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
+    Map<String, JsonSchemaElement> properties = new java.util.LinkedHashMap<>();
+    parameters.properties().forEach((name, schema) -> properties.put(name, typed(schema)));
+    for (Map.Entry<String, JsonSchemaElement> property : properties.entrySet()) {
       String name = property.getKey();
       Optional<Object> value =
           valueOf(name, property.getValue(), request, earlierTurns, required.contains(name));
@@ -111,7 +115,7 @@ final class ArgumentFinder {
           });
     }
     boolean followUp = false;
-    for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
+    for (Map.Entry<String, JsonSchemaElement> property : properties.entrySet()) {
       if (property.getValue() instanceof JsonStringSchema s
           && arguments.has(property.getKey())
           && shapeOf(s.description()).filter(shape -> !shape.matcher(request).find()).isPresent()) {
@@ -119,6 +123,30 @@ final class ArgumentFinder {
       }
     }
     return new Found(JSON.writeValueAsString(arguments), missing, followUp);
+  }
+
+  /**
+   * The typed schema of a property: core hands the model each property as a raw JSON schema (with
+   * bounds, pattern and default), which is read back here into LangChain4j's typed elements.
+   */
+  static JsonSchemaElement typed(JsonSchemaElement schema) {
+    if (!(schema instanceof JsonRawSchema raw)) {
+      return schema;
+    }
+    JsonNode node = JSON.readTree(raw.schema());
+    String description = node.path("description").asString(null);
+    if (node.has("enum")) {
+      List<String> values = new ArrayList<>();
+      node.get("enum").forEach(v -> values.add(v.asString()));
+      return JsonEnumSchema.builder().enumValues(values).description(description).build();
+    }
+    return switch (node.path("type").asString("")) {
+      case "integer" -> JsonIntegerSchema.builder().description(description).build();
+      case "number" -> JsonNumberSchema.builder().description(description).build();
+      case "boolean" -> JsonBooleanSchema.builder().description(description).build();
+      case "string" -> JsonStringSchema.builder().description(description).build();
+      default -> schema;
+    };
   }
 
   private static Optional<Object> valueOf(
