@@ -12,6 +12,7 @@ import java.util.List;
  * @param estimatedTokens the estimated tokens of the whole context, instructions and input included
  * @param omitted what was left out to stay within the budget, one short line each
  */
+@Experimental
 public record AssembledContext(
     List<ContextItem> items, List<ChatTurn> history, int estimatedTokens, List<String> omitted) {
 

@@ -9,6 +9,7 @@ import java.util.Optional;
  * environment ({@code AGENTKEEL_SECURITY_PII_STYLE}) and properties files, in that order of
  * precedence.
  */
+@Experimental
 public interface Configuration {
 
   /**

@@ -10,6 +10,7 @@ package io.agentkeel.api;
  * of time leaves the model with instructions and input alone. Recalled memories it returns are
  * guarded as untrusted before the model reads them.
  */
+@Experimental
 public interface ContextAssembler {
 
   /**

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param text the text shown
  * @param origin where it comes from: the attribute's or state key's name, or the memory's id
  */
+@Experimental
 public record ContextItem(Kind kind, String text, String origin) {
 
   /** What a context item is, in the order of value in which a context is filled. */

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param sessionTurns the most session turns the agent is configured to show
  * @param recallLimit the most long-term memories the agent is configured to show
  */
+@Experimental
 public record ContextRequest(
     String instructions,
     String input,

@@ -9,6 +9,7 @@ package io.agentkeel.api;
  * <p>Called on the task's thread within its time budget; one that throws fails the task rather than
  * letting raw text through. Implementations must be thread-safe.
  */
+@Experimental
 public interface ModelBoundary {
 
   /**

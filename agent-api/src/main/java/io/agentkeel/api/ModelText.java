@@ -1,6 +1,7 @@
 package io.agentkeel.api;
 
 /** Which text crosses the boundary to or from the model provider; see {@link ModelBoundary}. */
+@Experimental
 public enum ModelText {
   /** To the model: the task's input and earlier session turns. */
   USER_INPUT,

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param input the task's input, after the input guards
  * @param answer the answer after the output filters, if the run produced one
  */
+@Experimental
 public record TaskEnd(Outcome outcome, String input, Optional<String> answer) {
 
   /**

@@ -5,6 +5,7 @@ package io.agentkeel.api;
  * client has one, else {@link #heuristic()}.
  */
 @FunctionalInterface
+@Experimental
 public interface TokenEstimator {
 
   /**

@@ -2,8 +2,10 @@ package io.agentkeel.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,6 +23,8 @@ import java.util.Set;
  * @param allowedTools names of the tools this workflow may use; {@link #ALL_TOOLS} allows every
  *     registered tool (scopes are enforced either way)
  * @param validators the done criteria: each must accept the final answer
+ * @param toolResultLimits per-tool limits on the result size fed back to the model, overriding the
+ *     budget's {@code maxToolResultChars}
  * @param thresholds confidence thresholds for routing the answer
  * @param budget the loop's bounds
  */
@@ -32,7 +36,8 @@ public record Workflow(
     Set<String> allowedTools,
     List<OutputValidator> validators,
     ConfidenceThresholds thresholds,
-    LoopBudget budget) {
+    LoopBudget budget,
+    Map<String, Integer> toolResultLimits) {
 
   /** The name of the workflow a task gets when it names none. */
   public static final String DEFAULT_NAME = "default";
@@ -58,6 +63,57 @@ public record Workflow(
     requiredAttributes = List.copyOf(requiredAttributes);
     allowedTools = Set.copyOf(allowedTools);
     validators = List.copyOf(validators);
+    toolResultLimits = Map.copyOf(toolResultLimits);
+    toolResultLimits.forEach((tool, limit) -> {
+      if (limit < 1) {
+        throw new IllegalArgumentException(
+            "the result limit of tool '" + tool + "' must be positive, got " + limit);
+      }
+    });
+  }
+
+  /**
+   * A workflow without per-tool result limits.
+   *
+   * @param name its unique name
+   * @param trigger what starts it, in words
+   * @param instructions the system instructions
+   * @param requiredAttributes task attributes needed before the model is called
+   * @param allowedTools the tools it may use
+   * @param validators done criteria
+   * @param thresholds confidence thresholds
+   * @param budget the loop's bounds
+   */
+  public Workflow(
+      String name,
+      String trigger,
+      String instructions,
+      List<String> requiredAttributes,
+      Set<String> allowedTools,
+      List<OutputValidator> validators,
+      ConfidenceThresholds thresholds,
+      LoopBudget budget) {
+    this(
+        name,
+        trigger,
+        instructions,
+        requiredAttributes,
+        allowedTools,
+        validators,
+        thresholds,
+        budget,
+        Map.of());
+  }
+
+  /**
+   * The longest result of a tool fed back to the model: its own limit, else the budget's.
+   *
+   * @param toolName the tool's name
+   * @return the limit in characters
+   */
+  public int toolResultLimit(String toolName) {
+    Integer own = toolResultLimits.get(toolName);
+    return own != null ? own : budget.maxToolResultChars();
   }
 
   /**
@@ -99,6 +155,7 @@ public record Workflow(
     private final List<OutputValidator> validators = new ArrayList<>();
     private ConfidenceThresholds thresholds = ConfidenceThresholds.DEFAULT;
     private LoopBudget budget = LoopBudget.DEFAULT;
+    private final Map<String, Integer> toolResultLimits = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -183,6 +240,19 @@ public record Workflow(
     }
 
     /**
+     * Sets the longest result of one tool fed back to the model, overriding {@link
+     * LoopBudget#maxToolResultChars()} for that tool; longer results are truncated with a marker.
+     *
+     * @param toolName the tool's name
+     * @param chars a positive number of characters
+     * @return this builder
+     */
+    public Builder toolResultLimit(String toolName, int chars) {
+      toolResultLimits.put(Objects.requireNonNull(toolName, "toolName"), chars);
+      return this;
+    }
+
+    /**
      * Builds the workflow.
      *
      * @return the workflow
@@ -196,7 +266,8 @@ public record Workflow(
           allowedTools,
           validators,
           thresholds,
-          budget);
+          budget,
+          toolResultLimits);
     }
   }
 }

@@ -6,6 +6,7 @@ package io.agentkeel.api;
  * completed answer to the session. Runs on the task's thread within its time budget; a failure is
  * logged and never changes the outcome.
  */
+@Experimental
 public interface WriteBack {
 
   /**

@@ -35,6 +35,13 @@ import java.util.stream.Collectors;
  *     .build();
  * AgentResult result = agent.execute(task);
  * }</pre>
+ *
+ * <p><b>Time.</b> {@code execute}, {@code resume} and the future of {@code submit} return by the
+ * workflow's deadline plus a grace of 500 ms, whatever a tool, model client or extension does: a
+ * run still going 250 ms after its deadline is abandoned, and the outcome ({@code Failed INTERNAL})
+ * and the audit say so, flagging a write or destructive call that may still complete. Every
+ * deadline is measured on the {@linkplain Builder#clock agent's clock}; budgets too large to
+ * represent mean no practical limit.
  */
 public final class AgentKeel {
 

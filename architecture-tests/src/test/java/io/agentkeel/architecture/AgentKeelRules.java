@@ -436,6 +436,10 @@ final class AgentKeelRules {
    * StackOverflowError} and interrupts. Catch {@code Exception} (or narrower) and let errors
    * through.
    *
+   * <p>One exception, by design: core's {@code Containment}, the single place where whatever a
+   * tool, a model client or an extension throws is turned into an outcome (issue 7, A1: a task ends
+   * in an outcome for any {@code Throwable}). It restores the interrupt flag it catches.
+   *
    * <p>javac compiles try-with-resources into a catch of {@code Throwable} that closes the resource
    * and rethrows, and ArchUnit reports it like any other catch block, at the line of the body. The
    * two cannot be told apart from ArchUnit's model, so a block that catches {@code Throwable} alone
@@ -445,6 +449,8 @@ final class AgentKeelRules {
    */
   static final ArchRule NO_CATCHING_THROWABLE =
       classes()
+          .that()
+          .doNotHaveFullyQualifiedName("io.agentkeel.core.internal.Containment")
           .should(notCatchThrowable())
           .because("catching Throwable swallows errors the JVM cannot recover from");
 
@@ -479,6 +485,47 @@ final class AgentKeelRules {
             .anyMatch(call ->
                 call.getName().equals("addSuppressed")
                     && call.getTargetOwner().isAssignableTo(Throwable.class));
+  }
+
+  /**
+   * {@code @Experimental} marks public API that may still change; it is kept honest: it may stand
+   * only on public types and public members of public types, outside {@code .internal} packages. On
+   * an internal or non-public element the mark promises nothing (such code may change anyway) and
+   * misleads the reader into treating the element as API.
+   */
+  static final ArchRule EXPERIMENTAL_ONLY_ON_PUBLIC_API =
+      classes()
+          .should(markExperimentalOnlyPublicApi())
+          .because("@Experimental is a statement about public API, not about internals");
+
+  private static final String EXPERIMENTAL = "io.agentkeel.api.Experimental";
+
+  private static ArchCondition<JavaClass> markExperimentalOnlyPublicApi() {
+    return new ArchCondition<>("carry @Experimental only on public API") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        boolean api =
+            javaClass.getModifiers().contains(JavaModifier.PUBLIC)
+                && !(javaClass.getPackageName() + ".").contains(".internal.");
+        if (javaClass.isAnnotatedWith(EXPERIMENTAL) && !api) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  javaClass,
+                  javaClass.getFullName()
+                      + " is @Experimental but is not public API (internal or not public)"));
+        }
+        javaClass.getMembers().stream()
+            .filter(member -> member.isAnnotatedWith(EXPERIMENTAL))
+            .filter(member -> !api || !member.getModifiers().contains(JavaModifier.PUBLIC))
+            .forEach(member ->
+                events.add(
+                    SimpleConditionEvent.violated(
+                        member,
+                        member.getFullName()
+                            + " is @Experimental but is not public API (internal or not"
+                            + " public)")));
+      }
+    };
   }
 
   private AgentKeelRules() {}

@@ -125,4 +125,34 @@ class CodingRulesTest {
       assertSatisfiedBy(AgentKeelRules.NO_CATCHING_THROWABLE, UsesTryWithResources.class);
     }
   }
+
+  @Nested
+  class ExperimentalOnlyOnPublicApi {
+
+    @Test
+    void holdsForTheProductionClasses() {
+      AgentKeelRules.EXPERIMENTAL_ONLY_ON_PUBLIC_API.check(ProductionClasses.get());
+    }
+
+    @Test
+    void rejectsAnInternalTypeMarkedExperimental() {
+      assertViolatedBy(
+          AgentKeelRules.EXPERIMENTAL_ONLY_ON_PUBLIC_API,
+          io.agentkeel.core.internal.archfixture.ExperimentalInternal.class);
+    }
+
+    @Test
+    void rejectsAPrivateMemberMarkedExperimental() {
+      assertViolatedBy(
+          AgentKeelRules.EXPERIMENTAL_ONLY_ON_PUBLIC_API,
+          io.agentkeel.api.archfixture.ExperimentalMembers.class);
+    }
+
+    @Test
+    void acceptsPublicApiMarkedExperimental() {
+      assertSatisfiedBy(
+          AgentKeelRules.EXPERIMENTAL_ONLY_ON_PUBLIC_API,
+          io.agentkeel.api.archfixture.ExperimentalApi.class);
+    }
+  }
 }

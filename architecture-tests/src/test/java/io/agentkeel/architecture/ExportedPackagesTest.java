@@ -29,7 +29,7 @@ class ExportedPackagesTest {
               "agent-tools-spi", List.of("io.agentkeel.tools.spi"),
               "agent-api", List.of("io.agentkeel.api", "io.agentkeel.api.memory"),
               "agent-core", List.of("io.agentkeel.core", "io.agentkeel.core.tool"),
-              "agent-testkit", List.of("io.agentkeel.testkit"),
+              "agent-testkit", List.of("io.agentkeel.testkit", "io.agentkeel.testkit.store"),
               "agent-example-orders-plugin", List.of("io.agentkeel.examples.orders")));
 
   @Test

@@ -1,7 +1,5 @@
 package io.agentkeel.core.internal;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.SystemMessage;
 import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
@@ -16,14 +14,14 @@ import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
-import io.agentkeel.api.Principal;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.api.Task;
+import io.agentkeel.api.TokenUsage;
 import io.agentkeel.api.ToolCallInterceptor;
-import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.api.WriteBack;
 import io.agentkeel.api.memory.LongTermMemory;
@@ -33,16 +31,15 @@ import io.agentkeel.core.AgentSettings;
 import io.agentkeel.core.InMemoryReviewQueue;
 import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
+import io.agentkeel.tools.spi.SideEffect;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -55,41 +52,41 @@ import org.slf4j.LoggerFactory;
 public final class DefaultAgent implements Agent {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultAgent.class);
 
-  final AgentSettings settings;
-  final ToolCatalog catalog;
-  final List<InputGuard> inputGuards;
-  final List<OutputFilter> outputFilters;
-  final List<OutputValidator> validators;
-  final List<AgentEventListener> listeners;
-  final List<AuditSink> auditSinks;
-  final RateLimiter rateLimiter;
-  final ConfidenceScorer scorer;
-  final Optional<ReviewQueue> reviewQueue;
-  final SessionMemory sessionMemory;
-  final WorkingMemory workingMemory;
-  final Optional<LongTermMemory> longTermMemory;
-  final Clock clock;
-  final ModelChain models;
-  final List<ModelCallInterceptor> modelInterceptors;
-  final List<ToolCallInterceptor> toolInterceptors;
-  final List<ModelBoundary> boundaries;
-  final List<WriteBack> writeBacks;
-  final Optional<ContextAssembler> contextAssembler;
-  final ToolInvoker invoker;
+  private final AgentSettings settings;
+  private final ToolCatalog catalog;
+  private final List<InputGuard> inputGuards;
+  private final List<OutputFilter> outputFilters;
+  private final List<OutputValidator> validators;
+  private final List<AgentEventListener> listeners;
+  private final List<AuditSink> auditSinks;
+  private final RateLimiter rateLimiter;
+  private final ConfidenceScorer scorer;
+  private final Optional<ReviewQueue> reviewQueue;
+  private final SessionMemory sessionMemory;
+  private final WorkingMemory workingMemory;
+  private final Optional<LongTermMemory> longTermMemory;
+  private final Clock clock;
+  private final ModelChain models;
+  private final List<ModelCallInterceptor> modelInterceptors;
+  private final List<ToolCallInterceptor> toolInterceptors;
+  private final List<ModelBoundary> boundaries;
+  private final List<WriteBack> writeBacks;
+  private final Optional<ContextAssembler> contextAssembler;
+  private final ToolInvoker invoker;
 
   private final ReviewQueue inProcessReviews = new InMemoryReviewQueue();
-  private final ConcurrentHashMap<OfferKey, Offer> offers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, SystemMessage> systemMessages = new ConcurrentHashMap<>();
+  private final CallWatchdog watchdog = new CallWatchdog();
+  private final RunSupervisor supervisor = new RunSupervisor();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-  /** The tools a principal may use in a workflow, and their specifications for the model. */
-  record Offer(Map<String, RegisteredTool> tools, List<ToolSpecification> specifications) {}
+  /**
+   * Run ids: this agent's random prefix and a counter (a UUID per run costs a SecureRandom draw).
+   */
+  private final String runIds = UUID.randomUUID() + "-";
 
-  private record OfferKey(String workflow, Set<String> grants) {}
-
-  /** Beyond this many distinct (workflow, grants) pairs, offers are computed per task. */
-  private static final int MAX_CACHED_OFFERS = 1024;
-
-  final CallWatchdog watchdog = new CallWatchdog();
+  private final java.util.concurrent.atomic.AtomicLong runCount =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final RunServices services;
   private final Object lifecycle = new Object();
   private IntakeExecutor intake;
   private volatile boolean closed;
@@ -156,14 +153,65 @@ public final class DefaultAgent implements Agent {
     this.contextAssembler = contextAssembler;
     this.clock = settings.clock();
     this.models = new ModelChain(settings.models(), clock);
-    this.invoker = new ToolInvoker();
+    requireScopesOnWrites(catalog);
+    Interceptors interceptors = new Interceptors(this.modelInterceptors, this.toolInterceptors);
+    this.invoker = new ToolInvoker(interceptors, clock);
+    List<WriteBack> hooks =
+        this.writeBacks.isEmpty() ? List.of(new SessionWriteBack(sessionMemory)) : this.writeBacks;
+    this.services =
+        new RunServices(
+            settings,
+            clock,
+            new ToolOffers(catalog, reviewQueue.isPresent()),
+            models,
+            invoker,
+            watchdog,
+            new InputGuards(this.inputGuards),
+            new OutputFilters(this.outputFilters),
+            this.validators,
+            scorer,
+            new RateLimits(rateLimiter, rateLimiter.getClass() == UNLIMITED.getClass()),
+            interceptors,
+            new ModelBoundaries(this.boundaries),
+            contextAssembler.orElseGet(
+                () -> new CoreContextAssembler(sessionMemory, workingMemory, longTermMemory)),
+            hooks,
+            this.listeners,
+            this.auditSinks,
+            reviewQueue.orElse(inProcessReviews),
+            reviewQueue.isPresent(),
+            sessionMemory,
+            workingMemory);
+  }
+
+  /** The no-op limiter core binds by default; runs skip asking it. */
+  private static final RateLimiter UNLIMITED = RateLimiter.unlimited();
+
+  /**
+   * A write or destructive tool must declare the scopes a principal needs to call it: otherwise
+   * every principal could change data through it.
+   */
+  private static void requireScopesOnWrites(ToolCatalog catalog) {
+    for (RegisteredTool tool : catalog.tools()) {
+      if (tool.descriptor().sideEffect() != SideEffect.READ_ONLY
+          && tool.descriptor().scopes().isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool '"
+                + tool.name()
+                + "' is "
+                + tool.descriptor().sideEffect().name().toLowerCase(java.util.Locale.ROOT)
+                + " but declares no scope, so any principal could call it; declare the scope a"
+                + " principal needs, for example scopes(\"orders:write\") on its descriptor or"
+                + " @AgentTool(scopes = \"orders:write\")");
+      }
+    }
   }
 
   @Override
   public AgentResult execute(Task task) {
     Objects.requireNonNull(task, "task");
     requireOpen();
-    return run(task);
+    return runSupervised(task, run -> run.start());
   }
 
   @Override
@@ -177,91 +225,104 @@ public final class DefaultAgent implements Agent {
   public AgentResult resume(ReviewDecision decision) {
     Objects.requireNonNull(decision, "decision");
     requireOpen();
-    Optional<ReviewRequest> claimed;
-    try {
-      claimed = reviews().claim(decision.requestId());
-    } catch (RuntimeException e) {
-      LOG.error("review queue failed to claim a request: {}", e.getClass().getName());
+    ReviewQueue reviews = services.reviews();
+    Containment.Result<Optional<ReviewRequest>> claimed =
+        Containment.call(() -> reviews.claim(decision.requestId()));
+    if (!(claimed instanceof Containment.Returned<Optional<ReviewRequest>> found)
+        || found.value() == null) {
+      Throwable why =
+          claimed instanceof Containment.Threw<Optional<ReviewRequest>> threw
+              ? threw.failure()
+              : new IllegalStateException("no answer");
+      Containment.logFailure("review queue", reviews, why);
       return unknownReview(
-          decision, "the review queue failed (" + e.getClass().getSimpleName() + ")");
+          decision, "the review queue failed (" + why.getClass().getSimpleName() + ")");
     }
-    if (claimed.isEmpty()) {
+    if (found.value().isEmpty()) {
       return unknownReview(
           decision,
           "no review request '"
-              + decision.requestId()
+              + ControlChars.escape(decision.requestId())
               + "' is waiting: unknown or already decided");
     }
-    ReviewRequest request = claimed.get();
-    try (TaskRun run = new TaskRun(this, request.task())) {
-      return decide(run, request, decision);
+    ReviewRequest request = found.value().get();
+    return runSupervised(request.task(), run -> ReviewResumption.decide(run, request, decision));
+  }
+
+  /** Runs a task's run under the supervisor and waits for its outcome, by deadline + grace. */
+  private AgentResult runSupervised(
+      Task task, java.util.function.Function<TaskRun, AgentResult> body) {
+    RunState run = prepare(task);
+    Optional<AgentResult> refused = refuseDuplicate(run);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    try {
+      return supervisor.start(run, () -> body(run, body)).join();
+    } finally {
+      inFlight.remove(task.id());
     }
   }
 
-  private AgentResult decide(TaskRun run, ReviewRequest request, ReviewDecision decision) {
-    String verdict =
-        switch (decision) {
-          case ReviewDecision.Approve approve -> "approve";
-          case ReviewDecision.Edit edit -> "edit";
-          case ReviewDecision.Reject reject -> "reject";
-        };
-    run.events()
-        .emit(
-            new AgentEvent.ReviewDecided(
-                request.task().id(), clock.instant(), request.id(), decision.reviewer(), verdict));
-    return switch (request.kind()) {
-      case DESTRUCTIVE_CALL ->
-          switch (decision) {
-            case ReviewDecision.Approve approve -> run.resumeApproved(request, Optional.empty());
-            case ReviewDecision.Edit edit ->
-                run.resumeApproved(request, Optional.of(edit.revision()));
-            case ReviewDecision.Reject reject -> {
-              String tool = request.pendingCall().map(c -> c.tool()).orElse("the tool");
-              run.events()
-                  .emit(
-                      new AgentEvent.ToolFailed(
-                          request.task().id(),
-                          clock.instant(),
-                          tool,
-                          request.pendingCall().map(c -> c.argumentsJson()).orElse("{}"),
-                          ToolFailureKind.DENIED,
-                          "denied by reviewer " + reject.reviewer(),
-                          Duration.ZERO));
-              String reason =
-                  "reviewer "
-                      + reject.reviewer()
-                      + " denied the call to "
-                      + tool
-                      + ": "
-                      + reject.reason();
-              yield run.finishReviewed(
-                  new Outcome.Failed(FailureCategory.REVIEW_REJECTED, reason),
-                  Optional.empty(),
-                  reason);
-            }
-          };
-      case ANSWER, ESCALATION ->
-          switch (decision) {
-            case ReviewDecision.Approve approve ->
-                run.finishReviewed(
-                    new Outcome.Completed(),
-                    request.proposedAnswer(),
-                    "approved by reviewer " + approve.reviewer());
-            case ReviewDecision.Edit edit ->
-                run.finishReviewed(
-                    new Outcome.Completed(),
-                    Optional.of(edit.revision()),
-                    "answer edited by reviewer " + edit.reviewer());
-            case ReviewDecision.Reject reject -> {
-              String reason =
-                  "reviewer " + reject.reviewer() + " rejected the answer: " + reject.reason();
-              yield run.finishReviewed(
-                  new Outcome.Failed(FailureCategory.REVIEW_REJECTED, reason),
-                  Optional.empty(),
-                  reason);
-            }
-          };
-    };
+  private AgentResult body(RunState run, java.util.function.Function<TaskRun, AgentResult> body) {
+    try (TaskRun taskRun = new TaskRun(services, run)) {
+      return body.apply(taskRun);
+    }
+  }
+
+  /** Runs a submitted task on the intake's thread; the future completes by deadline + grace. */
+  private void runSubmitted(Task task, CompletableFuture<AgentResult> done) {
+    RunState run = prepare(task);
+    Optional<AgentResult> refused = refuseDuplicate(run);
+    if (refused.isPresent()) {
+      done.complete(refused.get());
+      return;
+    }
+    try {
+      supervisor.runHere(run, done, () -> body(run, TaskRun::start));
+    } finally {
+      inFlight.remove(task.id());
+    }
+  }
+
+  /** The run's state: its context, recorder and deadline on the agent's clock. */
+  private RunState prepare(Task task) {
+    Workflow known = settings.workflows().get(task.workflow());
+    Workflow workflow = known != null ? known : Workflow.builder(task.workflow()).build();
+    RunContext context =
+        new RunContext(
+            task, workflow, runIds + Long.toHexString(runCount.incrementAndGet()), clock);
+    EventRecorder events = new EventRecorder(listeners, auditSinks, services.filters(), context);
+    return new RunState(
+        task, workflow, context, events, Deadline.after(clock, workflow.budget().maxDuration()));
+  }
+
+  private Optional<AgentResult> refuseDuplicate(RunState run) {
+    if (inFlight.add(run.task.id())) {
+      return Optional.empty();
+    }
+    String reason =
+        "task '"
+            + ControlChars.escape(run.task.id())
+            + "' is already in flight; the second run was refused (give each task its own id)";
+    run.events.emit(
+        new AgentEvent.TaskStarted(
+            run.task.id(), run.context.now(), run.task.workflow(), run.task.principal().id()));
+    run.events.emit(
+        new AgentEvent.LimitReached(
+            run.task.id(), run.context.now(), AgentEvent.Limit.DUPLICATE_TASK, reason));
+    Outcome outcome = new Outcome.Failed(FailureCategory.INVALID_TASK, reason);
+    run.events.emit(
+        new AgentEvent.TaskFinished(
+            run.task.id(), run.context.now(), outcome, Duration.ZERO, TokenUsage.ZERO, 0));
+    return Optional.of(
+        new AgentResult(
+            run.task.id(),
+            outcome,
+            Optional.empty(),
+            Optional.empty(),
+            reason,
+            run.events.trace()));
   }
 
   @Override
@@ -274,77 +335,20 @@ public final class DefaultAgent implements Agent {
       closed = true;
       running = intake;
     }
-    Duration grace =
-        settings.workflows().values().stream()
-            .map(w -> w.budget().maxDuration())
-            .max(Duration::compareTo)
-            .orElse(Duration.ofMinutes(1))
-            .plusSeconds(1);
     if (running != null) {
-      running.close(grace);
+      running.close();
     }
+    // Every run in flight, submitted or not, keeps its deadline: wait for each (deadline + grace).
+    supervisor.awaitAll();
+    supervisor.close();
     watchdog.close();
-  }
-
-  /**
-   * The tools offered to a principal in a workflow: allowed by the workflow, every scope granted.
-   * Computed once per workflow and set of grants, since the catalog never changes.
-   */
-  Offer offer(Workflow workflow, Principal principal) {
-    OfferKey key = new OfferKey(workflow.name(), principal.grantedScopes());
-    Offer offer = offers.get(key);
-    if (offer == null) {
-      offer = computeOffer(workflow, principal);
-      if (offers.size() < MAX_CACHED_OFFERS) {
-        offers.putIfAbsent(key, offer);
-      }
+    for (AuditSink sink : auditSinks) {
+      Containment.run("audit sink", sink, sink::flush);
+      Containment.run("audit sink", sink, sink::close);
     }
-    return offer;
-  }
-
-  private Offer computeOffer(Workflow workflow, Principal principal) {
-    Map<String, RegisteredTool> tools = new LinkedHashMap<>();
-    List<ToolSpecification> specifications = new ArrayList<>();
-    for (RegisteredTool tool : catalog.tools()) {
-      if (ToolPermissions.offerable(principal, workflow, tool.descriptor())) {
-        tools.put(tool.name(), tool);
-        specifications.add(tool.specification());
-      }
-    }
-    return new Offer(java.util.Collections.unmodifiableMap(tools), List.copyOf(specifications));
-  }
-
-  /**
-   * The workflow's instructions and the final-answer format: the whole system message of a task
-   * that brings no facts or memories of its own, and the start of every other one.
-   */
-  SystemMessage systemMessage(Workflow workflow) {
-    SystemMessage cached = systemMessages.get(workflow.name());
-    if (cached != null) {
-      return cached;
-    }
-    return systemMessages.computeIfAbsent(
-        workflow.name(),
-        name -> SystemMessage.from(workflow.instructions() + "\n\n" + FinalAnswer.FORMAT));
-  }
-
-  ReviewQueue reviews() {
-    return reviewQueue.orElse(inProcessReviews);
-  }
-
-  AgentResult run(Task task) {
-    try (TaskRun run = new TaskRun(this, task)) {
-      return run.start();
-    } catch (RuntimeException defect) {
-      LOG.error("AgentKeel defect before task {} could start", task.id(), defect);
-      String reason = "AgentKeel failed internally (" + defect.getClass().getSimpleName() + ")";
-      return new AgentResult(
-          task.id(),
-          new Outcome.Failed(FailureCategory.INTERNAL, reason),
-          Optional.empty(),
-          Optional.empty(),
-          reason,
-          List.of());
+    for (AgentEventListener listener : listeners) {
+      Containment.run("event listener", listener, listener::flush);
+      Containment.run("event listener", listener, listener::close);
     }
   }
 
@@ -354,22 +358,26 @@ public final class DefaultAgent implements Agent {
       if (intake == null) {
         intake =
             new IntakeExecutor(
-                settings.concurrency(), settings.taskScorer(), this::run, DefaultAgent::cancelled);
+                settings.concurrency(), settings.taskScorer(), this::runSubmitted, this::cancelled);
         intake.start();
       }
       return intake;
     }
   }
 
-  private static AgentResult cancelled(Task task) {
+  /** A queued task the agent was closed before running: audited like any other outcome. */
+  private AgentResult cancelled(Task task) {
+    RunState run = prepare(task);
     String reason = "the agent was closed before the task ran";
+    Outcome outcome = new Outcome.Failed(FailureCategory.CANCELLED, reason);
+    run.events.emit(
+        new AgentEvent.TaskStarted(
+            task.id(), run.context.now(), task.workflow(), task.principal().id()));
+    run.events.emit(
+        new AgentEvent.TaskFinished(
+            task.id(), run.context.now(), outcome, Duration.ZERO, TokenUsage.ZERO, 0));
     return new AgentResult(
-        task.id(),
-        new Outcome.Failed(FailureCategory.CANCELLED, reason),
-        Optional.empty(),
-        Optional.empty(),
-        reason,
-        List.of());
+        task.id(), outcome, Optional.empty(), Optional.empty(), reason, run.events.trace());
   }
 
   private static AgentResult unknownReview(ReviewDecision decision, String reason) {

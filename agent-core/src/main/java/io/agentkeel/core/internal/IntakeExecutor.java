@@ -3,15 +3,14 @@ package io.agentkeel.core.internal;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.Task;
 import io.agentkeel.core.TaskScorer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ final class IntakeExecutor {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger waiting = new AtomicInteger();
   private final TaskScorer scorer;
-  private final Function<Task, AgentResult> runner;
+  private final BiConsumer<Task, CompletableFuture<AgentResult>> runner;
   private final Function<Task, AgentResult> cancelled;
   private final Thread dispatcher;
   private volatile boolean closed;
@@ -46,7 +45,7 @@ final class IntakeExecutor {
   IntakeExecutor(
       int concurrency,
       TaskScorer scorer,
-      Function<Task, AgentResult> runner,
+      BiConsumer<Task, CompletableFuture<AgentResult>> runner,
       Function<Task, AgentResult> cancelled) {
     this.concurrency = concurrency;
     this.running = new Semaphore(concurrency);
@@ -87,7 +86,7 @@ final class IntakeExecutor {
     Thread.ofVirtual()
         .start(() -> {
           try {
-            next.done().complete(runner.apply(next.task()));
+            runner.accept(next.task(), next.done());
           } finally {
             running.release();
           }
@@ -113,19 +112,11 @@ final class IntakeExecutor {
     }
   }
 
-  void close(Duration grace) {
+  /** Stops taking tasks and cancels the queued ones; running ones are the agent's to wait for. */
+  void close() {
     closed = true;
     dispatcher.interrupt();
     cancelQueued();
-    try {
-      if (running.tryAcquire(concurrency, grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        running.release(concurrency);
-      } else {
-        LOG.warn("tasks were still running {} after the agent was closed", grace);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void cancelQueued() {

@@ -3,6 +3,8 @@ package io.agentkeel.core.internal;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.ModelCallInfo;
+import io.agentkeel.api.ModelCallResult;
 import io.agentkeel.api.ModelFailureKind;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.core.NamedModel;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Calls the models of the fallback chain in order until one answers, each within the time left of
@@ -44,19 +47,15 @@ final class ModelChain {
   }
 
   Result call(
-      ChatRequest request,
-      Instant deadline,
-      String taskId,
-      int step,
-      EventRecorder events,
-      CallWatchdog.Watch watch,
-      Instant now) {
+      ChatRequest request, RunState run, CallWatchdog.Watch watch, Interceptors interceptors) {
+    String taskId = run.task.id();
+    EventRecorder events = run.events;
+    int step = run.counters.steps();
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       NamedModel named = models.get(i);
-      Instant callStart = i == 0 ? now : clock.instant();
-      long leftMillis = Duration.between(callStart, deadline).toMillis();
-      if (leftMillis <= 0) {
+      Instant callStart = clock.instant();
+      if (run.deadline.passed(clock)) {
         return new Exhausted(
             "the time budget ran out"
                 + (failures.isEmpty() ? "" : " after " + String.join("; ", failures)),
@@ -64,18 +63,33 @@ final class ModelChain {
             true);
       }
       long started = System.nanoTime();
-      Throwable failure = null;
-      ChatResponse response = null;
-      watch.arm(started + leftMillis * 1_000_000L);
-      try {
-        response = named.model().chat(request);
-      } catch (RuntimeException e) {
-        failure = e;
-      }
+      ModelCallInfo info =
+          new ModelCallInfo(
+              named.name(),
+              provider(named),
+              Optional.empty(),
+              step,
+              i + 1,
+              request.toolSpecifications() == null ? 0 : request.toolSpecifications().size());
+      AtomicReference<ChatResponse> response = new AtomicReference<>();
+      watch.arm(run.deadline.nanoDeadline(clock));
+      Containment.Result<ModelCallResult> outcome =
+          Containment.call(() ->
+              interceptors.aroundModel(
+                  info,
+                  run.context,
+                  () -> {
+                    ChatResponse chat = named.model().chat(request);
+                    response.set(chat);
+                    return result(chat);
+                  }));
       boolean outOfTime = watch.disarm();
-      if (!outOfTime && failure == null) {
-        if (response != null && response.aiMessage() != null) {
-          Optional<TokenUsage> tokens = tokens(response);
+      Throwable failure =
+          outcome instanceof Containment.Threw<ModelCallResult> threw ? threw.failure() : null;
+      ChatResponse chat = response.get();
+      if (failure == null) {
+        if (chat != null && chat.aiMessage() != null) {
+          Optional<TokenUsage> tokens = tokens(chat);
           events.emit(
               new AgentEvent.ModelCalled(
                   taskId,
@@ -84,11 +98,11 @@ final class ModelChain {
                   step,
                   since(started),
                   tokens));
-          return new Answered(response, tokens, named.name(), failures.size());
+          return new Answered(chat, tokens, named.name(), failures.size());
         }
         failure = new IllegalStateException("model returned no message");
       }
-      if (outOfTime) {
+      if (outOfTime || run.deadline.passed(clock)) {
         // The call ran into the rest of the task's time budget: the budget ran out, not the model.
         events.emit(
             new AgentEvent.ModelFailed(
@@ -120,6 +134,25 @@ final class ModelChain {
         "every model of the fallback chain failed (" + String.join("; ", failures) + ")",
         failures.size(),
         false);
+  }
+
+  private static ModelCallResult result(ChatResponse chat) {
+    if (chat == null) {
+      return new ModelCallResult(Optional.empty(), Optional.empty(), 0);
+    }
+    Optional<String> model = Optional.ofNullable(chat.modelName());
+    int calls =
+        chat.aiMessage() != null && chat.aiMessage().hasToolExecutionRequests()
+            ? chat.aiMessage().toolExecutionRequests().size()
+            : 0;
+    return new ModelCallResult(model, tokens(chat), calls);
+  }
+
+  private static String provider(NamedModel named) {
+    Object provider = named.model().provider();
+    return provider == null
+        ? named.model().getClass().getSimpleName()
+        : provider.toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Optional<TokenUsage> tokens(ChatResponse response) {

@@ -1,18 +1,27 @@
 package io.agentkeel.core.internal;
 
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.ToolCallInfo;
+import io.agentkeel.api.ToolCallResult;
 import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.core.tool.internal.Json;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolException;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * Runs a permitted tool call on the task's thread, interrupted by the {@link CallWatchdog} at its
- * timeout, and turns whatever happens into a result or a failure message for the model. The only
- * caller of {@link Tool#invoke}.
+ * Runs a permitted tool call on the task's thread, through the tool call interceptors, interrupted
+ * by the {@link CallWatchdog} at its deadline on the agent's clock, and turns whatever happens (any
+ * {@link Throwable} included) into a result or a failure message for the model. The only caller of
+ * {@link Tool#invoke}.
+ *
+ * <p>A call that the watchdog interrupted and that then threw timed out. A call that returned a
+ * value, even late, ran: its result is reported, so a write that completed is never reported as a
+ * timeout and repeated by the model.
  */
 final class ToolInvoker {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvoker.class);
@@ -28,48 +37,59 @@ final class ToolInvoker {
   /** The tool did not answer; {@code message} goes back to the model. */
   record Failure(ToolFailureKind kind, String message, Duration latency) implements Result {}
 
-  ToolInvoker() {}
+  private final Interceptors interceptors;
+  private final Clock clock;
 
-  Result invoke(ToolCallPermit permit, CallWatchdog.Watch watch) {
+  ToolInvoker(Interceptors interceptors, Clock clock) {
+    this.interceptors = interceptors;
+    this.clock = clock;
+  }
+
+  Result invoke(
+      ToolCallPermit permit, String callId, RunContext context, CallWatchdog.Watch watch) {
     String name = permit.tool().name();
     long started = System.nanoTime();
-    long timeoutMillis =
-        Math.max(0, permit.context().deadline().toEpochMilli() - System.currentTimeMillis());
-    Object value;
-    Throwable failure = null;
-    watch.arm(started + timeoutMillis * 1_000_000L);
-    try {
-      value = callTool(permit);
-    } catch (ToolException | RuntimeException e) {
-      value = null;
-      failure = e;
-    }
-    if (watch.disarm()) {
-      return new Failure(
-          ToolFailureKind.TIMEOUT,
-          "tool '"
-              + name
-              + "' did not answer within "
-              + timeoutMillis
-              + " ms; try another approach or answer without it",
-          since(started));
-    }
-    if (failure != null) {
-      return failure(name, failure, since(started));
-    }
-    if (value == null) {
-      return new Failure(
-          ToolFailureKind.CRASHED,
-          "tool '" + name + "' returned nothing; try another approach",
-          since(started));
-    }
-    return new Success(render(value), since(started));
+    Deadline deadline = new Deadline(permit.context().deadline());
+    Duration allowed = deadline.left(clock);
+    ToolCallInfo info =
+        new ToolCallInfo(
+            name, callId, permit.tool().descriptor().sideEffect(), permit.argumentsJson());
+    watch.arm(deadline.nanoDeadline(clock));
+    Containment.Result<ToolCallResult> outcome =
+        Containment.call(() ->
+            interceptors.aroundTool(
+                info, context, () -> new ToolCallResult(render(callTool(permit)))));
+    boolean fired = watch.disarm();
+    return switch (outcome) {
+      case Containment.Returned<ToolCallResult> returned when returned.value() != null ->
+          new Success(returned.value().text(), since(started));
+      case Containment.Returned<ToolCallResult> nothing ->
+          new Failure(
+              ToolFailureKind.CRASHED,
+              "tool '" + name + "' returned nothing; try another approach",
+              since(started));
+      case Containment.Threw<ToolCallResult> threw when fired ->
+          new Failure(
+              ToolFailureKind.TIMEOUT,
+              "tool '"
+                  + name
+                  + "' did not answer within "
+                  + Deadline.millis(allowed)
+                  + " ms; try another approach or answer without it",
+              since(started));
+      case Containment.Threw<ToolCallResult> threw ->
+          failure(name, threw.failure(), since(started));
+    };
   }
 
   private static Object callTool(ToolCallPermit permit) throws ToolException {
     @SuppressWarnings("unchecked")
     Tool<Record, Object> tool = (Tool<Record, Object>) permit.tool().tool();
-    return tool.invoke(permit.arguments(), permit.context());
+    Object value = tool.invoke(permit.arguments(), permit.context());
+    if (value == null) {
+      throw new NullPointerException("tool returned null");
+    }
+    return value;
   }
 
   private static Failure failure(String name, Throwable cause, Duration latency) {
@@ -92,7 +112,7 @@ final class ToolInvoker {
     LOG.warn(
         "tool '{}' threw {} instead of a ToolException; fix the tool to fail loudly",
         name,
-        cause == null ? "nothing" : cause.getClass().getName());
+        cause.getClass().getName());
     return new Failure(
         ToolFailureKind.CRASHED,
         "tool '" + name + "' failed unexpectedly; try another approach",

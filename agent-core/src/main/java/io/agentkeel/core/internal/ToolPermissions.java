@@ -25,10 +25,10 @@ final class ToolPermissions {
   record Permitted(ToolCallPermit permit) implements Decision {}
 
   /** The call may not run; the reason is told to the model. */
-  record Denied(String reason) implements Decision {}
+  record NotPermitted(String reason) implements Decision {}
 
   /** The call is destructive and waits for a person. */
-  record NeedsConfirmation(PendingToolCall call) implements Decision {}
+  record Pending(PendingToolCall call) implements Decision {}
 
   private ToolPermissions() {}
 
@@ -49,12 +49,12 @@ final class ToolPermissions {
       String argumentsJson,
       Task task,
       Workflow workflow,
-      boolean confirmedByPerson,
+      boolean approvedByPerson,
       boolean reviewerAvailable,
       Instant deadline) {
     ToolDescriptor descriptor = tool.descriptor();
     if (!workflow.allowsTool(descriptor.name())) {
-      return new Denied(
+      return new NotPermitted(
           "tool '"
               + descriptor.name()
               + "' is not allowed in workflow '"
@@ -63,7 +63,7 @@ final class ToolPermissions {
     }
     List<String> missing = missingScopes(task.principal(), descriptor);
     if (!missing.isEmpty()) {
-      return new Denied(
+      return new NotPermitted(
           "tool '"
               + descriptor.name()
               + "' needs scope "
@@ -72,15 +72,15 @@ final class ToolPermissions {
               + task.principal().id()
               + "' was not granted");
     }
-    if (descriptor.sideEffect() == SideEffect.DESTRUCTIVE && !confirmedByPerson) {
+    if (descriptor.sideEffect() == SideEffect.DESTRUCTIVE && !approvedByPerson) {
       if (!reviewerAvailable) {
-        return new Denied(
+        return new NotPermitted(
             "tool '"
                 + descriptor.name()
                 + "' is destructive and needs a person's confirmation, but no reviewer is"
                 + " available to this agent; tell the user it cannot be done automatically");
       }
-      return new NeedsConfirmation(
+      return new Pending(
           new PendingToolCall(
               descriptor.name(), tool.canonicalArguments(arguments), descriptor.scopes()));
     }

@@ -56,7 +56,7 @@ class FinalAnswerTest {
   void twoDecimalsFormatsLikeStringFormat() {
     for (int i = 0; i <= 100; i++) {
       double value = i / 100.0;
-      assertThat(TaskRun.twoDecimals(value))
+      assertThat(AnswerRouter.twoDecimals(value))
           .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", value));
     }
   }

@@ -1,0 +1,81 @@
+package io.agentkeel.core.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.FailureCategory;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.ReviewDecision;
+import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.api.ToolFailureKind;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Turns a person's decision on a review request into the rest of the task's run. */
+final class ReviewResumption {
+  private ReviewResumption() {}
+
+  static AgentResult decide(TaskRun run, ReviewRequest request, ReviewDecision decision) {
+    RunState state = run.state();
+    String verdict =
+        switch (decision) {
+          case ReviewDecision.Approve approve -> "approve";
+          case ReviewDecision.Edit edit -> "edit";
+          case ReviewDecision.Reject reject -> "reject";
+        };
+    state.events.emit(
+        new AgentEvent.ReviewDecided(
+            request.task().id(), state.context.now(), request.id(), decision.reviewer(), verdict));
+    return switch (request.kind()) {
+      case DESTRUCTIVE_CALL ->
+          switch (decision) {
+            case ReviewDecision.Approve approve -> run.resumeApproved(request, Optional.empty());
+            case ReviewDecision.Edit edit ->
+                run.resumeApproved(request, Optional.of(edit.revision()));
+            case ReviewDecision.Reject reject -> {
+              String tool = request.pendingCall().map(c -> c.tool()).orElse("the tool");
+              state.events.emit(
+                  new AgentEvent.ToolFailed(
+                      request.task().id(),
+                      state.context.now(),
+                      tool,
+                      request.pendingCall().map(c -> c.argumentsJson()).orElse("{}"),
+                      ToolFailureKind.DENIED,
+                      "denied by reviewer " + reject.reviewer(),
+                      Duration.ZERO));
+              String reason =
+                  "reviewer "
+                      + reject.reviewer()
+                      + " denied the call to "
+                      + tool
+                      + ": "
+                      + reject.reason();
+              yield run.finishReviewed(
+                  new Outcome.Failed(FailureCategory.REVIEW_REJECTED, reason),
+                  Optional.empty(),
+                  reason);
+            }
+          };
+      case ANSWER, ESCALATION ->
+          switch (decision) {
+            case ReviewDecision.Approve approve ->
+                run.finishReviewed(
+                    new Outcome.Completed(),
+                    request.proposedAnswer(),
+                    "approved by reviewer " + approve.reviewer());
+            case ReviewDecision.Edit edit ->
+                run.finishReviewed(
+                    new Outcome.Completed(),
+                    Optional.of(edit.revision()),
+                    "answer edited by reviewer " + edit.reviewer());
+            case ReviewDecision.Reject reject -> {
+              String reason =
+                  "reviewer " + reject.reviewer() + " rejected the answer: " + reject.reason();
+              yield run.finishReviewed(
+                  new Outcome.Failed(FailureCategory.REVIEW_REJECTED, reason),
+                  Optional.empty(),
+                  reason);
+            }
+          };
+    };
+  }
+}
