@@ -13,6 +13,7 @@ class H2ReviewQueueContractTest extends ReviewQueueContract {
   @TempDir static Path dataDir;
   static MemoryDatabase database;
   static int next;
+  static final java.util.List<MemoryDatabase> OPENED = new java.util.ArrayList<>();
 
   @BeforeAll
   static void open() {
@@ -21,17 +22,20 @@ class H2ReviewQueueContractTest extends ReviewQueueContract {
 
   @AfterAll
   static void close() {
+    OPENED.forEach(MemoryDatabase::close);
     database.close();
   }
 
   @Override
   protected ReviewQueue newQueue() {
-    // A fresh, empty queue per test: its own tables in the shared embedded database.
-    return new JdbcReviewQueue(
+    // A fresh, empty queue per test: its own embedded database file.
+    MemoryDatabase queueDatabase =
         MemoryDatabase.open(
             "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("q" + next++) + "/db",
             "sa",
             "",
-            "agentkeel_"));
+            "agentkeel_");
+    OPENED.add(queueDatabase);
+    return new JdbcReviewQueue(queueDatabase);
   }
 }

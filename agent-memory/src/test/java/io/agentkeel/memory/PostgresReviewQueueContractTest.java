@@ -29,7 +29,8 @@ class PostgresReviewQueueContractTest extends ReviewQueueContract {
   protected ReviewQueue newQueue() {
     // A fresh, empty queue per test: its own uniquely prefixed tables.
     MemoryDatabase database =
-        MemoryDatabase.open(Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", Servers.uniquePrefix());
+        MemoryDatabase.open(
+            Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", Servers.uniquePrefix());
     OPENED.add(database);
     return new JdbcReviewQueue(database);
   }
