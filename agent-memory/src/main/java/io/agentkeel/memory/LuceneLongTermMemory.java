@@ -121,6 +121,8 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     this.directory = FSDirectory.open(path);
     IndexWriterConfig config = new IndexWriterConfig(analyzer);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    // Fewer, larger segments: each segment has its own HNSW graph, searched in turn.
+    config.setRAMBufferSizeMB(128);
     IndexWriter opened;
     try {
       opened = new IndexWriter(directory, config);

@@ -155,9 +155,7 @@ public class LongTermRetrievalBenchmark {
     directory = Files.createTempDirectory("agentkeel-ltm-bench");
     Clock clock = Clock.fixed(start.plusSeconds(MEMORIES * 60L), ZoneOffset.UTC);
     lucene = LuceneLongTermMemory.open(directory, model, clock, 4096);
-    for (int from = 0; from < MEMORIES; from += 10_000) {
-      lucene.rememberAll(records.subList(from, Math.min(MEMORIES, from + 10_000)));
-    }
+    lucene.rememberAll(records);
     inMemory = new InMemoryEmbeddingStore<>();
     List<String> ids = new ArrayList<>(MEMORIES);
     List<Embedding> embeddings = new ArrayList<>(MEMORIES);
