@@ -92,12 +92,12 @@ public final class FileAuditLog implements AuditLog {
       synchronized (this) {
         AuditEntry e = AuditRecorder.entry(f, event.at(), seq + 1, lastHash);
         byte[] line = format(e).getBytes(StandardCharsets.UTF_8);
-        // bounded writes: a large entry goes out in several system calls, like any big write
-        for (int off = 0; off < line.length; off += WRITE_CHUNK) {
-          ByteBuffer buf = ByteBuffer.wrap(line, off, Math.min(WRITE_CHUNK, line.length - off));
-          while (buf.hasRemaining()) {
-            channel.write(buf);
-          }
+        long before = channel.position();
+        try {
+          writeLine(line);
+        } catch (IOException partial) {
+          channel.truncate(before); // no half entry stays behind a failed write
+          throw partial;
         }
         seq = e.seq();
         lastHash = e.hash();
@@ -112,6 +112,16 @@ public final class FileAuditLog implements AuditLog {
       }
     } catch (IOException | RuntimeException e) {
       recorder.failed(event, e instanceof Exception ex ? ex : new IllegalStateException(e));
+    }
+  }
+
+  private void writeLine(byte[] line) throws IOException {
+    // bounded writes: a large entry goes out in several system calls, like any big write
+    for (int off = 0; off < line.length; off += WRITE_CHUNK) {
+      ByteBuffer buf = ByteBuffer.wrap(line, off, Math.min(WRITE_CHUNK, line.length - off));
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
     }
   }
 
