@@ -231,7 +231,7 @@ public final class PropertyConfiguration implements Configuration {
         throw new IllegalArgumentException(
             "not one of " + java.util.List.of(type.getEnumConstants()));
       }
-    } catch (IllegalArgumentException | DateTimeParseException e) {
+    } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "setting '"
               + key
