@@ -49,9 +49,9 @@ class AuditKillTest {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
-                  // SIGKILL on Linux: no shutdown hooks, no flush. Through the process handle, because
-                  // Process.destroyForcibly also closes our end of the pipe while the reader may be
-                  // inside readLine ("Stream closed"), losing the acks still in the pipe.
+                  // SIGKILL: no shutdown hooks, no flush. Sent through the handle, because
+                  // Process.destroyForcibly also closes our end of the pipe while the reader
+                  // may be in readLine ("Stream closed"), losing acks still in the pipe.
                   p.toHandle().destroyForcibly();
                 });
           }

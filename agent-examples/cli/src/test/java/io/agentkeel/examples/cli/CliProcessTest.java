@@ -99,7 +99,9 @@ class CliProcessTest {
     JsonNode resumed = JSON.readTree(approve.out());
     assertThat(resumed.get("outcome").asString()).isEqualTo("completed");
     assertThat(resumed.get("task_id").asString()).isEqualTo(suspended.get("task_id").asString());
-    assertThat(resumed.get("answer").asString()).contains("cancel_order").contains("status cancelled");
+    assertThat(resumed.get("answer").asString())
+        .contains("cancel_order")
+        .contains("status cancelled");
     List<String> events = new ArrayList<>();
     resumed
         .get("trace")
