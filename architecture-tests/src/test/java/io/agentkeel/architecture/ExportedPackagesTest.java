@@ -30,6 +30,8 @@ class ExportedPackagesTest {
               "agent-api", List.of("io.agentkeel.api", "io.agentkeel.api.memory"),
               "agent-core", List.of("io.agentkeel.core", "io.agentkeel.core.tool"),
               "agent-testkit", List.of("io.agentkeel.testkit", "io.agentkeel.testkit.store"),
+              "agent-memory", List.of("io.agentkeel.memory"),
+              "agent-security", List.of("io.agentkeel.security"),
               "agent-observability", List.of("io.agentkeel.observability"),
               "agent-example-orders-plugin", List.of("io.agentkeel.examples.orders")));
 
