@@ -87,23 +87,8 @@ public final class JdbcWorkingMemory implements WorkingMemory {
         }
         throw new VersionConflictException(taskId, key, 0, storedVersion(connection, taskId, key));
       }
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE "
-                  + table
-                  + " SET item_value = ?, version = ?, owner_tenant = ?, owner_principal = ?,"
-                  + " updated_at = ? WHERE task_id = ? AND item_key = ? AND version = ?")) {
-        update.setString(1, value);
-        update.setLong(2, expectedVersion + 1);
-        update.setString(3, owner.tenant());
-        update.setString(4, owner.principal());
-        update.setTimestamp(5, Timestamp.from(clock.instant()));
-        update.setString(6, taskId);
-        update.setString(7, key);
-        update.setLong(8, expectedVersion);
-        if (update.executeUpdate() == 1) {
-          return expectedVersion + 1;
-        }
+      if (updateAt(connection, owner, taskId, key, value, expectedVersion)) {
+        return expectedVersion + 1;
       }
       throw new VersionConflictException(
           taskId, key, expectedVersion, storedVersion(connection, taskId, key));
@@ -123,24 +108,36 @@ public final class JdbcWorkingMemory implements WorkingMemory {
         }
         continue;
       }
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE "
-                  + table
-                  + " SET item_value = ?, version = ?, owner_tenant = ?, owner_principal = ?,"
-                  + " updated_at = ? WHERE task_id = ? AND item_key = ? AND version = ?")) {
-        update.setString(1, value);
-        update.setLong(2, stored + 1);
-        update.setString(3, owner.tenant());
-        update.setString(4, owner.principal());
-        update.setTimestamp(5, Timestamp.from(clock.instant()));
-        update.setString(6, taskId);
-        update.setString(7, key);
-        update.setLong(8, stored);
-        if (update.executeUpdate() == 1) {
-          return stored + 1;
-        }
+      if (updateAt(connection, owner, taskId, key, value, stored)) {
+        return stored + 1;
       }
+    }
+  }
+
+  /** Writes the value as version {@code version + 1} if the stored version is {@code version}. */
+  private boolean updateAt(
+      Connection connection,
+      MemoryOwner owner,
+      String taskId,
+      String key,
+      String value,
+      long version)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET item_value = ?, version = ?, owner_tenant = ?, owner_principal = ?,"
+                + " updated_at = ? WHERE task_id = ? AND item_key = ? AND version = ?")) {
+      update.setString(1, value);
+      update.setLong(2, version + 1);
+      update.setString(3, owner.tenant());
+      update.setString(4, owner.principal());
+      update.setTimestamp(5, Timestamp.from(clock.instant()));
+      update.setString(6, taskId);
+      update.setString(7, key);
+      update.setLong(8, version);
+      return update.executeUpdate() == 1;
     }
   }
 
