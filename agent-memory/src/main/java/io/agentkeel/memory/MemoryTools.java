@@ -105,6 +105,13 @@ public final class MemoryTools {
                 false,
                 null);
           }
+          if (filtered.isBlank()) {
+            throw new ToolException(
+                "the fact was not kept: nothing was left of it after filtering",
+                "output filter emptied a memory write",
+                false,
+                null);
+          }
           Instant now = clock.instant();
           MemoryRecord record =
               new MemoryRecord(

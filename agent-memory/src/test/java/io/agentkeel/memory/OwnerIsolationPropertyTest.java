@@ -54,7 +54,13 @@ class OwnerIsolationPropertyTest {
     qt().withExamples(25)
         .forAll(
             lists().of(owners()).ofSizeBetween(1, 30),
-            lists().of(strings().basicLatinAlphabet().ofLengthBetween(1, 40)).ofSizeBetween(1, 30),
+            lists()
+                .of(
+                    strings()
+                        .basicLatinAlphabet()
+                        .ofLengthBetween(1, 40)
+                        .assuming(text -> !text.isBlank()))
+                .ofSizeBetween(1, 30),
             owners(),
             strings().basicLatinAlphabet().ofLengthBetween(0, 40))
         .checkAssert((memoryOwners, texts, asker, question) -> {

@@ -27,7 +27,8 @@ public record MemoryRecord(
   /**
    * Validates the record and copies the metadata.
    *
-   * @throws IllegalArgumentException if the importance is outside [0, 1] or the id is blank
+   * @throws IllegalArgumentException if the importance is outside [0, 1], or the id or the text is
+   *     blank
    */
   public MemoryRecord {
     Objects.requireNonNull(id, "id");
@@ -37,6 +38,10 @@ public record MemoryRecord(
     Objects.requireNonNull(lastUsedAt, "lastUsedAt");
     if (id.isBlank()) {
       throw new IllegalArgumentException("a memory needs a non-blank id");
+    }
+    if (text.isBlank()) {
+      throw new IllegalArgumentException(
+          "memory " + id + " has blank text: there is nothing to recall; give it the fact to keep");
     }
     if (!(importance >= 0.0 && importance <= 1.0)) {
       throw new IllegalArgumentException("importance must be within [0, 1], was " + importance);

@@ -85,6 +85,14 @@ class MemoryValuesTest {
   }
 
   @Test
+  void recordRejectsBlankTextNamingTheMemory() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new MemoryRecord("m-7", ALICE, " \t", Map.of(), 0.5, AT, AT))
+        .withMessageContaining("m-7")
+        .withMessageContaining("blank text");
+  }
+
+  @Test
   void recordRejectsImportanceOutsideTheUnitInterval() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new MemoryRecord("m", ALICE, "t", Map.of(), 1.2, AT, AT))
