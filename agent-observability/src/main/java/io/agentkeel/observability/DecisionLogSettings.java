@@ -13,13 +13,24 @@ import java.util.Objects;
  * @param includeComments whether feedback comments are written, after the output filters given to
  *     {@link Observability.Builder#outputFilters} ({@code
  *     observability.decision-log.include-comments})
+ * @param asynchronous whether lines are built and logged on a background thread ({@code
+ *     observability.decision-log.asynchronous}): a task then only hands its events over, nothing is
+ *     dropped (a task waits when 65,536 events are waiting), and lines are complete once the agent
+ *     is closed or its listeners flushed; off, each line is logged on the task's thread before the
+ *     event's call returns
  */
 public record DecisionLogSettings(
-    boolean enabled, PrincipalField principal, boolean includeArguments, boolean includeComments) {
+    boolean enabled,
+    PrincipalField principal,
+    boolean includeArguments,
+    boolean includeComments,
+    boolean asynchronous) {
 
-  /** The defaults: on, principal ids as they are, no arguments, comments (filtered). */
+  /**
+   * The defaults: on, principal ids as they are, no arguments, comments (filtered), asynchronous.
+   */
   public static final DecisionLogSettings DEFAULTS =
-      new DecisionLogSettings(true, PrincipalField.ID, false, true);
+      new DecisionLogSettings(true, PrincipalField.ID, false, true, true);
 
   /**
    * Checks for null.
@@ -28,6 +39,22 @@ public record DecisionLogSettings(
    */
   public DecisionLogSettings {
     Objects.requireNonNull(principal, "principal");
+  }
+
+  /**
+   * Settings that log asynchronously.
+   *
+   * @param enabled whether events are written
+   * @param principal how the principal appears in lines
+   * @param includeArguments whether tool arguments are written
+   * @param includeComments whether feedback comments are written
+   */
+  public DecisionLogSettings(
+      boolean enabled,
+      PrincipalField principal,
+      boolean includeArguments,
+      boolean includeComments) {
+    this(enabled, principal, includeArguments, includeComments, true);
   }
 
   /** How the principal appears in a decision log line. */

@@ -7,6 +7,7 @@ import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.ToolCallInterceptor;
 import io.agentkeel.observability.internal.CompositeListener;
+import io.agentkeel.observability.internal.DecisionLogQueue;
 import io.agentkeel.observability.internal.DecisionLogWriter;
 import io.agentkeel.observability.internal.FeedbackRecorder;
 import io.agentkeel.observability.internal.GenAiMetrics;
@@ -50,6 +51,7 @@ public final class Observability {
   public static final String INSTRUMENTATION_SCOPE = "io.agentkeel.observability";
 
   private static final AtomicReference<Observability> INSTALLED = new AtomicReference<>();
+  private static final int DECISION_LOG_QUEUE = 65_536;
 
   private final DecisionLogSettings decisionLogSettings;
   private final MetricsSettings metricsSettings;
@@ -92,8 +94,12 @@ public final class Observability {
     if (metrics != null) {
       parts.add(metrics);
     }
+    DecisionLogQueue decisionQueue =
+        decisions != null && decisionLogSettings.asynchronous()
+            ? new DecisionLogQueue(decisions, DECISION_LOG_QUEUE)
+            : null;
     if (decisions != null) {
-      parts.add(decisions);
+      parts.add(decisionQueue != null ? decisionQueue : decisions);
     }
     RunTracer closing = tracer;
     this.listener =
@@ -116,6 +122,7 @@ public final class Observability {
             b.traceLinks,
             metrics,
             decisions,
+            decisionQueue != null ? decisionQueue::later : Runnable::run,
             tracer == null ? null : tracer.tracer(),
             b.clock);
   }
@@ -146,8 +153,8 @@ public final class Observability {
   }
 
   /**
-   * The listener that feeds the decision log, metrics and tracing; flush does nothing, close ends
-   * the spans of runs still open.
+   * The listener that feeds the decision log, metrics and tracing; flush writes out the decision
+   * log's waiting lines, close does so too and ends the spans of runs still open.
    *
    * @return the listener
    */

@@ -56,6 +56,7 @@ class AgentDecisionLogTest {
       var review = (io.agentkeel.api.Outcome.InReview) second.outcome();
       agent.resume(new io.agentkeel.api.ReviewDecision.Edit(review.request().id(), reviewer, "ok"));
       observability.feedback().thumbsDown("m1", "reach me at olga@example.com");
+      observability.listener().flush();
       return new ArrayList<>(capture.lines());
     }
   }

@@ -38,6 +38,7 @@ class DecisionLogTest {
     try (LogCapture capture = new LogCapture()) {
       AgentEventListener listener = o.listener();
       events.forEach(e -> listener.onEvent(e, run));
+      listener.flush();
       return capture.lines();
     }
   }
@@ -158,6 +159,7 @@ class DecisionLogTest {
     try (LogCapture capture = new LogCapture()) {
       events.forEach(e -> o.listener().onEvent(e, run));
       o.feedback().record(id, Rating.DOWN, Optional.of("wrong, write to gina@example.com"));
+      o.listener().flush();
       lines = capture.lines();
     }
     DecisionLogSchema.assertValid(lines);
@@ -181,6 +183,7 @@ class DecisionLogTest {
     try (LogCapture capture = new LogCapture()) {
       o.listener().onEvent(Events.everyType(run).get(0), run);
       o.feedback().record("t-6", Rating.DOWN, Optional.of("call me at hank@example.com"));
+      o.listener().flush();
       String line = capture.lines().get(1);
       DecisionLogSchema.assertValid(List.of(line));
       JsonNode n = DecisionLogSchema.parse(line);

@@ -65,6 +65,7 @@ class ObservabilityExtensionTest {
     List<String> lines;
     try (LogCapture capture = new LogCapture()) {
       agent.execute(AgentScenarioTest.task("x1", "hello"));
+      installed.listener().flush();
       lines = capture.lines();
     }
     DecisionLogSchema.assertValid(lines);

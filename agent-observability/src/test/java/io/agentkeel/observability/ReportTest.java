@@ -100,6 +100,7 @@ class ReportTest {
       o.feedback().thumbsUp("r-0");
       o.feedback().thumbsUp("r-1");
       o.feedback().thumbsDown("r-5", "wrong");
+      o.listener().flush();
       lines.addAll(capture.lines());
     }
     lines.add(0, "2030-01-01 09:00:00 INFO some.other.Logger - started");

@@ -51,7 +51,17 @@ public final class CompositeListener implements AgentEventListener {
   }
 
   @Override
+  public void flush() {
+    for (AgentEventListener part : parts) {
+      part.flush();
+    }
+  }
+
+  @Override
   public void close() {
+    for (AgentEventListener part : parts) {
+      part.close();
+    }
     onClose.run();
   }
 }

@@ -74,18 +74,55 @@ public final class DecisionLogWriter implements AgentEventListener {
 
   @Override
   public void onEvent(AgentEvent event, RunContext context) {
+    write(capture(event, context));
+  }
+
+  /**
+   * What a line needs from the moment of the event: the event, its run, whether the run was a
+   * resume, and the run's span while it is still open.
+   */
+  record Entry(AgentEvent event, RunContext context, boolean resumed, Optional<SpanContext> span) {}
+
+  /**
+   * Takes what must be read when the event happens; cheap, on the task's thread.
+   *
+   * @param event the event
+   * @param context its run
+   * @return the entry to {@link #write}
+   */
+  Entry capture(AgentEvent event, RunContext context) {
     if (event instanceof AgentEvent.ReviewDecided) {
       resumedRuns.add(context.runId());
     }
-    boolean finished = event instanceof AgentEvent.TaskFinished;
-    boolean resumed = finished && resumedRuns.remove(context.runId());
+    boolean resumed =
+        event instanceof AgentEvent.TaskFinished && resumedRuns.remove(context.runId());
+    return new Entry(event, context, resumed, spans.spanOf(context.runId()));
+  }
+
+  /**
+   * Formats and logs one captured event. Entries of one run must be written in their order.
+   *
+   * @param entry the entry
+   */
+  void write(Entry entry) {
+    write(entry, new StringBuilder(640));
+  }
+
+  /**
+   * Formats and logs one captured event, building the line in a buffer the caller reuses.
+   *
+   * @param entry the entry
+   * @param scratch emptied and used to build the line; one thread's at a time
+   */
+  void write(Entry entry, StringBuilder scratch) {
     try {
       if (log.isInfoEnabled()) {
-        log.info(line(event, context, resumed));
+        scratch.setLength(0);
+        log.info(line(entry, scratch));
       }
     } finally {
-      if (finished) {
-        runFields.remove(context.runId());
+      if (entry.event() instanceof AgentEvent.TaskFinished) {
+        runFields.remove(entry.context().runId());
       }
     }
   }
@@ -135,9 +172,12 @@ public final class DecisionLogWriter implements AgentEventListener {
     log.info(w.end());
   }
 
-  String line(AgentEvent event, RunContext context, boolean resumed) {
+  private String line(Entry entry, StringBuilder scratch) {
+    AgentEvent event = entry.event();
+    RunContext context = entry.context();
+    boolean resumed = entry.resumed();
     Json.ObjectWriter w =
-        new Json.ObjectWriter()
+        new Json.ObjectWriter(scratch)
             .string("schema", DecisionLog.SCHEMA_ID)
             .string("ts", timestamps.format(event.at()))
             .string("event", Names.event(event))
@@ -147,8 +187,9 @@ public final class DecisionLogWriter implements AgentEventListener {
     } else {
       w.fields(runFields(context)).string("task_id", event.taskId());
     }
-    Optional<SpanContext> span = spans.spanOf(context.runId());
-    span.ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
+    entry
+        .span()
+        .ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
     ErrorCategory.of(event).ifPresent(c -> w.string("error", c.tag()));
     switch (event) {
       case AgentEvent.TaskStarted e ->

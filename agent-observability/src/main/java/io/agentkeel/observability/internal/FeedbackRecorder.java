@@ -13,8 +13,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** Records feedback in whichever of metrics, decision log and tracing are on. */
 public final class FeedbackRecorder implements Feedback {
@@ -23,6 +25,7 @@ public final class FeedbackRecorder implements Feedback {
   private final TraceLinkStore links;
   private final MetricsRecorder metrics;
   private final DecisionLogWriter decisionLog;
+  private final Executor decisionLogOrder;
   private final Tracer tracer;
   private final Clock clock;
 
@@ -33,6 +36,7 @@ public final class FeedbackRecorder implements Feedback {
    * @param links the first spans of tasks
    * @param metrics the metrics; null when off
    * @param decisionLog the decision log; null when off
+   * @param decisionLogOrder runs a decision log write in its place after the lines before it
    * @param tracer the tracer; null when tracing is off
    * @param clock the time source
    */
@@ -41,12 +45,14 @@ public final class FeedbackRecorder implements Feedback {
       TraceLinkStore links,
       MetricsRecorder metrics,
       DecisionLogWriter decisionLog,
+      Executor decisionLogOrder,
       Tracer tracer,
       Clock clock) {
     this.tasks = tasks;
     this.links = links;
     this.metrics = metrics;
     this.decisionLog = decisionLog;
+    this.decisionLogOrder = decisionLogOrder;
     this.tracer = tracer;
     this.clock = clock;
   }
@@ -83,7 +89,8 @@ public final class FeedbackRecorder implements Feedback {
       builder.startSpan().end();
     }
     if (decisionLog != null) {
-      decisionLog.feedback(taskId, clock.instant(), rating, comment, run, first);
+      Instant at = clock.instant();
+      decisionLogOrder.execute(() -> decisionLog.feedback(taskId, at, rating, comment, run, first));
     }
   }
 }

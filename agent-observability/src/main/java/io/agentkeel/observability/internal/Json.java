@@ -175,25 +175,26 @@ public final class Json {
 
   static StringBuilder quote(StringBuilder b, String value) {
     b.append('"');
+    // Copy runs of plain characters whole: most values need no escaping at all.
+    int run = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+        continue;
+      }
+      b.append(value, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");
         case '\n' -> b.append("\\n");
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
-        default -> {
-          // Control characters, and line/paragraph separators that some log pipelines split on.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
+        // Control characters, and line/paragraph separators that some log pipelines split on.
+        default -> b.append(String.format("\\u%04x", (int) c));
       }
     }
-    return b.append('"');
+    return b.append(value, run, value.length()).append('"');
   }
 
   /**

@@ -1,0 +1,219 @@
+package io.agentkeel.observability.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.RunContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the decision log on one background thread, so that a task pays only for handing its events
+ * over: building a JSON line and the appender's encoding run off the task's thread, as the
+ * OpenTelemetry SDK's batch processor does for spans.
+ *
+ * <p>Nothing is dropped. The queue is bounded; when it is full, the task waits for room. Lines keep
+ * the order in which events were delivered. {@link #flush} returns once every event delivered
+ * before it is written; {@link #close} flushes and stops the thread. If the thread has died (an
+ * appender threw an {@link Error}), the line being written is lost and every other is written on
+ * the callers' threads instead, in order.
+ */
+public final class DecisionLogQueue implements AgentEventListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionLogQueue.class);
+  private static final int BATCH = 256;
+  private static final long FLUSH_WAIT_SECONDS = 30;
+
+  private final DecisionLogWriter writer;
+  private final BlockingQueue<Object> queue;
+  private final Thread thread;
+  private final Queue<Object> leftover = new ConcurrentLinkedQueue<>();
+  // The writer thread's line buffer, reused for every line it builds.
+  private final StringBuilder scratch = new StringBuilder(1024);
+  private volatile boolean closed;
+
+  /** A mark in the queue: counted down once everything before it is written. */
+  private record Flush(CountDownLatch done) {}
+
+  /** The last item the thread takes. */
+  private record Stop(CountDownLatch done) {}
+
+  /**
+   * Starts the writer thread.
+   *
+   * @param writer formats and logs the lines
+   * @param capacity how many events may wait; a task waits when they are this many
+   */
+  public DecisionLogQueue(DecisionLogWriter writer, int capacity) {
+    this.writer = writer;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.thread = Thread.ofPlatform().name("agentkeel-decision-log").daemon().unstarted(this::run);
+    thread.start();
+  }
+
+  @Override
+  public void onEvent(AgentEvent event, RunContext context) {
+    DecisionLogWriter.Entry entry = writer.capture(event, context);
+    if (!closed && hand(entry)) {
+      return;
+    }
+    writeWaiting();
+    writer.write(entry);
+  }
+
+  /** Writes, on the caller's thread, what the writer thread left when it died or was stopped. */
+  private void writeWaiting() {
+    synchronized (leftover) {
+      for (Object item = leftover.poll(); item != null; item = leftover.poll()) {
+        handle(item);
+      }
+      List<Object> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      rest.forEach(this::handle);
+    }
+  }
+
+  /**
+   * Runs a write after everything delivered before it, on the writer thread: feedback lines keep
+   * their place after the lines of the task rated.
+   *
+   * @param write the write
+   */
+  public void later(Runnable write) {
+    if (closed || !hand(write)) {
+      writeWaiting();
+      write.run();
+    }
+  }
+
+  private boolean hand(Object item) {
+    try {
+      while (thread.isAlive()) {
+        if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void flush() {
+    Flush mark = new Flush(new CountDownLatch(1));
+    if (!closed && hand(mark)) {
+      await(mark.done());
+    }
+  }
+
+  @Override
+  public void close() {
+    Stop stop = new Stop(new CountDownLatch(1));
+    if (hand(stop)) {
+      await(stop.done());
+    }
+    closed = true;
+    // Whatever raced in between the stop and closed is written here, on the caller's thread.
+    writeWaiting();
+  }
+
+  private void await(CountDownLatch done) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLUSH_WAIT_SECONDS);
+    try {
+      while (!done.await(50, TimeUnit.MILLISECONDS)) {
+        if (!thread.isAlive()) {
+          writeWaiting();
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          LOG.warn(
+              "the decision log was not flushed within {} s: its appender is slow or stuck",
+              FLUSH_WAIT_SECONDS);
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<Object> batch = new ArrayList<>(BATCH);
+    int written = 0;
+    boolean ended = false;
+    try {
+      while (true) {
+        batch.clear();
+        written = 0;
+        try {
+          batch.add(queue.take());
+        } catch (InterruptedException e) {
+          ended = true;
+          return;
+        }
+        queue.drainTo(batch, BATCH - 1);
+        Stop stop = null;
+        for (Object item : batch) {
+          if (item instanceof Stop s) {
+            stop = s;
+          } else if (item instanceof DecisionLogWriter.Entry entry) {
+            write(entry, scratch);
+          } else {
+            handle(item);
+          }
+          written++;
+        }
+        if (stop != null) {
+          // After the whole batch: close() writes what follows, in order, on its own thread.
+          ended = true;
+          stop.done().countDown();
+          return;
+        }
+      }
+    } finally {
+      if (!ended) {
+        // An Error from an appender ended the thread: the line being written is lost, the rest of
+        // the batch and the queue are written by the next caller.
+        leftover.addAll(batch.subList(Math.min(written + 1, batch.size()), batch.size()));
+        LOG.warn(
+            "the decision log's writer thread died; lines are now written on the tasks' threads");
+      }
+    }
+  }
+
+  private void write(DecisionLogWriter.Entry entry, StringBuilder buffer) {
+    try {
+      writer.write(entry, buffer);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "the decision log could not write a {} event: {}",
+          entry.event().getClass().getSimpleName(),
+          e.getClass().getName());
+    }
+  }
+
+  private void handle(Object item) {
+    switch (item) {
+      case Flush mark -> mark.done().countDown();
+      case Stop stop -> stop.done().countDown();
+      case DecisionLogWriter.Entry entry -> write(entry, new StringBuilder(640));
+      case Runnable write -> {
+        try {
+          write.run();
+        } catch (RuntimeException e) {
+          LOG.warn("the decision log could not write a line: {}", e.getClass().getName());
+        }
+      }
+      default -> throw new IllegalStateException("unexpected item " + item.getClass());
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.agentkeel.observability.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.Principal;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.api.Task;
+import io.agentkeel.api.TokenUsage;
+import io.agentkeel.api.Workflow;
+import io.agentkeel.observability.DecisionLogSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous decision log loses nothing and keeps each run's order: under many writers, with
+ * a queue far smaller than the load, behind a slow appender, after close, and when an appender
+ * kills the writer thread with an Error.
+ */
+@Timeout(60)
+class DecisionLogQueueTest {
+
+  private static final Instant AT = Instant.parse("2030-01-01T10:00:00Z");
+  private static final Workflow WORKFLOW = Workflow.defaults();
+
+  private final Logger logger =
+      (Logger) LoggerFactory.getLogger("test.decision-log." + UUID.randomUUID());
+  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  private final List<DecisionLogQueue> queues = new ArrayList<>();
+
+  @AfterEach
+  void closeQueues() {
+    queues.forEach(DecisionLogQueue::close);
+  }
+
+  private DecisionLogQueue queue(int capacity, Consumer<String> beforeAppend) {
+    AppenderBase<ILoggingEvent> appender =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            beforeAppend.accept(event.getFormattedMessage());
+            lines.add(event.getFormattedMessage());
+          }
+        };
+    appender.start();
+    logger.setLevel(Level.INFO);
+    logger.setAdditive(false);
+    logger.addAppender(appender);
+    DecisionLogWriter writer =
+        new DecisionLogWriter(
+            logger,
+            DecisionLogSettings.DEFAULTS,
+            new TextFilter(List.of()),
+            SpanLookup.NONE,
+            new OfferedTools(List.of(), false, getClass().getClassLoader()));
+    DecisionLogQueue queue = new DecisionLogQueue(writer, capacity);
+    queues.add(queue);
+    return queue;
+  }
+
+  private static RunContext run(String taskId) {
+    Task task =
+        Task.builder().id(taskId).input("where is my order?").principal(Principal.of("a")).build();
+    return new RunContext(task, WORKFLOW, "run-" + taskId, Clock.systemUTC());
+  }
+
+  private static void runThrough(DecisionLogQueue queue, String taskId) {
+    RunContext run = run(taskId);
+    queue.onEvent(new AgentEvent.TaskStarted(taskId, AT, WORKFLOW.name(), "a"), run);
+    queue.onEvent(
+        new AgentEvent.ModelCalled(
+            taskId, AT, "m", 1, Duration.ofMillis(3), Optional.of(new TokenUsage(5, 2))),
+        run);
+    queue.onEvent(
+        new AgentEvent.TaskFinished(
+            taskId, AT, new Outcome.Completed(), Duration.ofMillis(9), new TokenUsage(5, 2), 1),
+        run);
+  }
+
+  /** Each task's events, by task id, in the order they were logged. */
+  private Map<String, List<String>> eventsByTask() {
+    synchronized (lines) {
+      return lines.stream()
+          .map(Json::parseObject)
+          .collect(
+              Collectors.groupingBy(
+                  line -> (String) line.get("task_id"),
+                  Collectors.mapping(line -> (String) line.get("event"), Collectors.toList())));
+    }
+  }
+
+  @Test
+  void manyWritersThroughATinyQueueLoseNothingAndKeepEachRunsOrder() throws Exception {
+    // A queue of 8 for 6,000 events, behind an appender that yields: tasks must wait, not drop.
+    DecisionLogQueue queue = queue(8, line -> Thread.yield());
+    int tasks = 2_000;
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < tasks; i++) {
+        String id = "t-" + i;
+        executor.submit(() -> runThrough(queue, id));
+      }
+    }
+    queue.flush();
+    Map<String, List<String>> byTask = eventsByTask();
+    assertThat(byTask).hasSize(tasks);
+    assertThat(byTask.values())
+        .allSatisfy(events ->
+            assertThat(events).containsExactly("task_started", "model_called", "task_finished"));
+  }
+
+  @Test
+  void flushReturnsOnlyOnceEveryEarlierEventIsWritten() {
+    CountDownLatch slow = new CountDownLatch(1);
+    DecisionLogQueue queue =
+        queue(
+            1_024,
+            line -> {
+              try {
+                slow.await(20, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    for (int i = 0; i < 20; i++) {
+      runThrough(queue, "f-" + i);
+    }
+    queue.flush();
+    assertThat(lines).hasSize(60);
+  }
+
+  @Test
+  void closeWritesEverythingAndLaterEventsAreWrittenOnTheCallersThread() {
+    DecisionLogQueue queue = queue(1_024, line -> {});
+    for (int i = 0; i < 50; i++) {
+      runThrough(queue, "c-" + i);
+    }
+    queue.close();
+    assertThat(lines).hasSize(150);
+    runThrough(queue, "after");
+    assertThat(lines).hasSize(153);
+    assertThat(eventsByTask().get("after"))
+        .containsExactly("task_started", "model_called", "task_finished");
+  }
+
+  @Test
+  void feedbackWrittenLaterKeepsItsPlaceAfterTheTasksLines() {
+    DecisionLogQueue queue = queue(1_024, line -> Thread.yield());
+    runThrough(queue, "rated");
+    queue.later(() -> logger.info("{\"task_id\":\"rated\",\"event\":\"feedback\"}"));
+    queue.flush();
+    assertThat(eventsByTask().get("rated"))
+        .containsExactly("task_started", "model_called", "task_finished", "feedback");
+  }
+
+  @Test
+  void anErrorThatKillsTheWriterThreadLosesOnlyTheLineBeingWritten() {
+    AtomicInteger appended = new AtomicInteger();
+    DecisionLogQueue queue =
+        queue(
+            1_024,
+            line -> {
+              if (appended.incrementAndGet() == 2) {
+                throw new StackOverflowError("an appender recursed");
+              }
+            });
+    for (int i = 0; i < 10; i++) {
+      runThrough(queue, "e-" + i);
+    }
+    queue.flush();
+    runThrough(queue, "after-error");
+    queue.flush();
+    // 33 events; the second line's write threw, every other line is there.
+    assertThat(lines).hasSize(32);
+    assertThat(eventsByTask().get("after-error"))
+        .containsExactly("task_started", "model_called", "task_finished");
+    assertThat(eventsByTask().get("e-9"))
+        .containsExactly("task_started", "model_called", "task_finished");
+  }
+}
