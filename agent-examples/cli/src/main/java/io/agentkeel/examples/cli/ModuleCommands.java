@@ -115,7 +115,10 @@ final class ModuleCommands {
         }
         out.println("wrote " + format.html);
       } else {
-        out.println(format.json ? reporter.json() : reporter.text());
+        out.println(
+            format.json
+                ? Support.JSON.writeValueAsString(Support.JSON.readTree(reporter.json()))
+                : reporter.text());
       }
       return AgentKeelCli.OK;
     }
