@@ -76,7 +76,8 @@ public final class ExampleAgents {
    */
   public static List<String> defaultScopes(String name) {
     return switch (checkName(name)) {
-      case ORDERS -> List.of("orders:read", "orders:write", "shipping:read");
+      case ORDERS ->
+          List.of("orders:read", "orders:write", "shipping:read", "memory:read", "memory:write");
       default -> List.of("documents:read");
     };
   }
@@ -182,7 +183,9 @@ public final class ExampleAgents {
             .workflow(workflow(agent))
             .reviewQueue(reviews)
             .pluginClassLoader(new ExtensionsHidden(plugins))
-            .concurrency(concurrency);
+            .concurrency(concurrency)
+            // The queue given here is the one reviews wait in; memory's own would be a second.
+            .setting("memory.working.review-queue", "false");
     for (AgentExtension extension : ServiceLoader.load(AgentExtension.class, plugins)) {
       String type = extension.getClass().getName();
       boolean ours = type.startsWith("io.agentkeel.");

@@ -66,6 +66,10 @@ public final class AgentKeelCli implements Runnable {
 
   private final Map<String, String> environment;
 
+  /** Held so that its level stays set. */
+  private static final java.util.logging.Logger LUCENE_VECTORS =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   AgentKeelCli(Map<String, String> environment) {
@@ -78,6 +82,12 @@ public final class AgentKeelCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // Logging starts here, before the embedding model's loader thread logs: SLF4J otherwise replays
+    // the calls made while it initialises, with a warning on standard error.
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    // Lucene says through java.util.logging that it could use the incubating Vector API; the few
+    // memories of a command-line run need no SIMD.
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
     System.exit(
         execute(
             args,
@@ -141,14 +151,18 @@ public final class AgentKeelCli implements Runnable {
   }
 
   /**
-   * What every agent built by a command is configured with: the data directory as setting {@code
-   * data-dir}, the {@code --set} values, and {@code DATA_DIR/agentkeel.properties} if it exists.
+   * What every agent built by a command is configured with: the modules' stores under the data
+   * directory (memory in {@code DATA_DIR/memory}, the audit log in {@code DATA_DIR/audit.log}), the
+   * decision log routed to {@code DATA_DIR/decisions.jsonl}, then the {@code --set} values, which
+   * win, and {@code DATA_DIR/agentkeel.properties} if it exists.
    */
   java.util.function.Consumer<io.agentkeel.core.AgentKeel.Builder> configuration() {
     Path dir = dataDir();
     Map<String, String> values = Map.copyOf(settings);
+    io.agentkeel.examples.internal.DecisionLogFile.routeTo(Support.decisionLog(dir));
     return builder -> {
-      builder.setting("data-dir", dir.toString());
+      builder.setting("memory.data-dir", Support.memoryDir(dir).toString());
+      builder.setting("security.audit-file", Support.auditFile(dir).toString());
       builder.settings(values);
       Path file = dir.resolve("agentkeel.properties");
       if (java.nio.file.Files.isRegularFile(file)) {

@@ -2,6 +2,7 @@ package io.agentkeel.examples.cli;
 
 import io.agentkeel.api.ReviewQueue;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,8 @@ public interface CommandSupport {
   String module();
 
   /**
-   * The persistent review queue under the data directory (agent-memory).
+   * The persistent review queue under the data directory (agent-memory). A queue that is also
+   * {@link AutoCloseable} is closed when the command is done with it.
    *
    * @param dataDir the command line's data directory
    * @return the queue, if this module offers one
@@ -73,12 +75,13 @@ public interface CommandSupport {
   }
 
   /**
-   * Renders the metrics report (agent-observability).
+   * Renders the metrics report (agent-observability) over the tasks that ended from a given time.
    *
    * @param dataDir the command line's data directory
+   * @param from the start of the report's window; it ends now
    * @return the reporter, if this module offers one
    */
-  default Optional<Reporter> reporter(Path dataDir) {
+  default Optional<Reporter> reporter(Path dataDir, Instant from) {
     return Optional.empty();
   }
 

@@ -87,11 +87,25 @@ final class ModuleCommands {
     @ArgGroup(exclusive = true)
     Format format = new Format();
 
+    @Option(
+        names = "--since",
+        paramLabel = "DURATION",
+        defaultValue = "P7D",
+        description =
+            "How far back the report goes, as an ISO-8601 duration such as PT1H or P30D"
+                + " (default: ${DEFAULT-VALUE}).")
+    java.time.Duration since;
+
     @Override
     public Integer call() {
       Path dataDir = Support.root(spec).dataDir();
+      if (since.isNegative() || since.isZero()) {
+        throw new AgentKeelCli.UsageException(
+            "--since " + since + " is not a positive duration; give one such as P7D or PT1H");
+      }
+      java.time.Instant from = java.time.Instant.now().minus(since);
       CommandSupport.Reporter reporter =
-          Support.require(s -> s.reporter(dataDir), "report", "agent-observability");
+          Support.require(s -> s.reporter(dataDir, from), "report", "agent-observability");
       PrintWriter out = spec.commandLine().getOut();
       if (format.html != null) {
         try {
@@ -101,7 +115,10 @@ final class ModuleCommands {
         }
         out.println("wrote " + format.html);
       } else {
-        out.println(format.json ? reporter.json() : reporter.text());
+        out.println(
+            format.json
+                ? Support.JSON.writeValueAsString(Support.JSON.readTree(reporter.json()))
+                : reporter.text());
       }
       return AgentKeelCli.OK;
     }

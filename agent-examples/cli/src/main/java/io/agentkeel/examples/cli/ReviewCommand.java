@@ -98,7 +98,13 @@ final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<ReviewRequest> pending = Support.reviewQueue(Support.root(spec).dataDir()).pending();
+      ReviewQueue queue = Support.reviewQueue(Support.root(spec).dataDir());
+      List<ReviewRequest> pending;
+      try {
+        pending = queue.pending();
+      } finally {
+        Support.close(queue);
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         List<Map<String, Object>> all = new ArrayList<>();
@@ -125,10 +131,13 @@ final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ReviewRequest r =
-          Support.reviewQueue(Support.root(spec).dataDir())
-              .find(id)
-              .orElseThrow(() -> notWaiting(id));
+      ReviewQueue queue = Support.reviewQueue(Support.root(spec).dataDir());
+      ReviewRequest r;
+      try {
+        r = queue.find(id).orElseThrow(() -> notWaiting(id));
+      } finally {
+        Support.close(queue);
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(Support.JSON.writeValueAsString(json(r)));
@@ -174,6 +183,14 @@ final class ReviewCommand implements Runnable {
     public Integer call() {
       Path dataDir = Support.root(spec).dataDir();
       ReviewQueue queue = Support.reviewQueue(dataDir);
+      try {
+        return decide(dataDir, queue);
+      } finally {
+        Support.close(queue);
+      }
+    }
+
+    private Integer decide(Path dataDir, ReviewQueue queue) {
       ReviewRequest request = queue.find(id).orElseThrow(() -> notWaiting(id));
       String agent = ExampleAgents.checkName(request.task().workflow());
       if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {

@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.Task;
 import io.agentkeel.examples.agents.ExampleAgents;
 import java.io.PrintWriter;
@@ -91,12 +92,13 @@ final class RunCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     ChatModel chatModel = model.create(root.environment());
+    ReviewQueue reviews = Support.reviewQueue(dataDir);
     try (Agent built =
         ExampleAgents.build(
             name,
             model.label(),
             chatModel,
-            Support.reviewQueue(dataDir),
+            reviews,
             plugins.loader(dataDir),
             1,
             root.configuration())) {
@@ -112,6 +114,8 @@ final class RunCommand implements Callable<Integer> {
       }
       print(spec.commandLine().getOut(), name, result, json);
       return result.completed() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
+    } finally {
+      Support.close(reviews);
     }
   }
 

@@ -10,7 +10,6 @@ import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.core.ModelSpec;
 import io.agentkeel.examples.cli.AgentKeelCli.UsageException;
 import io.agentkeel.examples.demo.OfflineDemoModel;
-import io.agentkeel.examples.internal.FileReviewQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -74,17 +73,37 @@ final class Support {
   }
 
   /**
-   * The persistent review queue: agent-memory's when present, else the examples' temporary file
-   * queue under the data directory.
+   * The persistent review queue under the data directory (agent-memory's); close it with {@link
+   * #close(ReviewQueue)} when the command is done.
    */
   static ReviewQueue reviewQueue(Path dataDir) {
-    for (CommandSupport support : modules()) {
-      Optional<ReviewQueue> queue = support.reviewQueue(dataDir);
-      if (queue.isPresent()) {
-        return queue.get();
+    return require(s -> s.reviewQueue(dataDir), "the review queue", "agent-memory");
+  }
+
+  /** Releases what a review queue holds open, such as its database file. */
+  static void close(ReviewQueue queue) {
+    if (queue instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the review queue failed: " + e.getMessage(), e);
       }
     }
-    return new FileReviewQueue(dataDir.resolve("reviews"));
+  }
+
+  /** Where agent-memory keeps its embedded stores: the review queue, working and long-term tier. */
+  static Path memoryDir(Path dataDir) {
+    return dataDir.resolve("memory");
+  }
+
+  /** agent-security's tamper-evident audit log. */
+  static Path auditFile(Path dataDir) {
+    return dataDir.resolve("audit.log");
+  }
+
+  /** agent-observability's decision log, one JSON object per line, which reports are made from. */
+  static Path decisionLog(Path dataDir) {
+    return dataDir.resolve("decisions.jsonl");
   }
 
   /** Options that choose the model. */

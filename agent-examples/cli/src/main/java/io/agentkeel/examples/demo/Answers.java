@@ -60,7 +60,7 @@ final class Answers {
           confidence = Math.min(confidence, own.get());
         }
       } else {
-        answer.append(oneLine(result.text()));
+        answer.append(oneLine(withoutEnvelope(result.text())));
       }
     }
     return format(
@@ -163,6 +163,18 @@ final class Answers {
       }
     }
     return String.join(", ", parts);
+  }
+
+  /** Core marks a tool's result as untrusted data; the answer quotes the data only. */
+  private static final java.util.regex.Pattern ENVELOPE =
+      java.util.regex.Pattern.compile("(?s)<untrusted-data[^>]*>(.*)</untrusted-data>");
+
+  private static String withoutEnvelope(String text) {
+    if (text == null) {
+      return "";
+    }
+    java.util.regex.Matcher m = ENVELOPE.matcher(text);
+    return m.find() ? m.group(1) : text;
   }
 
   private static String oneLine(String text) {

@@ -41,6 +41,7 @@ final class ArgumentFinder {
   private static final Set<String> FREE_TEXT_WORDS =
       Set.of(
           "reason",
+          "fact",
           "comment",
           "message",
           "text",
@@ -75,6 +76,12 @@ final class ArgumentFinder {
           "\\b(" + String.join("|", ORDINALS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE);
 
   private static final int MAX_FREE_TEXT = 200;
+
+  /** Names of integers that say how many results to return, such as {@code limit}. */
+  private static final Set<String> COUNT_WORDS = Set.of("limit", "count", "max", "top");
+
+  /** How many results a count takes when the request does not say. */
+  static final long DEFAULT_COUNT = 5;
 
   private ArgumentFinder() {}
 
@@ -157,7 +164,13 @@ final class ArgumentFinder {
       boolean required) {
     return switch (schema) {
       case JsonEnumSchema e -> enumValue(e.enumValues(), request).map(v -> v);
-      case JsonIntegerSchema i -> number(name, request, required).map(n -> (Object) Math.round(n));
+      case JsonIntegerSchema i ->
+          number(name, request, required)
+              .map(n -> (Object) Math.round(n))
+              .or(() ->
+                  required && words(name).stream().anyMatch(COUNT_WORDS::contains)
+                      ? Optional.of(DEFAULT_COUNT)
+                      : Optional.empty());
       case JsonNumberSchema n -> number(name, request, required).map(v -> v);
       case JsonStringSchema s -> string(name, s.description(), request, earlierTurns).map(v -> v);
       case JsonBooleanSchema b -> Optional.empty();

@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the in-process all-MiniLM-L6-v2 model shipped in a Maven jar;
  *   <li>fills the arguments it can find in the request: values shaped like the example a parameter
  *       description gives ({@code such as C-1042}), e-mail addresses, numbers next to a word of the
- *       parameter's name ({@code 90 days}), enum values named in the request, and for free-text
- *       parameters the request itself; an ordinal ({@code "and the second one?"}) picks the n-th
- *       matching value from the conversation's earlier turns;
+ *       parameter's name ({@code 90 days}), enum values named in the request, for free-text
+ *       parameters the request itself, and for a required count ({@code limit}) the request does
+ *       not give, 5; an ordinal ({@code "and the second one?"}) picks the n-th matching value from
+ *       the conversation's earlier turns;
  *   <li>calls the best-ranked tool whose required arguments it could all fill, and once the tool
  *       has answered, writes the final answer in the agent's JSON answer format from the tool's
  *       result.

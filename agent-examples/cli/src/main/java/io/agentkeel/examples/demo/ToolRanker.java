@@ -2,6 +2,7 @@ package io.agentkeel.examples.demo;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,9 +43,14 @@ final class ToolRanker {
   private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  /** Holds the model, so that it is loaded by the first request that needs it. */
+  /**
+   * Holds the model, so that it is loaded by the first request that needs it. LangChain4j keeps one
+   * ONNX session per process for this class, the one agent-memory's long-term tier and
+   * agent-security's injection classifier embed with too, so the demo model adds no second load.
+   * Embeddings are computed on the caller's thread.
+   */
   private static final class MiniLm {
-    static final EmbeddingModel MODEL = MiniLmModel.load();
+    static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
   }
 
   /**

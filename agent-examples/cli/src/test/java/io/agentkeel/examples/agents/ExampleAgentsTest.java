@@ -9,14 +9,7 @@ import io.agentkeel.api.Task;
 import io.agentkeel.core.InMemoryReviewQueue;
 import io.agentkeel.examples.demo.OfflineDemoModel;
 import io.agentkeel.examples.documents.ClaimIntake;
-import io.agentkeel.memory.standin.CountingMemoryExtension;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +19,19 @@ class ExampleAgentsTest {
 
   @TempDir Path dir;
 
-  private ClassLoader pluginWithMemoryExtension() throws Exception {
-    Path jar = dir.resolve("memory-stand-in.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("META-INF/services/io.agentkeel.api.AgentExtension"));
-      out.write(CountingMemoryExtension.class.getName().getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-    }
-    return new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
-  }
-
-  private static AgentResult runOn(String agent, ClassLoader plugins, String input) {
+  /** Runs a task with the modules' embedded stores under {@code stores}. */
+  private static AgentResult runOn(String agent, Path stores, String input) {
     try (Agent built =
-        ExampleAgents.build(agent, "offline-demo", MODEL, new InMemoryReviewQueue(), plugins, 1)) {
+        ExampleAgents.build(
+            agent,
+            "offline-demo",
+            MODEL,
+            new InMemoryReviewQueue(),
+            ExampleAgentsTest.class.getClassLoader(),
+            1,
+            b ->
+                b.setting("memory.data-dir", stores.resolve("memory").toString())
+                    .setting("security.audit-file", stores.resolve("audit.log").toString()))) {
       return built.execute(
           Task.builder()
               .workflow(agent)
@@ -49,33 +42,39 @@ class ExampleAgentsTest {
     }
   }
 
-  @Test
-  void eachAgentInstallsOnlyTheModulesItNeeds() throws Exception {
-    ClassLoader plugins = pluginWithMemoryExtension();
-    CountingMemoryExtension.EVENTS.set(0);
-    AgentResult documents = runOn(ExampleAgents.DOCUMENTS, plugins, "Review expense claim D-1001.");
-    assertThat(documents.completed()).as(documents.reason()).isTrue();
-    assertThat(CountingMemoryExtension.EVENTS)
-        .as("memory is not part of document review")
-        .hasValue(0);
+  private AgentResult runOn(String agent, String input) {
+    return runOn(agent, dir, input);
+  }
 
-    AgentResult orders = runOn(ExampleAgents.ORDERS, plugins, "Where is my order O-10001?");
+  @Test
+  void eachAgentInstallsOnlyTheModulesItNeeds() {
+    Path documentsStores = dir.resolve("documents");
+    AgentResult documents =
+        runOn(ExampleAgents.DOCUMENTS, documentsStores, "Review expense claim D-1001.");
+    assertThat(documents.completed()).as(documents.reason()).isTrue();
+    assertThat(documentsStores.resolve("memory"))
+        .as("memory is not part of document review")
+        .doesNotExist();
+    assertThat(documentsStores.resolve("audit.log")).as("security is").isNotEmptyFile();
+
+    Path ordersStores = dir.resolve("orders");
+    AgentResult orders = runOn(ExampleAgents.ORDERS, ordersStores, "Where is my order O-10001?");
     assertThat(orders.completed()).as(orders.reason()).isTrue();
-    assertThat(CountingMemoryExtension.EVENTS.get())
+    assertThat(ordersStores.resolve("memory").resolve("working"))
         .as("memory is part of order support")
-        .isPositive();
+        .isDirectory();
+    assertThat(ordersStores.resolve("audit.log")).isNotEmptyFile();
   }
 
   @Test
   void theDocumentAgentSeesOnlyItsReviewToolAndRoutesByTheChecksScore() {
-    ClassLoader app = getClass().getClassLoader();
-    AgentResult clean = runOn(ExampleAgents.DOCUMENTS, app, "Review expense claim D-1001.");
+    AgentResult clean = runOn(ExampleAgents.DOCUMENTS, "Review expense claim D-1001.");
     assertThat(clean.completed()).isTrue();
-    AgentResult borderline = runOn(ExampleAgents.DOCUMENTS, app, "Review expense claim D-1002.");
+    AgentResult borderline = runOn(ExampleAgents.DOCUMENTS, "Review expense claim D-1002.");
     assertThat(borderline.outcome().describe()).startsWith("in review");
-    AgentResult over = runOn(ExampleAgents.DOCUMENTS, app, "Review expense claim D-1003.");
+    AgentResult over = runOn(ExampleAgents.DOCUMENTS, "Review expense claim D-1003.");
     assertThat(over.outcome().describe()).startsWith("escalated");
-    AgentResult orders = runOn(ExampleAgents.DOCUMENTS, app, "Where is my order O-10001?");
+    AgentResult orders = runOn(ExampleAgents.DOCUMENTS, "Where is my order O-10001?");
     assertThat(orders.completed()).as("no order tool is offered to document review").isFalse();
   }
 

@@ -96,32 +96,58 @@ class InProcessCommandsTest {
   }
 
   @Test
-  void theDemoShowsEveryRouteCoreCanShowAndNamesTheModuleOfTheRest() {
-    Output demo = cli("demo");
+  void theDemoShowsEveryRouteOnEmbeddedDefaultsAndWritesTheReports() {
+    Output demo = cli("demo", "--html", dataDir.resolve("report.html").toString());
     assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
     assertThat(demo.out())
+        .contains("modules: core, memory, observability, security")
         .contains("✓ shown  auto-complete")
-        .contains("✓ shown  memory recalled (session")
+        .contains("✓ shown  memory recalled in a session")
         .contains("✓ shown  destructive tool awaiting confirmation, then approved")
         .contains("✓ shown  plugin tool used")
+        .contains("✓ shown  injection blocked")
+        .contains("✓ shown  PII redacted")
+        .contains("✓ shown  memory recalled across sessions")
         .contains("✓ shown  review")
         .contains("✓ shown  escalation")
         .contains("✓ shown  rate limit hit")
-        .contains("- needs  injection blocked  (agent-security")
-        .contains("- needs  PII redacted  (agent-security")
-        .contains("- needs  long-term memory recalled")
-        .contains("need agent-observability")
         .doesNotContain("NOT shown")
+        .contains("pay it back to card <CARD_1> and mail the receipt to <EMAIL_1>")
+        .contains("From remember_fact: Remembered.")
+        .contains("is intact")
+        .contains("Task completion without human intervention")
         .contains("[offline demo model]");
     assertThat(demo.err()).contains("[demo ");
+    assertThat(dataDir.resolve("report.html")).content().contains("<html");
+    assertThat(dataDir.resolve("decisions.jsonl")).isNotEmptyFile();
+    assertThat(cli("review", "list", "--json").out()).contains("D-1002").contains("D-1003");
   }
 
   @Test
-  void modulesCommandsWithoutTheirModuleExitTwoNamingIt() {
-    assertThat(cli("report", "--json").err()).contains("report needs agent-observability");
-    assertThat(cli("audit", "verify").exit()).isEqualTo(AgentKeelCli.USAGE);
-    assertThat(cli("audit", "verify").err()).contains("audit needs agent-security");
-    assertThat(cli("feedback", "t-1", "up").err()).contains("feedback needs agent-observability");
+  void feedbackLandsInTheReportAndTheAuditLogVerifiesAndReviewsAccess() {
+    Output run = cli("run", "orders", "Where is my order O-10001?", "--json");
+    assertThat(run.exit()).as(run.err()).isZero();
+    String task = JSON.readTree(run.out()).get("task_id").asString();
+
+    Output feedback = cli("feedback", task, "up", "--comment", "quick, thanks");
+    assertThat(feedback.exit()).as(feedback.err()).isZero();
+    assertThat(feedback.out()).contains("recorded up for task " + task);
+
+    Output report = cli("report", "--json");
+    assertThat(report.exit()).as(report.err()).isZero();
+    JsonNode json = JSON.readTree(report.out());
+    assertThat(json.toString()).contains("get_order");
+    assertThat(json.at("/feedback/up").asLong()).isEqualTo(1);
+
+    Output verify = cli("audit", "verify");
+    assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).contains("is intact");
+
+    Output access = cli("audit", "access", "--json");
+    assertThat(access.exit()).isZero();
+    assertThat(JSON.readTree(access.out()).at("/rows/0/principal").asString())
+        .isEqualTo("cli-user");
+    assertThat(access.out()).contains("get_order");
     assertThat(cli("review").exit()).isEqualTo(AgentKeelCli.USAGE);
   }
 }

@@ -27,15 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README documents every {@code --json} output with a real example; this runs each command and
- * checks that its keys are exactly the documented ones (arrays merged, the contents of a tool's
- * {@code schema} and a call's {@code arguments} left to JSON Schema and the tool).
+ * checks that its keys are exactly the documented ones (arrays merged; the contents of a tool's
+ * {@code schema}, a call's {@code arguments} and the report's maps keyed by tool, workflow or
+ * outcome are data, not documented keys).
  */
 class ReadmeJsonDocumentationTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern DOC =
       Pattern.compile("<!-- json-doc: (\\w+) -->\\s*```json\\n(.*?)\\n```", Pattern.DOTALL);
-  private static final Set<String> OPAQUE = Set.of("schema", "arguments");
+
+  /** Objects whose keys are data (a tool's schema, a call's arguments, names of tools, ...). */
+  private static final Set<String> OPAQUE =
+      Set.of("schema", "arguments", "calls", "thresholds", "resumed");
+
   private static final Map<String, String> documented = new LinkedHashMap<>();
 
   @TempDir Path dataDir;
@@ -47,7 +52,8 @@ class ReadmeJsonDocumentationTest {
     while (m.find()) {
       documented.put(m.group(1), m.group(2));
     }
-    assertThat(documented).containsOnlyKeys("run", "tools", "lint", "review", "scan");
+    assertThat(documented)
+        .containsOnlyKeys("run", "tools", "lint", "review", "scan", "report", "access");
   }
 
   private record Output(int exit, String out) {}
@@ -166,5 +172,23 @@ class ReadmeJsonDocumentationTest {
     for (String line : scan.out().lines().toList()) {
       assertSameKeys("scan", line);
     }
+  }
+
+  @Test
+  void reportAndAccessReviewJson() {
+    Output run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
+    assertThat(run.exit()).isZero();
+    String task = JSON.readTree(run.out()).get("task_id").asString();
+    assertThat(cli(null, "feedback", task, "up").exit()).isZero();
+
+    Output report = cli(null, "report", "--json");
+    assertThat(report.exit()).isZero();
+    assertSameKeys("report", report.out());
+    assertThat(JSON.readTree(report.out()).at("/tools/calls/get_order/success").asLong())
+        .isEqualTo(1);
+
+    Output access = cli(null, "audit", "access", "--json");
+    assertThat(access.exit()).isZero();
+    assertSameKeys("access", access.out());
   }
 }

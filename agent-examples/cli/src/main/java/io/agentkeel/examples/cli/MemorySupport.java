@@ -1,0 +1,66 @@
+package io.agentkeel.examples.cli;
+
+import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.memory.JdbcReviewQueue;
+import io.agentkeel.memory.MemoryDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * agent-memory's part of the command line: the persistent review queue, agent-memory's {@link
+ * JdbcReviewQueue} over the embedded database in {@code DATA_DIR/memory}, the same file the order
+ * agent's memory extension opens, so that a review suspended by one run is decided by another.
+ */
+public final class MemorySupport implements CommandSupport {
+
+  /** Found by ServiceLoader; opens nothing until asked. */
+  public MemorySupport() {}
+
+  @Override
+  public String module() {
+    return "agent-memory";
+  }
+
+  @Override
+  public Optional<ReviewQueue> reviewQueue(Path dataDir) {
+    return Optional.of(new DatabaseQueue(MemoryDatabase.embedded(Support.memoryDir(dataDir))));
+  }
+
+  /** The queue and the database it holds open until the command closes it. */
+  private static final class DatabaseQueue implements ReviewQueue, AutoCloseable {
+    private final MemoryDatabase database;
+    private final JdbcReviewQueue queue;
+
+    DatabaseQueue(MemoryDatabase database) {
+      this.database = database;
+      this.queue = new JdbcReviewQueue(database);
+    }
+
+    @Override
+    public void submit(ReviewRequest request) {
+      queue.submit(request);
+    }
+
+    @Override
+    public Optional<ReviewRequest> find(String id) {
+      return queue.find(id);
+    }
+
+    @Override
+    public Optional<ReviewRequest> claim(String id) {
+      return queue.claim(id);
+    }
+
+    @Override
+    public List<ReviewRequest> pending() {
+      return queue.pending();
+    }
+
+    @Override
+    public void close() {
+      database.close();
+    }
+  }
+}
