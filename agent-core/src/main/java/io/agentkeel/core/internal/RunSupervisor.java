@@ -118,13 +118,30 @@ final class RunSupervisor implements AutoCloseable {
   /** Starts a run's body on a new virtual thread; the future completes by deadline + grace. */
   CompletableFuture<AgentResult> start(RunState run, Supplier<AgentResult> body) {
     Supervised supervised = watch(run, new CompletableFuture<>());
-    Thread.ofVirtual().name("agentkeel-run").start(() -> runBody(supervised, body));
+    Thread.ofVirtual().name("agentkeel-run").start(() -> runBody(supervised, body, () -> {}));
     return supervised.done;
   }
 
-  /** Runs a run's body on this thread; {@code done} completes by deadline + grace regardless. */
-  void runHere(RunState run, CompletableFuture<AgentResult> done, Supplier<AgentResult> body) {
-    runBody(watch(run, done), body);
+  /**
+   * Runs a run's body on this thread; {@code done} completes by deadline + grace regardless.
+   *
+   * @param release called once: just before the body's own outcome is published, or when the body
+   *     ends if the outcome came otherwise (abandoned); so whoever sees the outcome sees it
+   *     released
+   */
+  void runHere(
+      RunState run,
+      CompletableFuture<AgentResult> done,
+      Supplier<AgentResult> body,
+      Runnable release) {
+    Supervised supervised;
+    try {
+      supervised = watch(run, done);
+    } catch (RuntimeException | Error e) {
+      release.run();
+      throw e;
+    }
+    runBody(supervised, body, release);
   }
 
   private Supervised watch(RunState run, CompletableFuture<AgentResult> done) {
@@ -147,23 +164,30 @@ final class RunSupervisor implements AutoCloseable {
     return supervised;
   }
 
-  private void runBody(Supervised supervised, Supplier<AgentResult> body) {
+  private void runBody(Supervised supervised, Supplier<AgentResult> body, Runnable release) {
     supervised.thread = Thread.currentThread();
     Containment.Result<AgentResult> result = Containment.call(body::get);
     supervised.thread = null;
+    boolean released = false;
     try {
       if (supervised.run.events.abandoned()) {
         return;
       }
-      switch (result) {
-        case Containment.Returned<AgentResult> returned when returned.value() != null ->
-            supervised.done.complete(returned.value());
-        case Containment.Returned<AgentResult> nothing ->
-            supervised.done.complete(defect(supervised, new IllegalStateException("no result")));
-        case Containment.Threw<AgentResult> threw ->
-            supervised.done.complete(defect(supervised, threw.failure()));
-      }
+      AgentResult outcome =
+          switch (result) {
+            case Containment.Returned<AgentResult> returned when returned.value() != null ->
+                returned.value();
+            case Containment.Returned<AgentResult> nothing ->
+                defect(supervised, new IllegalStateException("no result"));
+            case Containment.Threw<AgentResult> threw -> defect(supervised, threw.failure());
+          };
+      released = true;
+      release.run();
+      supervised.done.complete(outcome);
     } finally {
+      if (!released) {
+        release.run();
+      }
       // After the outcome, so that close() waits for it.
       active.remove(supervised);
     }
