@@ -1,5 +1,6 @@
 package io.agentkeel.core.internal;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -126,15 +127,15 @@ final class ContextStage {
   /**
    * Elides the oldest tool results until the conversation fits the context budget; each elision is
    * reported once as a {@link AgentEvent.LimitReached}.
+   *
+   * @return the estimated tokens of the conversation as fitted, so that the step need not estimate
+   *     it a second time
    */
-  static void fit(RunState run) {
+  static long fit(RunState run) {
     int budget = run.workflow.budget().contextTokens();
-    int total = 0;
-    for (ChatMessage message : run.messages) {
-      total += tokens(message);
-    }
+    long total = estimate(run.messages);
     if (total <= budget) {
-      return;
+      return total;
     }
     int elided = 0;
     List<ChatMessage> fitted = new ArrayList<>(run.messages);
@@ -167,6 +168,7 @@ final class ContextStage {
                   + total
                   + ")"));
     }
+    return total;
   }
 
   /** The estimated tokens of a conversation. */
@@ -182,13 +184,15 @@ final class ContextStage {
     return switch (message) {
       case SystemMessage m -> ESTIMATOR.estimate(m.text());
       case UserMessage m -> m.hasSingleText() ? ESTIMATOR.estimate(m.singleText()) : 1;
-      case AiMessage m ->
-          (m.text() == null ? 0 : ESTIMATOR.estimate(m.text()))
-              + (m.hasToolExecutionRequests()
-                  ? m.toolExecutionRequests().stream()
-                      .mapToInt(r -> ESTIMATOR.estimate(String.valueOf(r.arguments())) + 4)
-                      .sum()
-                  : 0);
+      case AiMessage m -> {
+        int total = m.text() == null ? 0 : ESTIMATOR.estimate(m.text());
+        if (m.hasToolExecutionRequests()) {
+          for (ToolExecutionRequest request : m.toolExecutionRequests()) {
+            total += ESTIMATOR.estimate(String.valueOf(request.arguments())) + 4;
+          }
+        }
+        yield total;
+      }
       case ToolExecutionResultMessage m -> ESTIMATOR.estimate(m.text());
       default -> 1;
     };

@@ -278,11 +278,10 @@ public final class DefaultAgent implements Agent {
       done.complete(refused.get());
       return;
     }
-    try {
-      supervisor.runHere(run, done, () -> body(run, TaskRun::start));
-    } finally {
-      inFlight.remove(task.id());
-    }
+    // The id is released before the outcome is published: a task resubmitted once its future
+    // completed is not refused as a duplicate of itself.
+    supervisor.runHere(
+        run, done, () -> body(run, TaskRun::start), () -> inFlight.remove(task.id()));
   }
 
   /** The run's state: its context, recorder and deadline on the agent's clock. */

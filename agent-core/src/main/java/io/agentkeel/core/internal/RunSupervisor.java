@@ -52,13 +52,12 @@ final class RunSupervisor implements AutoCloseable {
   static final long TICK_MILLIS = 10;
 
   /** One run under supervision. */
-  static final class Supervised {
+  static final class Supervised extends DeadlineWheel.Entry {
     final RunState run;
     final CompletableFuture<AgentResult> done;
     final long abandonAt;
     final long giveUpAt;
     volatile Thread thread;
-    volatile boolean abandoning;
 
     Supervised(RunState run, CompletableFuture<AgentResult> done, long abandonAt, long giveUpAt) {
       this.run = run;
@@ -80,25 +79,38 @@ final class RunSupervisor implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
       });
-  private final Set<Supervised> active = ConcurrentHashMap.newKeySet();
+
+  /** Runs in flight, by abandonment time; a run leaves when its body ends or it is abandoned. */
+  private final DeadlineWheel active = new DeadlineWheel(System.nanoTime());
+
+  /** Abandoned runs, by the time to give up on their audit; they leave once given up on. */
+  private final DeadlineWheel overdue = new DeadlineWheel(System.nanoTime());
+
+  /** Held while runs move between the wheels, so that awaitAll always sees each run. */
+  private final Object moving = new Object();
+
   private final Set<Supervised> unbounded = ConcurrentHashMap.newKeySet();
 
   RunSupervisor() {
-    // One periodic scan rather than timers per run: scheduling and cancelling two timers per task
-    // woke the timer thread twice per task, which cost more than the loop itself.
+    // One periodic tick rather than timers per run: scheduling and cancelling two timers per task
+    // woke the timer thread twice per task, which cost more than the loop itself. The runs wait in
+    // a
+    // timing wheel, so a tick looks only at the runs that are due: visiting every run in flight on
+    // every tick cost more CPU than the runs themselves with 10,000 in flight.
     timer.scheduleAtFixedRate(this::scan, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void scan() {
     long now = System.nanoTime();
-    for (Supervised supervised : active) {
-      if (supervised.done.isDone()) {
-        active.remove(supervised);
-      } else if (now - supervised.giveUpAt >= 0) {
+    synchronized (moving) {
+      for (Supervised supervised : overdue.<Supervised>sweep(now)) {
         giveUp(supervised);
-      } else if (now - supervised.abandonAt >= 0 && !supervised.abandoning) {
-        supervised.abandoning = true;
-        abandoners.execute(() -> abandon(supervised));
+      }
+      for (Supervised supervised : active.<Supervised>sweep(now)) {
+        overdue.add(supervised, supervised.giveUpAt);
+        if (!supervised.done.isDone()) {
+          abandoners.execute(() -> abandon(supervised));
+        }
       }
     }
   }
@@ -106,13 +118,30 @@ final class RunSupervisor implements AutoCloseable {
   /** Starts a run's body on a new virtual thread; the future completes by deadline + grace. */
   CompletableFuture<AgentResult> start(RunState run, Supplier<AgentResult> body) {
     Supervised supervised = watch(run, new CompletableFuture<>());
-    Thread.ofVirtual().name("agentkeel-run").start(() -> runBody(supervised, body));
+    Thread.ofVirtual().name("agentkeel-run").start(() -> runBody(supervised, body, () -> {}));
     return supervised.done;
   }
 
-  /** Runs a run's body on this thread; {@code done} completes by deadline + grace regardless. */
-  void runHere(RunState run, CompletableFuture<AgentResult> done, Supplier<AgentResult> body) {
-    runBody(watch(run, done), body);
+  /**
+   * Runs a run's body on this thread; {@code done} completes by deadline + grace regardless.
+   *
+   * @param release called once: just before the body's own outcome is published, or when the body
+   *     ends if the outcome came otherwise (abandoned); so whoever sees the outcome sees it
+   *     released
+   */
+  void runHere(
+      RunState run,
+      CompletableFuture<AgentResult> done,
+      Supplier<AgentResult> body,
+      Runnable release) {
+    Supervised supervised;
+    try {
+      supervised = watch(run, done);
+    } catch (RuntimeException | Error e) {
+      release.run();
+      throw e;
+    }
+    runBody(supervised, body, release);
   }
 
   private Supervised watch(RunState run, CompletableFuture<AgentResult> done) {
@@ -126,7 +155,7 @@ final class RunSupervisor implements AutoCloseable {
             far ? Long.MAX_VALUE : now + left + Deadline.nanos(ABANDON_AFTER),
             far ? Long.MAX_VALUE : now + left + Deadline.nanos(GRACE));
     if (!far) {
-      active.add(supervised);
+      active.add(supervised, supervised.abandonAt);
     } else {
       // No practical limit: nothing to watch, but close() still waits for it.
       unbounded.add(supervised);
@@ -135,20 +164,32 @@ final class RunSupervisor implements AutoCloseable {
     return supervised;
   }
 
-  private void runBody(Supervised supervised, Supplier<AgentResult> body) {
+  private void runBody(Supervised supervised, Supplier<AgentResult> body, Runnable release) {
     supervised.thread = Thread.currentThread();
     Containment.Result<AgentResult> result = Containment.call(body::get);
     supervised.thread = null;
-    if (supervised.run.events.abandoned()) {
-      return;
-    }
-    switch (result) {
-      case Containment.Returned<AgentResult> returned when returned.value() != null ->
-          supervised.done.complete(returned.value());
-      case Containment.Returned<AgentResult> nothing ->
-          supervised.done.complete(defect(supervised, new IllegalStateException("no result")));
-      case Containment.Threw<AgentResult> threw ->
-          supervised.done.complete(defect(supervised, threw.failure()));
+    boolean released = false;
+    try {
+      if (supervised.run.events.abandoned()) {
+        return;
+      }
+      AgentResult outcome =
+          switch (result) {
+            case Containment.Returned<AgentResult> returned when returned.value() != null ->
+                returned.value();
+            case Containment.Returned<AgentResult> nothing ->
+                defect(supervised, new IllegalStateException("no result"));
+            case Containment.Threw<AgentResult> threw -> defect(supervised, threw.failure());
+          };
+      released = true;
+      release.run();
+      supervised.done.complete(outcome);
+    } finally {
+      if (!released) {
+        release.run();
+      }
+      // After the outcome, so that close() waits for it.
+      active.remove(supervised);
     }
   }
 
@@ -272,7 +313,11 @@ final class RunSupervisor implements AutoCloseable {
 
   /** Waits until every supervised run has its outcome; each is bounded by deadline + grace. */
   void awaitAll() {
-    List<Supervised> all = new ArrayList<>(active);
+    List<Supervised> all;
+    synchronized (moving) {
+      all = new ArrayList<>(active.<Supervised>snapshot());
+      all.addAll(overdue.<Supervised>snapshot());
+    }
     all.addAll(unbounded);
     for (Supervised supervised : all) {
       Containment.call(supervised.done::join);

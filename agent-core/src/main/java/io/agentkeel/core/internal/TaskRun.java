@@ -182,8 +182,7 @@ final class TaskRun implements AutoCloseable {
                 + " model calls spent without a final answer",
             AgentEvent.Limit.STEP_BUDGET);
       }
-      ContextStage.fit(run);
-      long estimate = ContextStage.estimate(run.messages);
+      long estimate = ContextStage.fit(run);
       RateLimitRequest modelCall =
           RateLimitRequest.modelCall(services.models().primaryName(), estimate);
       Optional<RateLimitDecision.Refused> refused =
