@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * 10,000 tasks submitted at once, each making two model calls of 100 ms simulated latency and one
- * tool call: the ideal wall time is 200 ms. {@code tenThousandTasks} gives the wall time
+ * tool call ({@code lookup_order}, then the answer): the ideal wall time is 200 ms. Every task has
+ * its own id, as in production. {@code tenThousandTasks} gives the wall time
  * (concurrency_wall_over_ideal = its score / 200 ms); {@code heapInFlight} holds all 10,000 tasks
  * inside their first model call, collects garbage, and reports the heap they hold per task
  * (heap_per_inflight_task_kb) as a secondary result.
@@ -50,6 +52,7 @@ public class ConcurrencyBenchmark {
 
   private static final Principal PRINCIPAL = Principal.of("bench", "orders:read");
 
+  private final AtomicLong ids = new AtomicLong();
   private Agent agent;
   private GatedModel model;
 
@@ -60,7 +63,7 @@ public class ConcurrencyBenchmark {
     private volatile CountDownLatch release = new CountDownLatch(0);
 
     GatedModel() {
-      super(LATENCY);
+      super(LATENCY, 1);
     }
 
     void gate() {
@@ -161,7 +164,7 @@ public class ConcurrencyBenchmark {
       futures.add(
           agent.submit(
               Task.builder()
-                  .id("t" + i)
+                  .id("t" + ids.incrementAndGet())
                   .input("When does order A-1001 arrive?")
                   .principal(PRINCIPAL)
                   .build()));

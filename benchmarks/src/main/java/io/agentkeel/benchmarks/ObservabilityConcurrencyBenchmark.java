@@ -51,14 +51,14 @@ public class ObservabilityConcurrencyBenchmark {
     observed = new ObservedAgents();
     off =
         AgentKeel.builder()
-            .model("slow", new TwoToolTask.ScriptlessModel(ConcurrencyBenchmark.LATENCY))
+            .model("slow", new TwoToolTask.ScriptlessModel(ConcurrencyBenchmark.LATENCY, 1))
             .tools(new TwoToolTask.AgentKeelTools())
             .concurrency(ConcurrencyBenchmark.TASKS)
             .noPluginDiscovery()
             .build();
     on =
         AgentKeel.builder()
-            .model("slow", new TwoToolTask.ScriptlessModel(ConcurrencyBenchmark.LATENCY))
+            .model("slow", new TwoToolTask.ScriptlessModel(ConcurrencyBenchmark.LATENCY, 1))
             .tools(new TwoToolTask.AgentKeelTools())
             .concurrency(ConcurrencyBenchmark.TASKS)
             .extension(observed.extension())

@@ -27,12 +27,22 @@ final class TwoToolTask {
 
   private TwoToolTask() {}
 
-  /** A model that answers at once, or after a fixed latency that stands in for the network. */
+  /**
+   * A model that answers at once, or after a fixed latency that stands in for the network. It asks
+   * for {@code lookup_order}, then (with two tool calls) {@code delivery_estimate}, then answers:
+   * one model call more than tool calls.
+   */
   static class ScriptlessModel implements ChatModel {
     private final Duration latency;
+    private final int toolCalls;
 
     ScriptlessModel(Duration latency) {
+      this(latency, 2);
+    }
+
+    ScriptlessModel(Duration latency, int toolCalls) {
       this.latency = latency;
+      this.toolCalls = toolCalls;
     }
 
     @Override
@@ -45,8 +55,9 @@ final class TwoToolTask {
           throw new IllegalStateException("interrupted", e);
         }
       }
+      int results = toolResults(request.messages());
       AiMessage reply =
-          switch (toolResults(request.messages())) {
+          switch (results >= toolCalls ? Integer.MAX_VALUE : results) {
             case 0 ->
                 AiMessage.from(
                     ToolExecutionRequest.builder()
