@@ -192,10 +192,25 @@ public final class FileAuditLog implements AuditLog {
       String anchorHash = "";
       Path head = file.resolveSibling(file.getFileName() + ".head");
       if (Files.exists(head)) {
-        String[] a = Files.readString(head).strip().split(" ");
-        if (a.length == 2) {
+        // bytes, not readString: a changed anchor is reported like a changed entry, not thrown
+        String anchor = new String(Files.readAllBytes(head), StandardCharsets.UTF_8).strip();
+        String[] a = anchor.split(" ");
+        if (a.length == 2 && a[0].matches("[0-9]{1,18}") && a[1].matches("[0-9a-f]{64}")) {
           anchorSeq = Long.parseLong(a[0]);
           anchorHash = a[1];
+        } else if (!anchor.isEmpty()) {
+          AuditVerification chain = AuditChecker.check(p.entries, p.partialTail, 0, "");
+          return chain.intact()
+              ? new AuditVerification(
+                  chain.entries(),
+                  java.util.Optional.of(
+                      new AuditVerification.Problem(
+                          AuditVerification.Kind.ALTERED,
+                          chain.entries(),
+                          "the anchor file "
+                              + head.getFileName()
+                              + " does not hold '<position> <hash>': it was changed")))
+              : chain;
         }
       }
       return AuditChecker.check(p.entries, p.partialTail, anchorSeq, anchorHash);

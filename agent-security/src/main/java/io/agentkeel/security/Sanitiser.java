@@ -38,12 +38,11 @@ public final class Sanitiser {
   public SanitisedText sanitise(String text) {
     List<SanitisedText.Change> changes = new ArrayList<>(2);
     String s = text;
+    int normalised = 0;
     if (!Normalizer.isNormalized(s, Normalizer.Form.NFKC)) {
       String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
-      if (!n.equals(s)) {
-        changes.add(new SanitisedText.Change(SanitisedText.Kind.NORMALISED, diff(s, n)));
-        s = n;
-      }
+      normalised += diff(s, n);
+      s = n;
     }
     int control = 0;
     int invisible = 0;
@@ -70,6 +69,16 @@ public final class Sanitiser {
     }
     if (sb != null) {
       s = sb.toString();
+      // a removed character can leave a pair that NFKC composes (e, zero-width space, combining
+      // acute): normalise again, so that clean text is NFKC and sanitising it again changes nothing
+      if (!Normalizer.isNormalized(s, Normalizer.Form.NFKC)) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        normalised += diff(s, n);
+        s = n;
+      }
+    }
+    if (normalised > 0) {
+      changes.add(new SanitisedText.Change(SanitisedText.Kind.NORMALISED, normalised));
     }
     if (control > 0) {
       changes.add(new SanitisedText.Change(SanitisedText.Kind.CONTROL_REMOVED, control));

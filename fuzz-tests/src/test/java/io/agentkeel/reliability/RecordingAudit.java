@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An audit sink that keeps the events of each task, and can forget them so that a fuzz run of
@@ -13,9 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RecordingAudit implements AuditSink {
   private final Map<String, List<AgentEvent>> byTask = new ConcurrentHashMap<>();
+  private final AtomicLong appended = new AtomicLong();
+  private final AtomicLong finished = new AtomicLong();
 
   @Override
   public void append(AgentEvent event) {
+    appended.incrementAndGet();
+    if (event instanceof AgentEvent.TaskFinished) {
+      finished.incrementAndGet();
+    }
     List<AgentEvent> events = byTask.computeIfAbsent(event.taskId(), id -> new ArrayList<>());
     synchronized (events) {
       events.add(event);
@@ -38,6 +45,16 @@ final class RecordingAudit implements AuditSink {
 
   void forget(String taskId) {
     byTask.remove(taskId);
+  }
+
+  /** Every event ever appended, forgotten or not. */
+  long appended() {
+    return appended.get();
+  }
+
+  /** Every TaskFinished ever appended, forgotten or not. */
+  long finished() {
+    return finished.get();
   }
 
   int tasks() {

@@ -130,7 +130,9 @@ public final class PiiScanner {
       } else if (isDigit(c)
           || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)))) {
         if (i > 0 && isWordChar(text.charAt(i - 1))) {
-          i = skipWord(text, i); // digits glued to letters: part of an identifier
+          // digits glued to letters: part of an identifier; a '+' or '(' (no word character)
+          // after a letter, as in "a+1" or "f(2)", is stepped over, else the scan never moves on
+          i = Math.max(skipWord(text, i), i + 1);
           continue;
         }
         int next = numeric(text, i, found);
