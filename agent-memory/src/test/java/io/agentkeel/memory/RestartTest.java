@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +24,27 @@ class RestartTest {
   @TempDir Path dataDir;
 
   private static String run(String mode, Path dir) throws IOException, InterruptedException {
+    return run(RestartProbe.class.getName(), List.of(mode, dir.toString()));
+  }
+
+  private static String run(String mainClass, List<String> arguments)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    RestartProbe.class.getName(),
-                    mode,
-                    dir.toString()))
+                Stream.concat(
+                        Stream.of(
+                            java,
+                            "--enable-native-access=ALL-UNNAMED",
+                            // Guice (in the agent of ResumeProbe) needs it from JDK 23 on
+                            Runtime.version().feature() >= 23
+                                ? "--sun-misc-unsafe-memory-access=allow"
+                                : "-Dunsafe.default=true",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            mainClass),
+                        arguments.stream())
+                    .toList())
             .redirectErrorStream(true)
             .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the probe JVM finished").isTrue();
@@ -44,5 +57,26 @@ class RestartTest {
   void embeddedStoresKeepTheirDataInANewJvm() throws Exception {
     assertThat(run("write", dataDir)).contains("WROTE");
     assertThat(run("read", dataDir)).contains("OK");
+  }
+
+  /**
+   * A task waiting in the embedded review queue for a person's approval of a destructive call is
+   * resumed by an agent in a new JVM: that agent claims the review from the same data directory,
+   * the destructive tool runs exactly once (never in the first JVM, once in the second), the task
+   * completes, and a second decision on the same review finds nothing waiting.
+   */
+  @Test
+  void aReviewWaitingInTheEmbeddedQueueIsResumedByAnAgentInANewJvm() throws Exception {
+    String suspended = run(ResumeProbe.class.getName(), List.of("suspend", dataDir.toString()));
+    Matcher review = Pattern.compile("REVIEW (\\S+)").matcher(suspended);
+    assertThat(review.find()).as(suspended).isTrue();
+    assertThat(suspended).contains("RUNS 0");
+
+    String resumed =
+        run(ResumeProbe.class.getName(), List.of("resume", dataDir.toString(), review.group(1)));
+    assertThat(resumed)
+        .contains("OUTCOME Completed Optional[Your account A-17 is closed.]")
+        .contains("OUTCOME Failed")
+        .contains("RUNS 1");
   }
 }
