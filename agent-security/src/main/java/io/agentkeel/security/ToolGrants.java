@@ -24,10 +24,11 @@ import java.util.TreeSet;
  *
  * <p>{@link #narrow} gives a principal only what both allow, and {@link #narrowing} wraps an agent
  * so that every task runs with its principal narrowed: a tool the principal was not granted is then
- * not offered to the model, and a call to it is refused by core's permission check, which the model
- * reads and the audit log records. {@link SecurityExtension} also installs a guard that refuses,
- * before the model is called, any task whose principal holds a grant the deployment did not give,
- * so a task that bypassed the narrowing cannot use more than configured. Immutable and thread-safe.
+ * not offered to the model, and core answers a call to it anyway with "there is no tool named ...
+ * available to you", which the model reads and the audit log records as {@code NOT_PERMITTED}.
+ * {@link SecurityExtension} also installs a guard that refuses, before the model is called, any
+ * task whose principal holds a grant the deployment did not give, so a task that bypassed the
+ * narrowing cannot use more than configured. Immutable and thread-safe.
  */
 public final class ToolGrants {
 
