@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded stores keep their data across a restart: one JVM writes the working tier, the review
  * queue and the long-term index under a data directory and exits; a new JVM, started from this test
  * with the test class path, opens them again and finds everything, including a last use that only a
- * recall had set, and claims the waiting review.
+ * recall had set, and claims the waiting review. A second test has an agent suspend a task for a
+ * person's approval and an agent in a new JVM resume it (see {@link ResumeProbe}).
  */
 class RestartTest {
 
@@ -30,23 +31,16 @@ class RestartTest {
   private static String run(String mainClass, List<String> arguments)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                Stream.concat(
-                        Stream.of(
-                            java,
-                            "--enable-native-access=ALL-UNNAMED",
-                            // Guice (in the agent of ResumeProbe) needs it from JDK 23 on
-                            Runtime.version().feature() >= 23
-                                ? "--sun-misc-unsafe-memory-access=allow"
-                                : "-Dunsafe.default=true",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            mainClass),
-                        arguments.stream())
-                    .toList())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 23) {
+      // Guice, in the agent of ResumeProbe, touches sun.misc.Unsafe
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the probe JVM finished").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
