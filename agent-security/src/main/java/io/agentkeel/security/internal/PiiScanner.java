@@ -88,7 +88,9 @@ public final class PiiScanner {
       } else if (isDigit(c)
           || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)))) {
         if (i > 0 && isWordChar(text.charAt(i - 1))) {
-          i = skipWord(text, i); // digits glued to letters: part of an identifier
+          // digits glued to letters: part of an identifier. At a '+' or '(' after a digit
+          // ("1+4") skipWord does not move, so step past it or the scan never ends.
+          i = Math.max(skipWord(text, i), i + 1);
           continue;
         }
         int next = numbers.numeric(text, i, found);
