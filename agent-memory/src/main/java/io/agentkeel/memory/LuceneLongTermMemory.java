@@ -1,11 +1,18 @@
 package io.agentkeel.memory;
 
+import static io.agentkeel.memory.internal.MemoryDocuments.ID;
+import static io.agentkeel.memory.internal.MemoryDocuments.LAST_USED;
+import static io.agentkeel.memory.internal.MemoryDocuments.META;
+import static io.agentkeel.memory.internal.MemoryDocuments.OWNER;
+import static io.agentkeel.memory.internal.MemoryDocuments.VECTOR;
+
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.agentkeel.api.memory.LongTermMemory;
 import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.MemoryQuery;
 import io.agentkeel.api.memory.MemoryRecord;
 import io.agentkeel.api.memory.RecalledMemory;
+import io.agentkeel.memory.internal.MemoryDocuments;
 import io.agentkeel.memory.internal.Ranking;
 import io.agentkeel.memory.internal.SessionKey;
 import io.agentkeel.memory.internal.Vectors;
@@ -26,27 +33,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
@@ -80,19 +74,6 @@ import org.apache.lucene.util.BytesRef;
  * no index reopen; a crash loses only them. One process opens a directory at a time. Thread-safe.
  */
 public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable {
-
-  private static final String ID = "id";
-  private static final String OWNER = "owner";
-  private static final String TENANT = "tenant";
-  private static final String PRINCIPAL = "principal";
-  private static final String TEXT = "text";
-  private static final String VECTOR = "vector";
-  private static final String META = "meta";
-  private static final String META_STORED = "metadata";
-  private static final String IMPORTANCE = "importance";
-  private static final String CREATED = "created";
-  private static final String LAST_USED = "last_used";
-  private static final int MAX_QUERY_TERMS = 64;
 
   private final FSDirectory directory;
   private final IndexWriter writer;
@@ -199,7 +180,8 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       for (int i = 0; i < batch.size(); i++) {
         MemoryRecord record = batch.get(i);
         pendingLastUse.remove(record.id());
-        writer.updateDocument(new Term(ID, record.id()), document(record, vectors.get(i)));
+        writer.updateDocument(
+            new Term(ID, record.id()), MemoryDocuments.document(record, vectors.get(i)));
       }
       writePendingLastUses();
       writer.commit();
@@ -213,37 +195,6 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       throw new UncheckedIOException("cannot write the long-term memory index", e);
     }
     stale.set(true);
-  }
-
-  private static Document document(MemoryRecord record, float[] vector) {
-    Document document = new Document();
-    document.add(new StringField(ID, record.id(), Field.Store.YES));
-    document.add(new StringField(OWNER, SessionKey.ownerKey(record.owner()), Field.Store.NO));
-    document.add(new StoredField(TENANT, record.owner().tenant()));
-    document.add(new StoredField(PRINCIPAL, record.owner().principal()));
-    document.add(new TextField(TEXT, record.text(), Field.Store.YES));
-    document.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
-    record
-        .metadata()
-        .forEach((key, value) -> {
-          document.add(new StringField(META, key + '\u0000' + value, Field.Store.NO));
-          document.add(new StoredField(META_STORED, key));
-          document.add(new StoredField(META_STORED, value));
-        });
-    document.add(new StoredField(IMPORTANCE, record.importance()));
-    document.add(new StoredField(CREATED, record.createdAt().toString()));
-    document.add(new NumericDocValuesField(LAST_USED, nanos(record.lastUsedAt())));
-    return document;
-  }
-
-  private static long nanos(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   @Override
@@ -322,7 +273,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       List<RecalledMemory> recalled = new ArrayList<>(ranked.size());
       for (Ranking.Ranked memory : ranked) {
         recalled.add(memory.memory());
-        pendingLastUse.put(memory.memory().record().id(), nanos(now));
+        pendingLastUse.put(memory.memory().record().id(), MemoryDocuments.nanos(now));
       }
       if (pendingLastUse.size() > MAX_PENDING_LAST_USES) {
         writePendingLastUses();
@@ -372,7 +323,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       docs = new LinkedHashSet<>(best.subList(0, wanted));
     }
     Map<Integer, Double> lexical = new HashMap<>();
-    Query text = lexicalQuery(query.text());
+    Query text = MemoryDocuments.lexicalQuery(analyzer, query.text());
     if (text != null) {
       Query scoped =
           new BooleanQuery.Builder()
@@ -390,7 +341,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     }
     Map<Integer, MemoryRecord> records = new LinkedHashMap<>();
     for (int doc : docs) {
-      records.put(doc, load(searcher, doc));
+      records.put(doc, MemoryDocuments.load(searcher, doc, pendingLastUse));
     }
     if (text != null) {
       List<BytesRef> missing = new ArrayList<>();
@@ -455,52 +406,6 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
       }
     }
     return cosines;
-  }
-
-  private MemoryRecord load(IndexSearcher searcher, int doc) throws IOException {
-    Document stored = searcher.storedFields().document(doc);
-    Map<String, String> metadata = new LinkedHashMap<>();
-    IndexableField[] meta = stored.getFields(META_STORED);
-    for (int i = 0; i + 1 < meta.length; i += 2) {
-      metadata.put(meta[i].stringValue(), meta[i + 1].stringValue());
-    }
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    NumericDocValues lastUsed = DocValues.getNumeric(leaf.reader(), LAST_USED);
-    Instant created = Instant.parse(stored.get(CREATED));
-    Long pending = pendingLastUse.get(stored.get(ID));
-    Instant used =
-        pending != null
-            ? instant(pending)
-            : lastUsed.advanceExact(doc - leaf.docBase) ? instant(lastUsed.longValue()) : created;
-    return new MemoryRecord(
-        stored.get(ID),
-        new MemoryOwner(stored.get(TENANT), stored.get(PRINCIPAL)),
-        stored.get(TEXT),
-        metadata,
-        stored.getField(IMPORTANCE).numericValue().doubleValue(),
-        created,
-        used);
-  }
-
-  private Query lexicalQuery(String text) throws IOException {
-    Set<String> terms = new LinkedHashSet<>();
-    try (TokenStream tokens = analyzer.tokenStream(TEXT, text)) {
-      CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-      tokens.reset();
-      while (tokens.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
-        terms.add(term.toString());
-      }
-      tokens.end();
-    }
-    if (terms.isEmpty()) {
-      return null;
-    }
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    for (String term : terms) {
-      builder.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
-    }
-    return builder.build();
   }
 
   private synchronized void writePendingLastUses() throws IOException {

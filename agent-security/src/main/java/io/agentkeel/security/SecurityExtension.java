@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
 /**
  * Installs agent-security from typed configuration ({@link SecuritySettings} under {@code
  * security}): the sanitising injection guard, the PII and secret-value output filters, the
- * pseudonymising model boundary, the Bucket4j rate limiter and the audit log; and loads the
- * credentials of the active environment, failing start-up when one is missing. Found with {@link
- * java.util.ServiceLoader}; its low {@link #order()} makes its guards and filters run first.
+ * pseudonymising model boundary, the Bucket4j rate limiter, the audit log, and the guard that holds
+ * each principal to the grants configured under {@code security.grants} ({@link ToolGrants}); and
+ * loads the credentials of the active environment, failing start-up when one is missing. Found with
+ * {@link java.util.ServiceLoader}; its low {@link #order()} makes its guards and filters run first.
  */
 public final class SecurityExtension implements AgentExtension {
   /** Creates the extension; it does nothing until configured. */
@@ -49,6 +50,10 @@ public final class SecurityExtension implements AgentExtension {
     Configuration config = binder.configuration();
     SecuritySettings s = config.bind("security", SecuritySettings.defaults());
     Credentials credentials = Credentials.load(config);
+    ToolGrants grants = ToolGrants.from(config);
+    if (grants.restricts()) {
+      binder.add(InputGuard.class, new GrantGuard(grants));
+    }
 
     PiiDetector detector =
         PiiDetector.builder()
