@@ -68,6 +68,8 @@ final class CrashScenario {
   final InMemoryReviewQueue reviews = new InMemoryReviewQueue();
   final List<ReviewRequest> submitted = new CopyOnWriteArrayList<>();
   final List<Expected> expected = new ArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger modelCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
   CrashScenario(TaskJournal store) {
@@ -96,6 +98,7 @@ final class CrashScenario {
                       if (!journal.alive()) {
                         throw new IllegalStateException("simulated crash: this process is dead");
                       }
+                      modelCalls.incrementAndGet();
                       return reply(request.messages());
                     }))
             .tools(tools)
