@@ -106,4 +106,17 @@ class RecoveryTest {
     scenario.checkInvariants(List.of(erase));
     assertThat(scenario.world.effects("e1")).isEqualTo(1);
   }
+
+  @Test
+  void aReviewLeftByARunThatDiedBeforeRecordingItsSuspensionIsRefusedAndTheTaskEndsOnce() {
+    // The dying run queued its review request, then died at the record of its suspension: the
+    // next process continues the task and asks again; the stale request must not resume it too.
+    Plan erase = new Plan("task-1", List.of(List.of(new Call(Kind.ERASE, "e1"))));
+    int suspended = indexOf(cleanRun(erase), io.agentkeel.api.JournalEntry.Kind.SUSPENDED, 0);
+    CrashScenario scenario = new CrashScenario(new InMemoryTaskJournal());
+    scenario.run(List.of(erase), List.of(new Kill(suspended, false)));
+    scenario.checkInvariants(List.of(erase));
+    assertThat(scenario.submitted).hasSize(2);
+    assertThat(scenario.world.effects("e1")).isEqualTo(1);
+  }
 }

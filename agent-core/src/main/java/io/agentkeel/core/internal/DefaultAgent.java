@@ -258,7 +258,15 @@ public final class DefaultAgent implements Agent {
           if (!services
               .journal()
               .joined(run.state(), JournalEntry.Kind.RESUMED, request.id(), null)) {
-            return takenOver(run.state());
+            return takenOver(
+                run.state(),
+                FailureCategory.UNKNOWN_REVIEW,
+                "review request '"
+                    + ControlChars.escape(request.id())
+                    + "' is no longer current: the journal of task '"
+                    + ControlChars.escape(request.task().id())
+                    + "' does not end waiting for it (the task was continued from its journal by"
+                    + " another run); decide the task's current request instead");
           }
           return ReviewResumption.decide(run, request, decision);
         });
@@ -307,7 +315,13 @@ public final class DefaultAgent implements Agent {
               rebuilt.task(),
               run -> {
                 if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
-                  return takenOver(run.state());
+                  return takenOver(
+                      run.state(),
+                      FailureCategory.INVALID_TASK,
+                      "task '"
+                          + ControlChars.escape(taskId)
+                          + "' is being continued by another run, which appended to its journal"
+                          + " first");
                 }
                 run.state()
                     .events
@@ -330,16 +344,12 @@ public final class DefaultAgent implements Agent {
         "review queue", reviews, () -> reviews.find(requestId).isPresent(), () -> true);
   }
 
-  /** Another run appended to the task's journal first: this run stops without an outcome. */
-  private static AgentResult takenOver(RunState run) {
+  /** The task's journal belongs to another run: this run stops without recording an outcome. */
+  private static AgentResult takenOver(RunState run, FailureCategory category, String reason) {
     run.journalSeq.set(-1);
-    String reason =
-        "task '"
-            + ControlChars.escape(run.task.id())
-            + "' is being continued by another run, which appended to its journal first";
     return new AgentResult(
         run.task.id(),
-        new Outcome.Failed(FailureCategory.INVALID_TASK, reason),
+        new Outcome.Failed(category, reason),
         Optional.empty(),
         Optional.empty(),
         reason,

@@ -127,7 +127,8 @@ final class RunJournal {
   /**
    * A tool call is about to run: for a write or destructive call the record is forced.
    *
-   * @return whether the call may run: false if a forced intent could not be stored
+   * @return whether the call may run: false if the intent of a write or destructive call could not
+   *     be stored
    */
   boolean intended(RunState run, String key, String tool, SideEffect effect, String arguments) {
     if (!records || run.journalSeq.get() < 0) {
@@ -135,7 +136,9 @@ final class RunJournal {
     }
     String payload = Json.MAPPER.writeValueAsString(new Intent(tool, effect, arguments));
     if (effect == SideEffect.READ_ONLY) {
-      return append(run, JournalEntry.Kind.TOOL_INTENT, key, payload, false);
+      // A read runs again after a crash anyway: a lost intent costs nothing.
+      append(run, JournalEntry.Kind.TOOL_INTENT, key, payload, false);
+      return true;
     }
     return append(run, JournalEntry.Kind.TOOL_INTENT, key, payload, true);
   }
@@ -160,7 +163,9 @@ final class RunJournal {
    * @param kind {@link JournalEntry.Kind#RESUMED} or {@link JournalEntry.Kind#RECOVERED}
    * @param key the review request resumed, or empty
    * @param known the records read, if the caller read them; otherwise null
-   * @return false if another run appended first (the task is taken)
+   * @return false if the task is not this run's to continue: another run appended first, or (for a
+   *     resume) the journal does not end waiting for this review request, which is then stale, left
+   *     by a run that died before it recorded its suspension
    */
   boolean joined(RunState run, JournalEntry.Kind kind, String key, List<JournalEntry> known) {
     if (!records) {
@@ -170,7 +175,12 @@ final class RunJournal {
     if (entries.isEmpty()) {
       return true;
     }
-    run.journalSeq.set(entries.getLast().sequence() + 1);
+    JournalEntry last = entries.getLast();
+    if (kind == JournalEntry.Kind.RESUMED
+        && !(last.kind() == JournalEntry.Kind.SUSPENDED && last.key().equals(key))) {
+      return false;
+    }
+    run.journalSeq.set(last.sequence() + 1);
     return append(run, kind, key, "", true);
   }
 
