@@ -14,13 +14,18 @@ import org.slf4j.LoggerFactory;
  * whatever is queued (up to {@link #MAX_BATCH}), writes it in one transaction and completes the
  * waiting callers. An append that is not forced returns once queued; a forced one waits for the
  * commit of the batch that holds it, which also holds everything queued before it. Records are
- * written in the order they were queued.
+ * written in the order they were queued. At most {@link #MAX_QUEUED} records wait: an append beyond
+ * that blocks until the writer catches up, so a store slower than its callers slows them down
+ * instead of filling the heap.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
   /** The most records written in one transaction. */
   public static final int MAX_BATCH = 4096;
+
+  /** The most records queued and not yet written. */
+  public static final int MAX_QUEUED = 16 * MAX_BATCH;
 
   /** Writes a batch in one transaction, or each record on its own when the batch fails. */
   public interface BatchWriter {
@@ -52,7 +57,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   private record Item(JournalEntry entry, CompletableFuture<Void> done) {}
 
-  private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final BatchWriter writer;
   private final Thread thread;
   private volatile boolean closed;
@@ -77,7 +82,16 @@ public final class GroupCommitter implements AutoCloseable {
    */
   public void append(JournalEntry entry) {
     requireOpen();
-    queue.add(new Item(entry, null));
+    enqueue(new Item(entry, null));
+  }
+
+  private void enqueue(Item item) {
+    try {
+      queue.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the journal queue was full", e);
+    }
   }
 
   /**
@@ -90,7 +104,7 @@ public final class GroupCommitter implements AutoCloseable {
   public void appendForced(JournalEntry entry) {
     requireOpen();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Item(entry, done));
+    enqueue(new Item(entry, done));
     await(done);
   }
 
@@ -100,7 +114,7 @@ public final class GroupCommitter implements AutoCloseable {
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Item(null, done));
+    enqueue(new Item(null, done));
     await(done);
   }
 
