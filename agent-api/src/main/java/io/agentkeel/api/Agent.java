@@ -1,5 +1,6 @@
 package io.agentkeel.api;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,6 +46,26 @@ public interface Agent extends AutoCloseable {
    * @throws IllegalStateException if the agent is closed
    */
   AgentResult resume(ReviewDecision decision);
+
+  /**
+   * Continues every task that has a {@link TaskJournal journal} but no outcome, typically after the
+   * process that ran it died: the conversation is rebuilt from the journal without repeating a
+   * recorded model reply, a recorded tool result is used as it is, a read-only call with an intent
+   * but no result runs again, and a write or destructive call with an intent but no result goes to
+   * review as "may already have run", unless its tool uses the {@linkplain
+   * io.agentkeel.tools.spi.ToolContext#idempotencyKey() idempotency key}. A task waiting in review
+   * is left to the person, unless its request was claimed and never resumed.
+   *
+   * <p>Call it when the tasks' previous runs are over (their process died); a run still going on
+   * elsewhere is fenced by the journal's sequence, not stopped.
+   *
+   * @return the result of each continued task, in the journal's order; empty for an agent without a
+   *     journal
+   * @throws IllegalStateException if the agent is closed
+   */
+  default List<AgentResult> recover() {
+    return List.of();
+  }
 
   /**
    * Stops accepting tasks and waits for running ones to finish within their budgets.

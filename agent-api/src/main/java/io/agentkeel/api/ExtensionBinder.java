@@ -9,9 +9,10 @@ package io.agentkeel.api;
  * ModelCallInterceptor}, {@link ToolCallInterceptor}, {@link ModelBoundary} and {@link WriteBack};
  * use {@code add}. The others take one, which replaces core's default: {@link RateLimiter}, {@link
  * ConfidenceScorer}, {@link ContextAssembler}, {@link io.agentkeel.api.ReviewQueue}, {@link
- * io.agentkeel.api.memory.SessionMemory}, {@link io.agentkeel.api.memory.WorkingMemory} and {@link
- * io.agentkeel.api.memory.LongTermMemory}; use {@code use}. Mixing them up, or two extensions
- * {@code use}-ing the same point, fails at start-up with a message that names both.
+ * TaskJournal}, {@link io.agentkeel.api.memory.SessionMemory}, {@link
+ * io.agentkeel.api.memory.WorkingMemory} and {@link io.agentkeel.api.memory.LongTermMemory}; use
+ * {@code use}. Mixing them up, or two extensions {@code use}-ing the same point, fails at start-up
+ * with a message that names both.
  *
  * <p>A class given here is created by the agent: it needs a public constructor annotated with
  * {@code jakarta.inject.Inject} (or a public no-argument one), whose parameters are extension

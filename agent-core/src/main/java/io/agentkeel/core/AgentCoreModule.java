@@ -116,6 +116,9 @@ public final class AgentCoreModule extends AbstractModule {
         .setDefault()
         .toInstance(new InMemoryWorkingMemory());
     OptionalBinder.newOptionalBinder(binder(), LongTermMemory.class);
+    OptionalBinder.newOptionalBinder(binder(), io.agentkeel.api.TaskJournal.class)
+        .setDefault()
+        .toInstance(io.agentkeel.api.TaskJournal.none());
 
     ExtensionInstaller.install(binder(), allExtensions(), settings.configuration());
 

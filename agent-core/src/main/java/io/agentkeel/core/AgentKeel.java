@@ -158,6 +158,17 @@ public final class AgentKeel {
     }
 
     /**
+     * Sets the task journal, which lets tasks outlive the process: {@link
+     * io.agentkeel.api.Agent#recover()} continues them from it.
+     *
+     * @param journal the journal; the application closes it
+     * @return this builder
+     */
+    public Builder taskJournal(io.agentkeel.api.TaskJournal journal) {
+      return use(io.agentkeel.api.TaskJournal.class, journal);
+    }
+
+    /**
      * Sets how many tasks run at once.
      *
      * @param concurrency a positive number

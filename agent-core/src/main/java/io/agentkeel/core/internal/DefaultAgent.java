@@ -9,6 +9,7 @@ import io.agentkeel.api.ConfidenceScorer;
 import io.agentkeel.api.ContextAssembler;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.ModelBoundary;
 import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.Outcome;
@@ -20,6 +21,7 @@ import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.Task;
+import io.agentkeel.api.TaskJournal;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.api.ToolCallInterceptor;
 import io.agentkeel.api.Workflow;
@@ -35,6 +37,7 @@ import io.agentkeel.tools.spi.SideEffect;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,6 +115,7 @@ public final class DefaultAgent implements Agent {
    * @param boundaries model boundaries, in order on the way out
    * @param writeBacks write-back hooks
    * @param contextAssembler the context assembler, if one replaces core's default
+   * @param journal the task journal; {@link TaskJournal#none()} unless one is bound
    */
   @Inject
   public DefaultAgent(
@@ -132,7 +136,8 @@ public final class DefaultAgent implements Agent {
       Set<ToolCallInterceptor> toolInterceptors,
       Set<ModelBoundary> boundaries,
       Set<WriteBack> writeBacks,
-      Optional<ContextAssembler> contextAssembler) {
+      Optional<ContextAssembler> contextAssembler,
+      TaskJournal journal) {
     this.settings = settings;
     this.catalog = catalog;
     this.inputGuards = List.copyOf(inputGuards);
@@ -181,7 +186,8 @@ public final class DefaultAgent implements Agent {
             reviewQueue.orElse(inProcessReviews),
             reviewQueue.isPresent(),
             sessionMemory,
-            workingMemory);
+            workingMemory,
+            new RunJournal(journal));
   }
 
   /** The no-op limiter core binds by default; runs skip asking it. */
@@ -246,7 +252,108 @@ public final class DefaultAgent implements Agent {
               + "' is waiting: unknown or already decided");
     }
     ReviewRequest request = found.value().get();
-    return runSupervised(request.task(), run -> ReviewResumption.decide(run, request, decision));
+    return runSupervised(
+        request.task(),
+        run -> {
+          if (!services
+              .journal()
+              .joined(run.state(), JournalEntry.Kind.RESUMED, request.id(), null)) {
+            return takenOver(
+                run.state(),
+                FailureCategory.UNKNOWN_REVIEW,
+                "review request '"
+                    + ControlChars.escape(request.id())
+                    + "' is no longer current: the journal of task '"
+                    + ControlChars.escape(request.task().id())
+                    + "' does not end waiting for it (the task was continued from its journal by"
+                    + " another run); decide the task's current request instead");
+          }
+          return ReviewResumption.decide(run, request, decision);
+        });
+  }
+
+  @Override
+  public List<AgentResult> recover() {
+    requireOpen();
+    RunJournal journal = services.journal();
+    if (!journal.records()) {
+      return List.of();
+    }
+    List<String> unfinished =
+        Containment.orElse(
+            "task journal", journal.journal(), () -> journal.journal().unfinished(), List::of);
+    List<AgentResult> results = new ArrayList<>();
+    for (String taskId : unfinished) {
+      List<JournalEntry> entries = journal.read(taskId);
+      if (entries.isEmpty() || inFlight.contains(taskId)) {
+        continue;
+      }
+      JournalEntry last = entries.getLast();
+      if (last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
+        continue;
+      }
+      int callsPerReply;
+      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
+        case JournalReplay.Unreadable unreadable -> {
+          LOG.warn(
+              "task journal: task {} cannot be recovered: {}",
+              ControlChars.escape(taskId),
+              unreadable.reason());
+          continue;
+        }
+        case JournalReplay.Rebuilt first -> {
+          Workflow known = settings.workflows().get(first.task().workflow());
+          callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
+        }
+      }
+      if (!(JournalReplay.rebuild(entries, callsPerReply)
+          instanceof JournalReplay.Rebuilt rebuilt)) {
+        continue;
+      }
+      results.add(
+          runSupervised(
+              rebuilt.task(),
+              run -> {
+                if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
+                  return takenOver(
+                      run.state(),
+                      FailureCategory.INVALID_TASK,
+                      "task '"
+                          + ControlChars.escape(taskId)
+                          + "' is being continued by another run, which appended to its journal"
+                          + " first");
+                }
+                run.state()
+                    .events
+                    .emit(
+                        new AgentEvent.TaskStarted(
+                            taskId,
+                            run.state().context.now(),
+                            rebuilt.task().workflow(),
+                            rebuilt.task().principal().id()));
+                return run.recover(rebuilt);
+              }));
+    }
+    return results;
+  }
+
+  /** Whether a review request still waits in the queue (not claimed by a run that then died). */
+  private boolean stillWaiting(String requestId) {
+    ReviewQueue reviews = services.reviews();
+    return Containment.orElse(
+        "review queue", reviews, () -> reviews.find(requestId).isPresent(), () -> true);
+  }
+
+  /** The task's journal belongs to another run: this run stops without recording an outcome. */
+  private static AgentResult takenOver(RunState run, FailureCategory category, String reason) {
+    run.journalSeq.set(-1);
+    return new AgentResult(
+        run.task.id(),
+        new Outcome.Failed(category, reason),
+        Optional.empty(),
+        Optional.empty(),
+        reason,
+        List.of());
   }
 
   /** Runs a task's run under the supervisor and waits for its outcome, by deadline + grace. */
@@ -258,7 +365,9 @@ public final class DefaultAgent implements Agent {
       return refused.get();
     }
     try {
-      return supervisor.start(run, () -> body(run, body)).join();
+      AgentResult result = supervisor.start(run, () -> body(run, body)).join();
+      services.journal().ended(run, result);
+      return result;
     } finally {
       inFlight.remove(task.id());
     }
@@ -278,10 +387,22 @@ public final class DefaultAgent implements Agent {
       done.complete(refused.get());
       return;
     }
+    CompletableFuture<AgentResult> ran = done;
+    if (services.journal().records()) {
+      ran = new CompletableFuture<>();
+      ran.whenComplete((result, failure) -> {
+        if (result != null) {
+          services.journal().ended(run, result);
+          done.complete(result);
+        } else {
+          done.completeExceptionally(failure);
+        }
+      });
+    }
     // The id is released before the outcome is published: a task resubmitted once its future
     // completed is not refused as a duplicate of itself.
     supervisor.runHere(
-        run, done, () -> body(run, TaskRun::start), () -> inFlight.remove(task.id()));
+        run, ran, () -> body(run, TaskRun::start), () -> inFlight.remove(task.id()));
   }
 
   /** The run's state: its context, recorder and deadline on the agent's clock. */
@@ -341,6 +462,8 @@ public final class DefaultAgent implements Agent {
     supervisor.awaitAll();
     supervisor.close();
     watchdog.close();
+    TaskJournal journal = services.journal().journal();
+    Containment.run("task journal", journal, journal::flush);
     for (AuditSink sink : auditSinks) {
       Containment.run("audit sink", sink, sink::flush);
       Containment.run("audit sink", sink, sink::close);

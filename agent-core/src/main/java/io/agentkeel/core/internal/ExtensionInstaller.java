@@ -67,6 +67,7 @@ public final class ExtensionInstaller {
           ConfidenceScorer.class,
           ContextAssembler.class,
           ReviewQueue.class,
+          io.agentkeel.api.TaskJournal.class,
           SessionMemory.class,
           WorkingMemory.class,
           LongTermMemory.class);

@@ -38,6 +38,7 @@ import java.util.List;
  * @param reviewerBound whether a review queue was bound (a person can confirm destructive calls)
  * @param sessionMemory session memory
  * @param workingMemory working memory
+ * @param journal the task journal
  */
 record RunServices(
     AgentSettings settings,
@@ -60,4 +61,5 @@ record RunServices(
     ReviewQueue reviews,
     boolean reviewerBound,
     SessionMemory sessionMemory,
-    WorkingMemory workingMemory) {}
+    WorkingMemory workingMemory,
+    RunJournal journal) {}

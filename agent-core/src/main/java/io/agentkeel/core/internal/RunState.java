@@ -42,6 +42,10 @@ final class RunState {
   ToolOffers.Offer offer = new ToolOffers.Offer(Map.of(), List.of());
   volatile InFlight inFlight;
 
+  /** The sequence of the run's next journal record; negative while the run has no journal. */
+  final java.util.concurrent.atomic.AtomicLong journalSeq =
+      new java.util.concurrent.atomic.AtomicLong(-1);
+
   RunState(
       Task task, Workflow workflow, RunContext context, EventRecorder events, Deadline deadline) {
     this.task = task;

@@ -120,6 +120,62 @@ final class TaskRun implements AutoCloseable {
     }
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     ContextStage.assemble(services, run);
+    services.journal().started(run);
+    return loop();
+  }
+
+  /**
+   * Continues a run rebuilt from its journal: a call that may already have run goes to a person
+   * unless its tool uses the idempotency key; a recorded answer is routed without a model call;
+   * otherwise the loop goes on from where the journal ends.
+   */
+  AgentResult recover(JournalReplay.Rebuilt rebuilt) {
+    run.input = rebuilt.input();
+    run.messages = new ArrayList<>(rebuilt.messages());
+    run.pending.clear();
+    run.pending.addAll(rebuilt.pending());
+    for (int i = 0; i < rebuilt.steps(); i++) {
+      run.counters = run.counters.step();
+    }
+    for (int i = 0; i < rebuilt.failedValidations(); i++) {
+      run.counters = run.counters.failedValidation();
+    }
+    run.offer = services.offers().offer(run.workflow, run.task.principal());
+    if (rebuilt.unanswered().isPresent()
+        && rebuilt.unanswered().get().sideEffect() != io.agentkeel.tools.spi.SideEffect.READ_ONLY) {
+      RunJournal.Intent intent = rebuilt.unanswered().get();
+      boolean keyed =
+          services
+              .offers()
+              .catalog()
+              .find(intent.tool())
+              .map(tool -> tool.descriptor().usesIdempotencyKey())
+              .orElse(false);
+      if (!keyed) {
+        ToolExecutionRequest head = run.pending.removeFirst();
+        List<String> scopes =
+            services
+                .offers()
+                .catalog()
+                .find(intent.tool())
+                .map(tool -> tool.descriptor().scopes())
+                .orElse(List.of());
+        return suspend(
+            head,
+            new PendingToolCall(intent.tool(), intent.arguments(), scopes),
+            "tool '"
+                + intent.tool()
+                + "' may already have run: its process stopped after the call's intent was"
+                + " recorded and before its result was; check whether it took effect, then approve"
+                + " to run it again or reject");
+      }
+    }
+    if (run.pending.isEmpty() && rebuilt.lastAnswer().isPresent()) {
+      Optional<AgentResult> done = onReply(rebuilt.lastAnswer().get());
+      if (done.isPresent()) {
+        return done.get();
+      }
+    }
     return loop();
   }
 
@@ -225,38 +281,49 @@ final class TaskRun implements AutoCloseable {
         }
       }
       run.messages.add(message);
-      if (message.hasToolExecutionRequests()) {
-        queueCalls(message.toolExecutionRequests());
-        continue;
+      services.journal().replied(run, message);
+      Optional<AgentResult> done = onReply(message);
+      if (done.isPresent()) {
+        return done.get();
       }
-      String text =
-          services
-              .boundaries()
-              .fromModel(
-                  message.text() == null ? "" : message.text(), ModelText.ANSWER, run.context);
-      FinalAnswer answer = FinalAnswer.parse(text);
-      List<String> problems = answers.validate(answer.answer());
-      if (problems.isEmpty()) {
-        return answers.route(answer);
-      }
-      run.counters = run.counters.failedValidation();
-      if (run.counters.failedValidations() > run.workflow.budget().maxValidationRetries()) {
-        return end.escalate(
-            "the answer failed validation "
-                + run.counters.failedValidations()
-                + " time(s), the last with: "
-                + String.join("; ", problems),
-            Optional.of(end.filter(answers.filterAnswer(answer.answer()))));
-      }
-      run.events.emit(
-          new AgentEvent.RetryScheduled(
-              run.task.id(), run.context.now(), run.counters.failedValidations(), problems));
-      run.messages.add(
-          UserMessage.from(
-              "Your answer did not pass validation:\n- "
-                  + String.join("\n- ", problems)
-                  + "\nCorrect it and answer again in the same format."));
     }
+  }
+
+  /** Acts on a model reply: queues its calls, or validates and routes its answer. */
+  private Optional<AgentResult> onReply(AiMessage message) {
+    if (message.hasToolExecutionRequests()) {
+      queueCalls(message.toolExecutionRequests());
+      return Optional.empty();
+    }
+    String text =
+        services
+            .boundaries()
+            .fromModel(message.text() == null ? "" : message.text(), ModelText.ANSWER, run.context);
+    FinalAnswer answer = FinalAnswer.parse(text);
+    List<String> problems = answers.validate(answer.answer());
+    if (problems.isEmpty()) {
+      return Optional.of(answers.route(answer));
+    }
+    run.counters = run.counters.failedValidation();
+    if (run.counters.failedValidations() > run.workflow.budget().maxValidationRetries()) {
+      return Optional.of(
+          end.escalate(
+              "the answer failed validation "
+                  + run.counters.failedValidations()
+                  + " time(s), the last with: "
+                  + String.join("; ", problems),
+              Optional.of(end.filter(answers.filterAnswer(answer.answer())))));
+    }
+    run.events.emit(
+        new AgentEvent.RetryScheduled(
+            run.task.id(), run.context.now(), run.counters.failedValidations(), problems));
+    String feedback =
+        "Your answer did not pass validation:\n- "
+            + String.join("\n- ", problems)
+            + "\nCorrect it and answer again in the same format.";
+    run.messages.add(UserMessage.from(feedback));
+    services.journal().feedback(run, feedback);
+    return Optional.empty();
   }
 
   /** Queues a reply's calls, at most the budget's calls per reply; the rest are refused. */
@@ -266,9 +333,10 @@ final class TaskRun implements AutoCloseable {
       if (i < max) {
         run.pending.add(calls.get(i));
       } else {
+        String notRun = "not run: at most " + max + " tool calls are run from one reply";
         run.messages.add(
-            dev.langchain4j.data.message.ToolExecutionResultMessage.from(
-                calls.get(i), "not run: at most " + max + " tool calls are run from one reply"));
+            dev.langchain4j.data.message.ToolExecutionResultMessage.from(calls.get(i), notRun));
+        services.journal().returned(run, calls.get(i), notRun);
       }
     }
     if (calls.size() > max) {
@@ -301,6 +369,13 @@ final class TaskRun implements AutoCloseable {
   }
 
   private AgentResult suspend(ToolExecutionRequest call, PendingToolCall pending) {
+    return suspend(
+        call,
+        pending,
+        "tool '" + pending.tool() + "' is destructive; a person must confirm the call");
+  }
+
+  private AgentResult suspend(ToolExecutionRequest call, PendingToolCall pending, String reason) {
     run.pending.addFirst(call);
     PendingToolCall shown =
         new PendingToolCall(pending.tool(), end.filter(pending.argumentsJson()), pending.scopes());
@@ -309,7 +384,7 @@ final class TaskRun implements AutoCloseable {
     return end.review(
         ReviewKind.DESTRUCTIVE_CALL,
         Priority.NORMAL,
-        "tool '" + pending.tool() + "' is destructive; a person must confirm the call",
+        reason,
         Optional.empty(),
         Optional.empty(),
         Optional.of(shown),

@@ -133,7 +133,8 @@ final class ToolCallStep {
             run.workflow,
             approved,
             services.reviewerBound(),
-            toolDeadline.at());
+            toolDeadline.at(),
+            RunJournal.key(run, call));
     return switch (decision) {
       case ToolPermissions.NotPermitted notPermitted -> {
         run.counters = run.counters.toolError();
@@ -176,6 +177,9 @@ final class ToolCallStep {
         return new Unaudited();
       }
     }
+    if (!services.journal().intended(run, RunJournal.key(run, call), name, effect, canonical)) {
+      return new Unaudited();
+    }
     Instant started = run.context.now();
     run.inFlight = new RunState.InFlight(name, effect, canonical);
     ToolInvoker.Result result;
@@ -214,7 +218,9 @@ final class ToolCallStep {
         }
         String shown =
             services.boundaries().toModel(pass.text(), ModelText.TOOL_RESULT, run.context);
-        run.messages.add(ToolExecutionResultMessage.from(call, Spotlight.frame(name, shown)));
+        String framed = Spotlight.frame(name, shown);
+        run.messages.add(ToolExecutionResultMessage.from(call, framed));
+        services.journal().returned(run, call, framed);
         run.events.emit(
             new AgentEvent.ToolCalled(
                 run.task.id(),
@@ -239,6 +245,7 @@ final class ToolCallStep {
       String message,
       Duration latency) {
     run.messages.add(ToolExecutionResultMessage.from(call, message));
+    services.journal().returned(run, call, message);
     run.events.emit(
         new AgentEvent.ToolFailed(
             run.task.id(),

@@ -51,7 +51,8 @@ final class ToolPermissions {
       Workflow workflow,
       boolean approvedByPerson,
       boolean reviewerAvailable,
-      Instant deadline) {
+      Instant deadline,
+      String idempotencyKey) {
     ToolDescriptor descriptor = tool.descriptor();
     if (!workflow.allowsTool(descriptor.name())) {
       return new NotPermitted(
@@ -89,6 +90,6 @@ final class ToolPermissions {
             tool,
             arguments,
             argumentsJson,
-            new ToolContext(task.id(), task.principal().id(), deadline)));
+            new ToolContext(task.id(), task.principal().id(), deadline, idempotencyKey)));
   }
 }

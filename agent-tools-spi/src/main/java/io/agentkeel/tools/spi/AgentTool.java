@@ -84,4 +84,12 @@ public @interface AgentTool {
    * @return the result limit
    */
   int maxResults() default 0;
+
+  /**
+   * Whether the method passes {@link ToolContext#idempotencyKey()} on to the system it changes; see
+   * {@link ToolDescriptor#usesIdempotencyKey()}.
+   *
+   * @return whether the tool uses the idempotency key
+   */
+  boolean usesIdempotencyKey() default false;
 }

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * @param parameterType the record whose components are the tool's arguments
  * @param resultType the type of value the tool returns
  * @param maxResults the most items a list result holds, {@code 0} when the result is not a list
+ * @param usesIdempotencyKey whether the tool passes {@link ToolContext#idempotencyKey()} on to the
+ *     system it changes, so that running a call twice with one key changes it once; a write or
+ *     destructive call that may have run before its process died is then run again instead of going
+ *     to a person
  */
 public record ToolDescriptor(
     String name,
@@ -32,7 +36,8 @@ public record ToolDescriptor(
     SideEffect sideEffect,
     Class<? extends Record> parameterType,
     Class<?> resultType,
-    int maxResults) {
+    int maxResults,
+    boolean usesIdempotencyKey) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_.-]*(:[a-z][a-z0-9_.-]*)+");
@@ -93,6 +98,40 @@ public record ToolDescriptor(
   }
 
   /**
+   * A descriptor of a tool that does not use the idempotency key.
+   *
+   * @param name unique snake_case name
+   * @param description what the tool does
+   * @param whenToUse when the agent should pick this tool
+   * @param scopes permission scopes a principal needs
+   * @param sideEffect what the tool does to the world
+   * @param parameterType the parameter record
+   * @param resultType the result type
+   * @param maxResults the most items a list result holds, or {@code 0}
+   * @throws IllegalArgumentException if a component is malformed
+   */
+  public ToolDescriptor(
+      String name,
+      String description,
+      String whenToUse,
+      List<String> scopes,
+      SideEffect sideEffect,
+      Class<? extends Record> parameterType,
+      Class<?> resultType,
+      int maxResults) {
+    this(
+        name,
+        description,
+        whenToUse,
+        scopes,
+        sideEffect,
+        parameterType,
+        resultType,
+        maxResults,
+        false);
+  }
+
+  /**
    * Tells whether a text is a valid tool name: snake_case and at most {@value #MAX_NAME_LENGTH}
    * characters.
    *
@@ -142,6 +181,7 @@ public record ToolDescriptor(
     private Class<? extends Record> parameterType;
     private Class<?> resultType = Object.class;
     private int maxResults;
+    private boolean usesIdempotencyKey;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -225,6 +265,18 @@ public record ToolDescriptor(
     }
 
     /**
+     * Declares that the tool passes {@link ToolContext#idempotencyKey()} on to the system it
+     * changes, so that a call repeated with one key changes it once.
+     *
+     * @param usesIdempotencyKey whether it does
+     * @return this builder
+     */
+    public Builder usesIdempotencyKey(boolean usesIdempotencyKey) {
+      this.usesIdempotencyKey = usesIdempotencyKey;
+      return this;
+    }
+
+    /**
      * Validates and builds the descriptor.
      *
      * @return the descriptor
@@ -235,7 +287,15 @@ public record ToolDescriptor(
       Objects.requireNonNull(sideEffect, () -> "tool '" + name + "' needs a sideEffect");
       Objects.requireNonNull(parameterType, () -> "tool '" + name + "' needs a parameter record");
       return new ToolDescriptor(
-          name, description, whenToUse, scopes, sideEffect, parameterType, resultType, maxResults);
+          name,
+          description,
+          whenToUse,
+          scopes,
+          sideEffect,
+          parameterType,
+          resultType,
+          maxResults,
+          usesIdempotencyKey);
     }
   }
 }

@@ -77,6 +77,7 @@ public final class MethodTool implements Tool<Record, Object> {
             .parameters(parameterType)
             .result(method.getReturnType())
             .maxResults(annotation.maxResults())
+            .usesIdempotencyKey(annotation.usesIdempotencyKey())
             .build();
     if (!method.canAccess(target)) {
       method.setAccessible(true);
