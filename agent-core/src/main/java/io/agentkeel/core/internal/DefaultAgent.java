@@ -401,8 +401,7 @@ public final class DefaultAgent implements Agent {
     }
     // The id is released before the outcome is published: a task resubmitted once its future
     // completed is not refused as a duplicate of itself.
-    supervisor.runHere(
-        run, ran, () -> body(run, TaskRun::start), () -> inFlight.remove(task.id()));
+    supervisor.runHere(run, ran, () -> body(run, TaskRun::start), () -> inFlight.remove(task.id()));
   }
 
   /** The run's state: its context, recorder and deadline on the agent's clock. */
