@@ -73,6 +73,21 @@ final class JournalReplay {
    * @return the run, or why it cannot be rebuilt
    */
   static Replay rebuild(List<JournalEntry> entries, int maxCallsPerReply) {
+    try {
+      return decode(entries, maxCallsPerReply);
+    } catch (JacksonException
+        | IllegalArgumentException
+        | IllegalStateException
+        | ClassCastException
+        | NullPointerException unreadable) {
+      // A journal is data from outside this process: a record that decodes to JSON with fields
+      // missing (null roles, texts, tasks) fails here, never out of recover().
+      return new Unreadable(
+          "a record of the journal is unreadable (" + unreadable.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Replay decode(List<JournalEntry> entries, int maxCallsPerReply) {
     if (entries.isEmpty() || entries.getFirst().kind() != JournalEntry.Kind.STARTED) {
       return new Unreadable("the journal does not begin with the task's start record");
     }
