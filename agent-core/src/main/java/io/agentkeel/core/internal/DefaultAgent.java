@@ -37,7 +37,6 @@ import io.agentkeel.tools.spi.SideEffect;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -258,7 +257,7 @@ public final class DefaultAgent implements Agent {
           if (!services
               .journal()
               .joined(run.state(), JournalEntry.Kind.RESUMED, request.id(), null)) {
-            return takenOver(
+            return Recovery.takenOver(
                 run.state(),
                 FailureCategory.UNKNOWN_REVIEW,
                 "review request '"
@@ -275,85 +274,7 @@ public final class DefaultAgent implements Agent {
   @Override
   public List<AgentResult> recover() {
     requireOpen();
-    RunJournal journal = services.journal();
-    if (!journal.records()) {
-      return List.of();
-    }
-    List<String> unfinished =
-        Containment.orElse(
-            "task journal", journal.journal(), () -> journal.journal().unfinished(), List::of);
-    List<AgentResult> results = new ArrayList<>();
-    for (String taskId : unfinished) {
-      List<JournalEntry> entries = journal.read(taskId);
-      if (entries.isEmpty() || inFlight.contains(taskId)) {
-        continue;
-      }
-      JournalEntry last = entries.getLast();
-      if (last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
-        continue;
-      }
-      int callsPerReply;
-      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
-        case JournalReplay.Unreadable unreadable -> {
-          LOG.warn(
-              "task journal: task {} cannot be recovered: {}",
-              ControlChars.escape(taskId),
-              unreadable.reason());
-          continue;
-        }
-        case JournalReplay.Rebuilt first -> {
-          Workflow known = settings.workflows().get(first.task().workflow());
-          callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
-        }
-      }
-      if (!(JournalReplay.rebuild(entries, callsPerReply)
-          instanceof JournalReplay.Rebuilt rebuilt)) {
-        continue;
-      }
-      results.add(
-          runSupervised(
-              rebuilt.task(),
-              run -> {
-                if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
-                  return takenOver(
-                      run.state(),
-                      FailureCategory.INVALID_TASK,
-                      "task '"
-                          + ControlChars.escape(taskId)
-                          + "' is being continued by another run, which appended to its journal"
-                          + " first");
-                }
-                run.state()
-                    .events
-                    .emit(
-                        new AgentEvent.TaskStarted(
-                            taskId,
-                            run.state().context.now(),
-                            rebuilt.task().workflow(),
-                            rebuilt.task().principal().id()));
-                return run.recover(rebuilt);
-              }));
-    }
-    return results;
-  }
-
-  /** Whether a review request still waits in the queue (not claimed by a run that then died). */
-  private boolean stillWaiting(String requestId) {
-    ReviewQueue reviews = services.reviews();
-    return Containment.orElse(
-        "review queue", reviews, () -> reviews.find(requestId).isPresent(), () -> true);
-  }
-
-  /** The task's journal belongs to another run: this run stops without recording an outcome. */
-  private static AgentResult takenOver(RunState run, FailureCategory category, String reason) {
-    run.journalSeq.set(-1);
-    return new AgentResult(
-        run.task.id(),
-        new Outcome.Failed(category, reason),
-        Optional.empty(),
-        Optional.empty(),
-        reason,
-        List.of());
+    return new Recovery(services, inFlight::contains, this::runSupervised).recoverAll();
   }
 
   /** Runs a task's run under the supervisor and waits for its outcome, by deadline + grace. */

@@ -1,5 +1,6 @@
 package io.agentkeel.core.internal;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.Confidence;
@@ -8,6 +9,7 @@ import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.PendingToolCall;
 import io.agentkeel.api.Priority;
+import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.ReviewKind;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.TaskEnd;
@@ -179,5 +181,47 @@ final class RunEnd {
     for (WriteBack hook : services.writeBacks()) {
       Containment.run("write-back", hook, () -> hook.taskEnded(end, run.context));
     }
+  }
+
+  /** Escalates a run that spent a budget, saying which. */
+  AgentResult spent(String reason, AgentEvent.Limit limit) {
+    run.events.emit(new AgentEvent.LimitReached(run.task.id(), run.context.now(), limit, reason));
+    return escalate(reason, Optional.empty());
+  }
+
+  /** Ends a run refused by the rate limiter, naming the operation and when to retry. */
+  AgentResult limited(String operation, RateLimitDecision.Refused refused) {
+    return finish(
+        new Outcome.RateLimited(operation, refused.retryAfter()),
+        Optional.empty(),
+        Optional.empty(),
+        "principal '"
+            + run.task.principal().id()
+            + "' is over its rate limit for "
+            + operation
+            + " ("
+            + refused.reason()
+            + "); retry after "
+            + refused.retryAfter());
+  }
+
+  /**
+   * Suspends the run on a call a person must confirm: the call goes back to the head of the queue,
+   * the reviewer sees it filtered, and the state to resume from is stored with the request.
+   */
+  AgentResult awaitConfirmation(ToolExecutionRequest call, PendingToolCall pending, String reason) {
+    run.pending.addFirst(call);
+    PendingToolCall shown =
+        new PendingToolCall(pending.tool(), filter(pending.argumentsJson()), pending.scopes());
+    String state =
+        Suspension.serialise(run, shown, pending.argumentsJson(), services.offers().catalog());
+    return review(
+        ReviewKind.DESTRUCTIVE_CALL,
+        Priority.NORMAL,
+        reason,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(shown),
+        state);
   }
 }

@@ -57,4 +57,18 @@ final class RunState {
     this.startedNanos = System.nanoTime();
     this.input = task.input();
   }
+
+  /** Takes the conversation, the calls still to make and the counters of a run's journal. */
+  void restore(JournalReplay.Rebuilt rebuilt) {
+    input = rebuilt.input();
+    messages = new ArrayList<>(rebuilt.messages());
+    pending.clear();
+    pending.addAll(rebuilt.pending());
+    for (int i = 0; i < rebuilt.steps(); i++) {
+      counters = counters.step();
+    }
+    for (int i = 0; i < rebuilt.failedValidations(); i++) {
+      counters = counters.failedValidation();
+    }
+  }
 }

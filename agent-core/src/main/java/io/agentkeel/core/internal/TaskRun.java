@@ -116,7 +116,7 @@ final class TaskRun implements AutoCloseable {
             .limits()
             .acquire(RateLimitRequest.task(run.workflow.name()), run.context, run.events);
     if (refused.isPresent()) {
-      return limited("task", refused.get());
+      return end.limited("task", refused.get());
     }
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     ContextStage.assemble(services, run);
@@ -130,45 +130,18 @@ final class TaskRun implements AutoCloseable {
    * otherwise the loop goes on from where the journal ends.
    */
   AgentResult recover(JournalReplay.Rebuilt rebuilt) {
-    run.input = rebuilt.input();
-    run.messages = new ArrayList<>(rebuilt.messages());
-    run.pending.clear();
-    run.pending.addAll(rebuilt.pending());
-    for (int i = 0; i < rebuilt.steps(); i++) {
-      run.counters = run.counters.step();
-    }
-    for (int i = 0; i < rebuilt.failedValidations(); i++) {
-      run.counters = run.counters.failedValidation();
-    }
+    run.restore(rebuilt);
     run.offer = services.offers().offer(run.workflow, run.task.principal());
-    if (rebuilt.unanswered().isPresent()
-        && rebuilt.unanswered().get().sideEffect() != io.agentkeel.tools.spi.SideEffect.READ_ONLY) {
-      RunJournal.Intent intent = rebuilt.unanswered().get();
-      boolean keyed =
-          services
-              .offers()
-              .catalog()
-              .find(intent.tool())
-              .map(tool -> tool.descriptor().usesIdempotencyKey())
-              .orElse(false);
-      if (!keyed) {
-        ToolExecutionRequest head = run.pending.removeFirst();
-        List<String> scopes =
-            services
-                .offers()
-                .catalog()
-                .find(intent.tool())
-                .map(tool -> tool.descriptor().scopes())
-                .orElse(List.of());
-        return suspend(
-            head,
-            new PendingToolCall(intent.tool(), intent.arguments(), scopes),
-            "tool '"
-                + intent.tool()
-                + "' may already have run: its process stopped after the call's intent was"
-                + " recorded and before its result was; check whether it took effect, then approve"
-                + " to run it again or reject");
-      }
+    Optional<PendingToolCall> mayHaveRun = Recovery.mayHaveRun(services, rebuilt);
+    if (mayHaveRun.isPresent()) {
+      return end.awaitConfirmation(
+          run.pending.removeFirst(),
+          mayHaveRun.get(),
+          "tool '"
+              + mayHaveRun.get().tool()
+              + "' may already have run: its process stopped after the call's intent was"
+              + " recorded and before its result was; check whether it took effect, then approve"
+              + " to run it again or reject");
     }
     if (run.pending.isEmpty() && rebuilt.lastAnswer().isPresent()) {
       Optional<AgentResult> done = onReply(rebuilt.lastAnswer().get());
@@ -223,7 +196,7 @@ final class TaskRun implements AutoCloseable {
         return unaudited.get();
       }
       if (run.deadline.passed(services.clock())) {
-        return spent(
+        return end.spent(
             "time budget of "
                 + run.workflow.budget().maxDuration()
                 + " spent after "
@@ -232,7 +205,7 @@ final class TaskRun implements AutoCloseable {
             AgentEvent.Limit.TIME_BUDGET);
       }
       if (run.counters.steps() >= run.workflow.budget().maxSteps()) {
-        return spent(
+        return end.spent(
             "step budget of "
                 + run.workflow.budget().maxSteps()
                 + " model calls spent without a final answer",
@@ -244,7 +217,7 @@ final class TaskRun implements AutoCloseable {
       Optional<RateLimitDecision.Refused> refused =
           services.limits().acquire(modelCall, run.context, run.events);
       if (refused.isPresent()) {
-        return limited("model_call", refused.get());
+        return end.limited("model_call", refused.get());
       }
       ChatRequest.Builder builder = ChatRequest.builder().messages(run.messages);
       if (!run.offer.specifications().isEmpty()) {
@@ -259,7 +232,7 @@ final class TaskRun implements AutoCloseable {
           services.limits().settle(modelCall, 0, run.context);
           run.counters = run.counters.retried(exhausted.failures());
           if (exhausted.outOfTime()) {
-            return spent(
+            return end.spent(
                 "time budget of "
                     + run.workflow.budget().maxDuration()
                     + " spent: "
@@ -356,7 +329,7 @@ final class TaskRun implements AutoCloseable {
     return switch (next) {
       case ToolCallStep.Continue c -> Optional.empty();
       case ToolCallStep.Escalate e -> Optional.of(end.escalate(e.reason(), Optional.empty()));
-      case ToolCallStep.Limited l -> Optional.of(limited("tool_call:" + l.tool(), l.refused()));
+      case ToolCallStep.Limited l -> Optional.of(end.limited("tool_call:" + l.tool(), l.refused()));
       case ToolCallStep.Unaudited u ->
           Optional.of(
               end.stopIfUnaudited()
@@ -369,45 +342,9 @@ final class TaskRun implements AutoCloseable {
   }
 
   private AgentResult suspend(ToolExecutionRequest call, PendingToolCall pending) {
-    return suspend(
+    return end.awaitConfirmation(
         call,
         pending,
         "tool '" + pending.tool() + "' is destructive; a person must confirm the call");
-  }
-
-  private AgentResult suspend(ToolExecutionRequest call, PendingToolCall pending, String reason) {
-    run.pending.addFirst(call);
-    PendingToolCall shown =
-        new PendingToolCall(pending.tool(), end.filter(pending.argumentsJson()), pending.scopes());
-    String state =
-        Suspension.serialise(run, shown, pending.argumentsJson(), services.offers().catalog());
-    return end.review(
-        ReviewKind.DESTRUCTIVE_CALL,
-        Priority.NORMAL,
-        reason,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(shown),
-        state);
-  }
-
-  private AgentResult spent(String reason, AgentEvent.Limit limit) {
-    run.events.emit(new AgentEvent.LimitReached(run.task.id(), run.context.now(), limit, reason));
-    return end.escalate(reason, Optional.empty());
-  }
-
-  private AgentResult limited(String operation, RateLimitDecision.Refused refused) {
-    return end.finish(
-        new Outcome.RateLimited(operation, refused.retryAfter()),
-        Optional.empty(),
-        Optional.empty(),
-        "principal '"
-            + run.task.principal().id()
-            + "' is over its rate limit for "
-            + operation
-            + " ("
-            + refused.reason()
-            + "); retry after "
-            + refused.retryAfter());
   }
 }

@@ -1,0 +1,157 @@
+package io.agentkeel.core.internal;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.FailureCategory;
+import io.agentkeel.api.JournalEntry;
+import io.agentkeel.api.Outcome;
+import io.agentkeel.api.PendingToolCall;
+import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.api.Task;
+import io.agentkeel.api.Workflow;
+import io.agentkeel.core.tool.RegisteredTool;
+import io.agentkeel.tools.spi.SideEffect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code Agent.recover()}: finds the tasks whose journal holds no outcome and continues each from
+ * its journal, unless it still waits in review or runs here. A journal that cannot be read is left
+ * as it is, with a warning naming the task and why.
+ */
+final class Recovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  private final RunServices services;
+  private final Predicate<String> inFlight;
+  private final BiFunction<Task, Function<TaskRun, AgentResult>, AgentResult> runSupervised;
+
+  Recovery(
+      RunServices services,
+      Predicate<String> inFlight,
+      BiFunction<Task, Function<TaskRun, AgentResult>, AgentResult> runSupervised) {
+    this.services = services;
+    this.inFlight = inFlight;
+    this.runSupervised = runSupervised;
+  }
+
+  /**
+   * Continues every task whose journal holds no outcome.
+   *
+   * @return the outcomes of the tasks continued
+   */
+  List<AgentResult> recoverAll() {
+    RunJournal journal = services.journal();
+    if (!journal.records()) {
+      return List.of();
+    }
+    List<String> unfinished =
+        Containment.orElse(
+            "task journal", journal.journal(), () -> journal.journal().unfinished(), List::of);
+    List<AgentResult> results = new ArrayList<>();
+    for (String taskId : unfinished) {
+      List<JournalEntry> entries = journal.read(taskId);
+      if (entries.isEmpty() || inFlight.test(taskId)) {
+        continue;
+      }
+      JournalEntry last = entries.getLast();
+      if (last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
+        continue;
+      }
+      int callsPerReply;
+      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
+        case JournalReplay.Unreadable unreadable -> {
+          LOG.warn(
+              "task journal: task {} cannot be recovered: {}",
+              ControlChars.escape(taskId),
+              unreadable.reason());
+          continue;
+        }
+        case JournalReplay.Rebuilt first -> {
+          Workflow known = services.settings().workflows().get(first.task().workflow());
+          callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
+        }
+      }
+      if (!(JournalReplay.rebuild(entries, callsPerReply)
+          instanceof JournalReplay.Rebuilt rebuilt)) {
+        continue;
+      }
+      results.add(
+          runSupervised.apply(
+              rebuilt.task(),
+              run -> {
+                if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
+                  return takenOver(
+                      run.state(),
+                      FailureCategory.INVALID_TASK,
+                      "task '"
+                          + ControlChars.escape(taskId)
+                          + "' is being continued by another run, which appended to its journal"
+                          + " first");
+                }
+                run.state()
+                    .events
+                    .emit(
+                        new AgentEvent.TaskStarted(
+                            taskId,
+                            run.state().context.now(),
+                            rebuilt.task().workflow(),
+                            rebuilt.task().principal().id()));
+                return run.recover(rebuilt);
+              }));
+    }
+    return results;
+  }
+
+  /** Whether a review request still waits in the queue (not claimed by a run that then died). */
+  private boolean stillWaiting(String requestId) {
+    ReviewQueue reviews = services.reviews();
+    return Containment.orElse(
+        "review queue", reviews, () -> reviews.find(requestId).isPresent(), () -> true);
+  }
+
+  /** The task's journal belongs to another run: this run stops without recording an outcome. */
+  static AgentResult takenOver(RunState run, FailureCategory category, String reason) {
+    run.journalSeq.set(-1);
+    return new AgentResult(
+        run.task.id(),
+        new Outcome.Failed(category, reason),
+        Optional.empty(),
+        Optional.empty(),
+        reason,
+        List.of());
+  }
+
+  /**
+   * The call to send to a person because it may already have run: the journal holds its intent and
+   * no result, and it is not read-only. The side effect and the idempotency key are the catalog's,
+   * not the journal's: a journal is data and may be wrong; a tool the catalog no longer holds
+   * counts as a write.
+   *
+   * @param services the agent's services
+   * @param rebuilt the run rebuilt from its journal
+   * @return the call to confirm, if any
+   */
+  static Optional<PendingToolCall> mayHaveRun(RunServices services, JournalReplay.Rebuilt rebuilt) {
+    if (rebuilt.unanswered().isEmpty()) {
+      return Optional.empty();
+    }
+    RunJournal.Intent intent = rebuilt.unanswered().get();
+    Optional<RegisteredTool> tool = services.offers().catalog().find(intent.tool());
+    boolean readOnly =
+        tool.map(t -> t.descriptor().sideEffect() == SideEffect.READ_ONLY).orElse(false);
+    boolean keyed = tool.map(t -> t.descriptor().usesIdempotencyKey()).orElse(false);
+    if (readOnly || keyed) {
+      return Optional.empty();
+    }
+    List<String> scopes = tool.map(t -> t.descriptor().scopes()).orElse(List.of());
+    return Optional.of(new PendingToolCall(intent.tool(), intent.arguments(), scopes));
+  }
+}
