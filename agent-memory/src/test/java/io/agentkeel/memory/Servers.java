@@ -1,10 +1,6 @@
 package io.agentkeel.memory;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.UUID;
+import io.agentkeel.testkit.LocalServers;
 
 /**
  * The shared servers adapter tests use: each test skips with a one-line reason when its server is
@@ -27,21 +23,11 @@ final class Servers {
   }
 
   private static void require(String name, int port) {
-    boolean up;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      up = true;
-    } catch (java.io.IOException e) {
-      up = false;
-    }
-    if (!up && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(name + " is not reachable on 127.0.0.1:" + port + " and CI=true");
-    }
-    assumeTrue(up, name + " is not reachable on 127.0.0.1:" + port + "; skipping");
+    LocalServers.require(name, port);
   }
 
   /** A table or key prefix unique to this test run, so tests sharing a server never collide. */
   static String uniquePrefix() {
-    return "akt" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+    return LocalServers.uniquePrefix("akt");
   }
 }
