@@ -31,9 +31,7 @@ import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
 import io.agentkeel.core.AgentSettings;
 import io.agentkeel.core.InMemoryReviewQueue;
-import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
-import io.agentkeel.tools.spi.SideEffect;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,7 +155,7 @@ public final class DefaultAgent implements Agent {
     this.contextAssembler = contextAssembler;
     this.clock = settings.clock();
     this.models = new ModelChain(settings.models(), clock);
-    requireScopesOnWrites(catalog);
+    ToolPermissions.requireScopesOnWrites(catalog);
     Interceptors interceptors = new Interceptors(this.modelInterceptors, this.toolInterceptors);
     this.invoker = new ToolInvoker(interceptors, clock);
     List<WriteBack> hooks =
@@ -192,26 +190,6 @@ public final class DefaultAgent implements Agent {
   /** The no-op limiter core binds by default; runs skip asking it. */
   private static final RateLimiter UNLIMITED = RateLimiter.unlimited();
 
-  /**
-   * A write or destructive tool must declare the scopes a principal needs to call it: otherwise
-   * every principal could change data through it.
-   */
-  private static void requireScopesOnWrites(ToolCatalog catalog) {
-    for (RegisteredTool tool : catalog.tools()) {
-      if (tool.descriptor().sideEffect() != SideEffect.READ_ONLY
-          && tool.descriptor().scopes().isEmpty()) {
-        throw new IllegalArgumentException(
-            "tool '"
-                + tool.name()
-                + "' is "
-                + tool.descriptor().sideEffect().name().toLowerCase(java.util.Locale.ROOT)
-                + " but declares no scope, so any principal could call it; declare the scope a"
-                + " principal needs, for example scopes(\"orders:write\") on its descriptor or"
-                + " @AgentTool(scopes = \"orders:write\")");
-      }
-    }
-  }
-
   @Override
   public AgentResult execute(Task task) {
     Objects.requireNonNull(task, "task");
@@ -240,11 +218,11 @@ public final class DefaultAgent implements Agent {
               ? threw.failure()
               : new IllegalStateException("no answer");
       Containment.logFailure("review queue", reviews, why);
-      return unknownReview(
+      return ReviewResumption.unknownReview(
           decision, "the review queue failed (" + why.getClass().getSimpleName() + ")");
     }
     if (found.value().isEmpty()) {
-      return unknownReview(
+      return ReviewResumption.unknownReview(
           decision,
           "no review request '"
               + ControlChars.escape(decision.requestId())
@@ -420,16 +398,6 @@ public final class DefaultAgent implements Agent {
             task.id(), run.context.now(), outcome, Duration.ZERO, TokenUsage.ZERO, 0));
     return new AgentResult(
         task.id(), outcome, Optional.empty(), Optional.empty(), reason, run.events.trace());
-  }
-
-  private static AgentResult unknownReview(ReviewDecision decision, String reason) {
-    return new AgentResult(
-        "review:" + decision.requestId(),
-        new Outcome.Failed(FailureCategory.UNKNOWN_REVIEW, reason),
-        Optional.empty(),
-        Optional.empty(),
-        reason,
-        List.of());
   }
 
   private void requireOpen() {

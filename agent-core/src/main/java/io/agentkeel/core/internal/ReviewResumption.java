@@ -8,6 +8,7 @@ import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.ToolFailureKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Turns a person's decision on a review request into the rest of the task's run. */
@@ -77,5 +78,16 @@ final class ReviewResumption {
             }
           };
     };
+  }
+
+  /** The result of a decision on a review request that is not waiting, or cannot be read. */
+  static AgentResult unknownReview(ReviewDecision decision, String reason) {
+    return new AgentResult(
+        "review:" + decision.requestId(),
+        new Outcome.Failed(FailureCategory.UNKNOWN_REVIEW, reason),
+        Optional.empty(),
+        Optional.empty(),
+        reason,
+        List.of());
   }
 }

@@ -5,6 +5,7 @@ import io.agentkeel.api.Principal;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.core.tool.RegisteredTool;
+import io.agentkeel.core.tool.ToolCatalog;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.ToolContext;
 import io.agentkeel.tools.spi.ToolDescriptor;
@@ -91,5 +92,25 @@ final class ToolPermissions {
             arguments,
             argumentsJson,
             new ToolContext(task.id(), task.principal().id(), deadline, idempotencyKey)));
+  }
+
+  /**
+   * A write or destructive tool must declare the scopes a principal needs to call it: otherwise
+   * every principal could change data through it.
+   */
+  static void requireScopesOnWrites(ToolCatalog catalog) {
+    for (RegisteredTool tool : catalog.tools()) {
+      if (tool.descriptor().sideEffect() != SideEffect.READ_ONLY
+          && tool.descriptor().scopes().isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool '"
+                + tool.name()
+                + "' is "
+                + tool.descriptor().sideEffect().name().toLowerCase(java.util.Locale.ROOT)
+                + " but declares no scope, so any principal could call it; declare the scope a"
+                + " principal needs, for example scopes(\"orders:write\") on its descriptor or"
+                + " @AgentTool(scopes = \"orders:write\")");
+      }
+    }
   }
 }
