@@ -1,6 +1,7 @@
 package io.agentkeel.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -65,6 +66,22 @@ public interface Agent extends AutoCloseable {
    */
   default List<AgentResult> recover() {
     return List.of();
+  }
+
+  /**
+   * Continues one task from its journal, as {@link #recover()} does for all: the distributed intake
+   * calls it when a task comes back to it because the instance that ran it died (a takeover).
+   *
+   * @param taskId the task
+   * @return the result of the continued run; empty when there is nothing to continue: the journal
+   *     holds no record of the task, or its outcome, or the task waits in review, runs on this
+   *     instance, or has a journal that cannot be read (logged)
+   * @throws NullPointerException if {@code taskId} is null
+   * @throws IllegalStateException if the agent is closed
+   */
+  default Optional<AgentResult> recover(String taskId) {
+    java.util.Objects.requireNonNull(taskId, "taskId");
+    return Optional.empty();
   }
 
   /**

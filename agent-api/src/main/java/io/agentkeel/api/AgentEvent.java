@@ -413,4 +413,44 @@ public sealed interface AgentEvent {
       Objects.requireNonNull(at, "at");
     }
   }
+
+  /**
+   * A task was continued from its {@linkplain TaskJournal journal}, after the run that wrote it
+   * ended without an outcome (its process died, typically).
+   *
+   * @param taskId the task
+   * @param at when
+   * @param workflow the task's workflow
+   * @param journalRecords how many records the run was rebuilt from
+   * @param takeover whether it was continued through {@link Agent#recover(String)}, which a
+   *     distributed intake calls when the task comes back to it from an instance that died; false
+   *     for {@link Agent#recover()}, the sweep at start-up
+   */
+  record TaskRecovered(
+      String taskId, Instant at, String workflow, int journalRecords, boolean takeover)
+      implements AgentEvent {
+    /** Checks for nulls. */
+    public TaskRecovered {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(workflow, "workflow");
+    }
+  }
+
+  /**
+   * A write or destructive call went to review as "may already have run": the journal holds its
+   * intent and no result, and its tool does not use the idempotency key.
+   *
+   * @param taskId the task
+   * @param at when
+   * @param tool the tool whose call may have run
+   */
+  record MayHaveRun(String taskId, Instant at, String tool) implements AgentEvent {
+    /** Checks for nulls. */
+    public MayHaveRun {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(tool, "tool");
+    }
+  }
 }

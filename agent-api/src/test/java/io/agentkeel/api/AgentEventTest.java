@@ -34,6 +34,16 @@ class AgentEventTest {
   }
 
   @Test
+  void durableExecutionEventsNeedTheirTaskAndTool() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new AgentEvent.TaskRecovered("task-1", AT, null, 3, true))
+        .withMessage("workflow");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new AgentEvent.MayHaveRun("task-1", AT, null))
+        .withMessage("tool");
+  }
+
+  @Test
   void eventsThatClassifyNeedTheirClassification() {
     assertThatNullPointerException()
         .isThrownBy(() ->
@@ -49,8 +59,8 @@ class AgentEventTest {
   }
 
   @Test
-  void theFamilyIsClosedOverFifteenEvents() {
+  void theFamilyIsClosedOverSeventeenEvents() {
     assertThat(AgentEvent.class.isSealed()).isTrue();
-    assertThat(AgentEvent.class.getPermittedSubclasses()).hasSize(15);
+    assertThat(AgentEvent.class.getPermittedSubclasses()).hasSize(17);
   }
 }

@@ -40,6 +40,31 @@ public final class MetricNames {
    */
   public static final String ERRORS = "agentkeel.errors";
 
+  /**
+   * Counter of tasks continued from their journal after their run died; tags {@code workflow},
+   * {@code takeover} ({@code true} when a distributed intake handed the task over from a dead
+   * instance, {@code false} for the start-up sweep).
+   */
+  public static final String RECOVERIES = "agentkeel.tasks.recovered";
+
+  /**
+   * Counter of write or destructive calls sent to review as "may already have run"; tags {@code
+   * workflow}, {@code tool}.
+   */
+  public static final String MAY_HAVE_RUN = "agentkeel.reviews.may_have_run";
+
+  /**
+   * Counter of task journal records appended (see {@link ObservedTaskJournal}); tags {@code kind}
+   * (the record kind in lower case), {@code strength} ({@code forced} or {@code buffered}).
+   */
+  public static final String JOURNAL_WRITES = "agentkeel.journal.writes";
+
+  /** Timer of the wait of a forced journal append (see {@link ObservedTaskJournal}). */
+  public static final String JOURNAL_FORCED_DURATION = "agentkeel.journal.forced.duration";
+
+  /** Counter of journal appends refused or not stored (see {@link ObservedTaskJournal}). */
+  public static final String JOURNAL_FAILURES = "agentkeel.journal.failures";
+
   /** Counter of user ratings; tags {@code workflow}, {@code rating} ({@code up}, {@code down}). */
   public static final String FEEDBACK = "agentkeel.feedback";
 

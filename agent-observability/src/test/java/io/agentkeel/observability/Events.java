@@ -114,6 +114,8 @@ final class Events {
         new AgentEvent.Routed(
             id, AT, new Confidence(0.62, "order found, date unsure"), Route.REVIEW),
         new AgentEvent.ReviewDecided(id, AT, "review-" + id, "bob", "approve"),
+        new AgentEvent.TaskRecovered(id, AT, run.workflow().name(), 6, true),
+        new AgentEvent.MayHaveRun(id, AT, "refund_order"),
         new AgentEvent.TaskFinished(
             id,
             AT,

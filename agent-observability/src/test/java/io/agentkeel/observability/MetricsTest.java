@@ -325,6 +325,55 @@ class MetricsTest {
   }
 
   @Test
+  void recoveriesTakeoversAndCallsThatMayHaveRunAreCountedExactly() {
+    RunContext a = start("a", Events.ORDERS);
+    emit(a, new AgentEvent.TaskRecovered("a", AT, "orders", 5, true));
+    emit(a, new AgentEvent.MayHaveRun("a", AT, "refund_order"));
+    RunContext b = start("b", Events.ORDERS);
+    emit(b, new AgentEvent.TaskRecovered("b", AT, "orders", 3, false));
+    RunContext c = start("c", Events.ORDERS);
+    emit(c, new AgentEvent.TaskRecovered("c", AT, "orders", 8, true));
+    emit(c, new AgentEvent.MayHaveRun("c", AT, "refund_order"));
+
+    assertThat(count(MetricNames.RECOVERIES, "workflow", "orders", "takeover", "true"))
+        .isEqualTo(2);
+    assertThat(count(MetricNames.RECOVERIES, "workflow", "orders", "takeover", "false"))
+        .isEqualTo(1);
+    assertThat(count(MetricNames.MAY_HAVE_RUN, "workflow", "orders", "tool", "refund_order"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anObservedJournalCountsItsWritesByKindAndStrength() {
+    io.agentkeel.api.TaskJournal journal =
+        ObservedTaskJournal.observe(new io.agentkeel.core.InMemoryTaskJournal(), registry);
+    journal.append(entry(0, io.agentkeel.api.JournalEntry.Kind.STARTED));
+    journal.append(entry(1, io.agentkeel.api.JournalEntry.Kind.MODEL_REPLY));
+    journal.appendForced(entry(2, io.agentkeel.api.JournalEntry.Kind.TOOL_INTENT));
+    assertThatThrownBy(
+            () -> journal.appendForced(entry(2, io.agentkeel.api.JournalEntry.Kind.TOOL_INTENT)))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(count(MetricNames.JOURNAL_WRITES, "kind", "started", "strength", "buffered"))
+        .isEqualTo(1);
+    assertThat(count(MetricNames.JOURNAL_WRITES, "kind", "model_reply", "strength", "buffered"))
+        .isEqualTo(1);
+    assertThat(count(MetricNames.JOURNAL_WRITES, "kind", "tool_intent", "strength", "forced"))
+        .isEqualTo(1);
+    assertThat(registry.get(MetricNames.JOURNAL_FAILURES).counter().count()).isEqualTo(1);
+    assertThat(registry.get(MetricNames.JOURNAL_FORCED_DURATION).timer().count()).isEqualTo(1);
+    assertThat(journal.read("j")).hasSize(3);
+    assertThat(ObservedTaskJournal.observe(io.agentkeel.api.TaskJournal.none(), registry))
+        .as("a journal that keeps nothing is not wrapped")
+        .isSameAs(io.agentkeel.api.TaskJournal.none());
+  }
+
+  private static io.agentkeel.api.JournalEntry entry(
+      long seq, io.agentkeel.api.JournalEntry.Kind kind) {
+    return new io.agentkeel.api.JournalEntry("j", seq, kind, kind.name(), "{}");
+  }
+
+  @Test
   void metricsOffRegistersNothing() {
     SimpleMeterRegistry empty = new SimpleMeterRegistry();
     Observability off =

@@ -229,6 +229,17 @@ public final class DefaultAgent implements Agent {
               + "' is waiting: unknown or already decided");
     }
     ReviewRequest request = found.value().get();
+    if (!ReviewResumption.awaitSuspended(request, inFlight::contains, services.journal())) {
+      // Nothing is lost: the request goes back for a later decision.
+      Containment.run("review queue", reviews, () -> reviews.submit(request));
+      return ReviewResumption.unknownReview(
+          decision,
+          "task '"
+              + ControlChars.escape(request.task().id())
+              + "' is still being suspended for review request '"
+              + ControlChars.escape(request.id())
+              + "'; the request was returned to the queue: decide it again");
+    }
     return runSupervised(
         request.task(),
         run -> {
@@ -253,6 +264,13 @@ public final class DefaultAgent implements Agent {
   public List<AgentResult> recover() {
     requireOpen();
     return new Recovery(services, inFlight::contains, this::runSupervised).recoverAll();
+  }
+
+  @Override
+  public Optional<AgentResult> recover(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    requireOpen();
+    return new Recovery(services, inFlight::contains, this::runSupervised).recoverOne(taskId, true);
   }
 
   /** Runs a task's run under the supervisor and waits for its outcome, by deadline + grace. */

@@ -57,57 +57,81 @@ final class Recovery {
             "task journal", journal.journal(), () -> journal.journal().unfinished(), List::of);
     List<AgentResult> results = new ArrayList<>();
     for (String taskId : unfinished) {
-      List<JournalEntry> entries = journal.read(taskId);
-      if (entries.isEmpty() || inFlight.test(taskId)) {
-        continue;
-      }
-      JournalEntry last = entries.getLast();
-      if (last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
-        continue;
-      }
-      int callsPerReply;
-      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
-        case JournalReplay.Unreadable unreadable -> {
-          LOG.warn(
-              "task journal: task {} cannot be recovered: {}",
-              ControlChars.escape(taskId),
-              unreadable.reason());
-          continue;
-        }
-        case JournalReplay.Rebuilt first -> {
-          Workflow known = services.settings().workflows().get(first.task().workflow());
-          callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
-        }
-      }
-      if (!(JournalReplay.rebuild(entries, callsPerReply)
-          instanceof JournalReplay.Rebuilt rebuilt)) {
-        continue;
-      }
-      results.add(
-          runSupervised.apply(
-              rebuilt.task(),
-              run -> {
-                if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
-                  return takenOver(
-                      run.state(),
-                      FailureCategory.INVALID_TASK,
-                      "task '"
-                          + ControlChars.escape(taskId)
-                          + "' is being continued by another run, which appended to its journal"
-                          + " first");
-                }
-                run.state()
-                    .events
-                    .emit(
-                        new AgentEvent.TaskStarted(
-                            taskId,
-                            run.state().context.now(),
-                            rebuilt.task().workflow(),
-                            rebuilt.task().principal().id()));
-                return run.recover(rebuilt);
-              }));
+      recoverOne(taskId, false).ifPresent(results::add);
     }
     return results;
+  }
+
+  /**
+   * Continues one task whose journal holds no outcome.
+   *
+   * @param taskId the task
+   * @param takeover whether an intake handed the task over from an instance that died
+   * @return its outcome; empty if there was nothing to continue
+   */
+  Optional<AgentResult> recoverOne(String taskId, boolean takeover) {
+    RunJournal journal = services.journal();
+    if (!journal.records()) {
+      return Optional.empty();
+    }
+    List<JournalEntry> entries = journal.read(taskId);
+    if (entries.isEmpty() || inFlight.test(taskId)) {
+      return Optional.empty();
+    }
+    JournalEntry last = entries.getLast();
+    if (last.kind() == JournalEntry.Kind.ENDED
+        || last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
+      return Optional.empty();
+    }
+    int callsPerReply;
+    switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
+      case JournalReplay.Unreadable unreadable -> {
+        LOG.warn(
+            "task journal: task {} cannot be recovered: {}",
+            ControlChars.escape(taskId),
+            unreadable.reason());
+        return Optional.empty();
+      }
+      case JournalReplay.Rebuilt first -> {
+        Workflow known = services.settings().workflows().get(first.task().workflow());
+        callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
+      }
+    }
+    if (!(JournalReplay.rebuild(entries, callsPerReply) instanceof JournalReplay.Rebuilt rebuilt)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        runSupervised.apply(
+            rebuilt.task(),
+            run -> {
+              if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
+                return takenOver(
+                    run.state(),
+                    FailureCategory.INVALID_TASK,
+                    "task '"
+                        + ControlChars.escape(taskId)
+                        + "' is being continued by another run, which appended to its journal"
+                        + " first");
+              }
+              run.state()
+                  .events
+                  .emit(
+                      new AgentEvent.TaskStarted(
+                          taskId,
+                          run.state().context.now(),
+                          rebuilt.task().workflow(),
+                          rebuilt.task().principal().id()));
+              run.state()
+                  .events
+                  .emit(
+                      new AgentEvent.TaskRecovered(
+                          taskId,
+                          run.state().context.now(),
+                          rebuilt.task().workflow(),
+                          entries.size(),
+                          takeover));
+              return run.recover(rebuilt);
+            }));
   }
 
   /** Whether a review request still waits in the queue (not claimed by a run that then died). */

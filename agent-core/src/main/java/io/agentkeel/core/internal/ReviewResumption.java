@@ -80,6 +80,55 @@ final class ReviewResumption {
     };
   }
 
+  /** How long a decision waits for the run that asked for it to finish recording its suspension. */
+  static final Duration SETTLE = Duration.ofSeconds(5);
+
+  /**
+   * Waits until the run that submitted a review request has finished suspending: it left this
+   * instance's runs in flight, and the journal (shared by the instances, if any) ends waiting for
+   * the request, or shows the request is stale. A person, or a reviewer on another instance, can
+   * claim a request in the instant between its submission and that record.
+   *
+   * @param request the claimed request
+   * @param runningHere whether the task still runs on this instance
+   * @param journal the agent's journal
+   * @return whether the task is ready to resume; false if the suspension was not recorded within
+   *     {@link #SETTLE} (the caller returns the request to the queue)
+   */
+  static boolean awaitSuspended(
+      ReviewRequest request, java.util.function.Predicate<String> runningHere, RunJournal journal) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    String taskId = request.task().id();
+    while (true) {
+      if (!runningHere.test(taskId) && recorded(request, journal)) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** Whether the journal no longer shows the suspending run at work. */
+  private static boolean recorded(ReviewRequest request, RunJournal journal) {
+    if (!journal.records()) {
+      return true;
+    }
+    List<io.agentkeel.api.JournalEntry> entries = journal.read(request.task().id());
+    if (entries.isEmpty()) {
+      return true;
+    }
+    io.agentkeel.api.JournalEntry.Kind last = entries.getLast().kind();
+    return last == io.agentkeel.api.JournalEntry.Kind.SUSPENDED
+        || last == io.agentkeel.api.JournalEntry.Kind.ENDED;
+  }
+
   /** The result of a decision on a review request that is not waiting, or cannot be read. */
   static AgentResult unknownReview(ReviewDecision decision, String reason) {
     return new AgentResult(

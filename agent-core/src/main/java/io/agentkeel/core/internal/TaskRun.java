@@ -134,6 +134,8 @@ final class TaskRun implements AutoCloseable {
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     Optional<PendingToolCall> mayHaveRun = Recovery.mayHaveRun(services, rebuilt);
     if (mayHaveRun.isPresent()) {
+      run.events.emit(
+          new AgentEvent.MayHaveRun(run.task.id(), run.context.now(), mayHaveRun.get().tool()));
       return end.awaitConfirmation(
           run.pending.removeFirst(),
           mayHaveRun.get(),

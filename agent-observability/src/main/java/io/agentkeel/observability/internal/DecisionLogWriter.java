@@ -284,6 +284,9 @@ public final class DecisionLogWriter implements AgentEventListener {
         w.string("review_request_id", e.reviewRequestId()).string("verdict", e.verdict());
         person(w, "reviewer", e.reviewer(), context);
       }
+      case AgentEvent.TaskRecovered e ->
+          w.number("journal_records", e.journalRecords()).bool("takeover", e.takeover());
+      case AgentEvent.MayHaveRun e -> w.string("tool", e.tool());
     }
     return w.end();
   }
@@ -315,6 +318,8 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.RetryScheduled e -> "retry_answer";
       case AgentEvent.Routed e -> "route_" + Names.lower(e.route());
       case AgentEvent.ReviewDecided e -> "review_" + e.verdict();
+      case AgentEvent.TaskRecovered e -> e.takeover() ? "take_over_task" : "recover_task";
+      case AgentEvent.MayHaveRun e -> "review_may_have_run";
     };
   }
 

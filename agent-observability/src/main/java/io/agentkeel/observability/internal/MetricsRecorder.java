@@ -83,6 +83,10 @@ public final class MetricsRecorder implements AgentEventListener {
                   ? UNKNOWN_TOOL
                   : e.tool(),
               Names.lower(e.kind()));
+      case AgentEvent.TaskRecovered e ->
+          counter(MetricNames.RECOVERIES, workflow, String.valueOf(e.takeover())).increment();
+      case AgentEvent.MayHaveRun e ->
+          counter(MetricNames.MAY_HAVE_RUN, workflow, e.tool(), "").increment();
       default -> {}
     }
     ErrorCategory.of(event)
@@ -216,6 +220,10 @@ public final class MetricsRecorder implements AgentEventListener {
           builder.tag("tool", tool).tag("result", value).description("tool calls by result");
       case MetricNames.ERRORS -> builder.tag("category", value).description("errors by category");
       case MetricNames.FEEDBACK -> builder.tag("rating", value).description("user ratings");
+      case MetricNames.RECOVERIES ->
+          builder.tag("takeover", value).description("tasks continued from their journal");
+      case MetricNames.MAY_HAVE_RUN ->
+          builder.tag("tool", tool).description("calls sent to review as may already have run");
       default -> throw new IllegalStateException("unknown counter " + name);
     }
     return builder.register(registry);

@@ -32,6 +32,8 @@ public final class Names {
       case AgentEvent.RetryScheduled e -> "retry_scheduled";
       case AgentEvent.Routed e -> "routed";
       case AgentEvent.ReviewDecided e -> "review_decided";
+      case AgentEvent.TaskRecovered e -> "task_recovered";
+      case AgentEvent.MayHaveRun e -> "may_have_run";
     };
   }
 
