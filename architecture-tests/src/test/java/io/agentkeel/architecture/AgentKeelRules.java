@@ -45,6 +45,8 @@ final class AgentKeelRules {
   static final String MEMORY = "io.agentkeel.memory";
   static final String SECURITY = "io.agentkeel.security";
   static final String OBSERVABILITY = "io.agentkeel.observability";
+  static final String DURABLE = "io.agentkeel.durable";
+  static final String CLUSTER = "io.agentkeel.cluster";
   static final String TESTKIT = "io.agentkeel.testkit";
   static final String EXAMPLES = "io.agentkeel.examples";
   static final String ARCHITECTURE = "io.agentkeel.architecture";
@@ -65,6 +67,8 @@ final class AgentKeelRules {
     roots.put("agent-memory", MEMORY);
     roots.put("agent-security", SECURITY);
     roots.put("agent-observability", OBSERVABILITY);
+    roots.put("agent-durable", DURABLE);
+    roots.put("agent-cluster", CLUSTER);
     roots.put("agent-testkit", TESTKIT);
     roots.put("agent-example-orders-plugin", EXAMPLES + ".orders");
     return Map.copyOf(roots);
@@ -103,13 +107,17 @@ final class AgentKeelRules {
   // Rule 2: memory, security and observability stand alone beside core.
 
   /**
-   * Rule 2: memory, security and observability depend neither on core, nor on each other, nor on
-   * Guice (they use jakarta.inject). Allowed to be empty: these modules may hold no class yet.
+   * Rule 2: memory, security, observability, the task journal (durable) and the distributed intake
+   * (cluster) depend neither on core, nor on each other, nor on Guice (they use jakarta.inject).
+   * Allowed to be empty: these modules may hold no class yet.
    */
   static final ArchRule EXTENSION_MODULES_ARE_INDEPENDENT =
-      CompositeArchRule.of(extensionModuleIsolation(MEMORY, SECURITY, OBSERVABILITY))
-          .and(extensionModuleIsolation(SECURITY, MEMORY, OBSERVABILITY))
-          .and(extensionModuleIsolation(OBSERVABILITY, MEMORY, SECURITY))
+      CompositeArchRule.of(
+              extensionModuleIsolation(MEMORY, SECURITY, OBSERVABILITY, DURABLE, CLUSTER))
+          .and(extensionModuleIsolation(SECURITY, MEMORY, OBSERVABILITY, DURABLE, CLUSTER))
+          .and(extensionModuleIsolation(OBSERVABILITY, MEMORY, SECURITY, DURABLE, CLUSTER))
+          .and(extensionModuleIsolation(DURABLE, MEMORY, SECURITY, OBSERVABILITY, CLUSTER))
+          .and(extensionModuleIsolation(CLUSTER, MEMORY, SECURITY, OBSERVABILITY, DURABLE))
           .allowEmptyShould(true);
 
   private static ArchRule extensionModuleIsolation(String module, String... siblings) {

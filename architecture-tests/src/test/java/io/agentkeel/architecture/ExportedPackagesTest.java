@@ -33,6 +33,8 @@ class ExportedPackagesTest {
               "agent-memory", List.of("io.agentkeel.memory"),
               "agent-security", List.of("io.agentkeel.security"),
               "agent-observability", List.of("io.agentkeel.observability"),
+              "agent-durable", List.of("io.agentkeel.durable"),
+              "agent-cluster", List.of("io.agentkeel.cluster"),
               "agent-example-orders-plugin", List.of("io.agentkeel.examples.orders")));
 
   @Test

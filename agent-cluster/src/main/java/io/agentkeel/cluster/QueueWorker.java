@@ -1,0 +1,228 @@
+package io.agentkeel.cluster;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import io.agentkeel.api.Agent;
+import io.agentkeel.api.JournalEntry;
+import io.agentkeel.api.Task;
+import io.agentkeel.api.TaskJournal;
+import io.agentkeel.cluster.internal.TaskMessages;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent instance consuming a {@link RabbitTaskQueue}. Each delivered task runs on its own
+ * virtual thread, at most {@code concurrency} at once, and its message is acknowledged once it has
+ * an outcome. What a delivery leads to depends on the shared task journal, not on the broker's
+ * redelivered flag:
+ *
+ * <ul>
+ *   <li>no record of the task: it runs ({@link Agent#execute});
+ *   <li>records without an outcome: an instance that ran it died, and this one takes it over
+ *       ({@link Agent#recover(String)}): recorded replies and results are reused, and a write that
+ *       may already have run goes to a person;
+ *   <li>an outcome: the instance that ran it died after storing it and before acknowledging; the
+ *       message is acknowledged and nothing runs.
+ * </ul>
+ *
+ * <p>If running the task throws (the agent was closed, say), the message is returned to the queue
+ * for another instance, and this worker stops taking tasks.
+ */
+public final class QueueWorker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+
+  private final Channel channel;
+  private final String queue;
+  private final Agent agent;
+  private final TaskJournal journal;
+  private final String consumerTag;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock settling = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final AtomicLong executed = new AtomicLong();
+  private final AtomicLong takenOver = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean cancelled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private int running;
+  private boolean closed;
+
+  QueueWorker(Channel channel, String queue, Agent agent, TaskJournal journal, int concurrency)
+      throws IOException {
+    this.channel = channel;
+    this.queue = queue;
+    this.agent = agent;
+    this.journal = journal;
+    channel.basicQos(concurrency);
+    this.consumerTag = channel.basicConsume(queue, false, this::delivered, tag -> {});
+  }
+
+  private void delivered(String tag, Delivery delivery) {
+    long deliveryTag = delivery.getEnvelope().getDeliveryTag();
+    Task task;
+    try {
+      task = TaskMessages.task(delivery.getProperties(), delivery.getBody());
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "queue {}: a message is not a task ({}); it goes to {}.dead",
+          queue,
+          e.getMessage(),
+          queue);
+      settle(deliveryTag, false, false);
+      return;
+    }
+    lock.lock();
+    try {
+      running++;
+    } finally {
+      lock.unlock();
+    }
+    Thread.ofVirtual().name("agentkeel-queue-" + deliveryTag).start(() -> run(task, deliveryTag));
+  }
+
+  private void run(Task task, long deliveryTag) {
+    boolean done = false;
+    try {
+      List<JournalEntry> entries = journal.read(task.id());
+      if (entries.isEmpty()) {
+        agent.execute(task);
+        executed.incrementAndGet();
+      } else if (entries.getLast().kind() == JournalEntry.Kind.SUSPENDED) {
+        // The task waits for a person; the shared review queue hands the decision to one
+        // instance, exactly once. Recovering it here would race with that resume.
+        LOG.debug("queue {}: task {} waits in review", queue, safe(task.id()));
+      } else if (entries.getLast().kind() != JournalEntry.Kind.ENDED) {
+        LOG.info(
+            "queue {}: taking over task {} from its journal ({} records)",
+            queue,
+            safe(task.id()),
+            entries.size());
+        agent.recover(task.id());
+        takenOver.incrementAndGet();
+      }
+      done = true;
+    } catch (RuntimeException e) {
+      // Agent.execute never throws for what happens in a task: this instance cannot run tasks
+      // (its agent is closed, say). It stops taking them, so the queue does not bounce them here
+      // until their delivery limit dead-letters them.
+      LOG.warn(
+          "queue {}: task {} could not be run here ({}); it goes back to the queue and this"
+              + " instance stops taking tasks",
+          queue,
+          safe(task.id()),
+          e.toString());
+      cancel();
+    } finally {
+      settle(deliveryTag, done, true);
+      lock.lock();
+      try {
+        running--;
+        idle.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** A task id fit for a log line: control characters replaced. */
+  private static String safe(String id) {
+    return id.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** Acknowledges, or returns / dead-letters, one message; a closed channel has returned it. */
+  private void settle(long deliveryTag, boolean ack, boolean requeue) {
+    try {
+      settling.lock();
+      try {
+        if (ack) {
+          channel.basicAck(deliveryTag, false);
+        } else {
+          channel.basicReject(deliveryTag, requeue);
+        }
+      } finally {
+        settling.unlock();
+      }
+    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+      LOG.warn(
+          "queue {}: could not settle a delivery ({}); the broker delivers it again",
+          queue,
+          e.toString());
+    }
+  }
+
+  /** Stops the deliveries to this worker; those it holds stay its own until settled. */
+  private void cancel() {
+    if (cancelled.compareAndSet(false, true)) {
+      try {
+        channel.basicCancel(consumerTag);
+      } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+        LOG.debug("queue {}: cancel failed: {}", queue, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Tasks this worker ran from the start.
+   *
+   * @return the count
+   */
+  public long executed() {
+    return executed.get();
+  }
+
+  /**
+   * Tasks this worker continued from their journal after another instance died.
+   *
+   * @return the count
+   */
+  public long takenOver() {
+    return takenOver.get();
+  }
+
+  /**
+   * Stops taking tasks and waits for the running ones to reach their outcome.
+   *
+   * @param timeout how long to wait; tasks still running then lose their messages to other
+   *     instances when the channel closes
+   * @return whether every running task finished in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean close(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      closed = true;
+      cancel();
+      long nanos = timeout.toNanos();
+      while (running > 0 && nanos > 0) {
+        nanos = idle.awaitNanos(nanos);
+      }
+      return running == 0;
+    } finally {
+      lock.unlock();
+      try {
+        if (channel.isOpen()) {
+          channel.close();
+        }
+      } catch (IOException | TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
+        LOG.debug("queue {}: channel close failed: {}", queue, e.toString());
+      }
+    }
+  }
+
+  /** Stops taking tasks and waits up to a minute for the running ones. */
+  @Override
+  public void close() {
+    try {
+      close(Duration.ofMinutes(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

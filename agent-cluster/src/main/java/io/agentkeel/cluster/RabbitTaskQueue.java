@@ -1,0 +1,307 @@
+package io.agentkeel.cluster;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.agentkeel.api.Agent;
+import io.agentkeel.api.Task;
+import io.agentkeel.api.TaskJournal;
+import io.agentkeel.cluster.internal.Confirms;
+import io.agentkeel.cluster.internal.TaskMessages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Tasks on a durable RabbitMQ queue that several agent instances consume: the distributed intake.
+ *
+ * <p>{@link #submit} publishes a task as a persistent message and completes once the broker has
+ * confirmed that it stored it (publisher confirms). {@link #serve} consumes the queue for one agent
+ * instance, at most {@code concurrency} tasks at once (the channel's prefetch), and acknowledges a
+ * message only when its task has reached an outcome. The lease on a task is therefore the
+ * consumer's connection: an instance that dies (SIGKILL included, the kernel closes its socket)
+ * loses its unacknowledged messages, the broker delivers them to another instance, and that one
+ * continues each task from the {@linkplain TaskJournal task journal} ({@link
+ * Agent#recover(String)}) instead of starting it again, so no write or destructive call runs twice.
+ *
+ * <p>The queue is a quorum queue (replicated, durable) with a delivery limit: a task delivered
+ * {@code maxDeliveries} times without an outcome (one that kills every instance that runs it) is
+ * dead-lettered to {@code <queue>.dead} rather than taking the cluster down. A message that is not
+ * a task goes there too, with a warning.
+ *
+ * <pre>{@code
+ * try (RabbitTaskQueue queue = RabbitTaskQueue.builder().uri("amqp://guest:guest@mq:5672").build();
+ *     QueueWorker worker = queue.serve(agent, journal, 64)) {
+ *   queue.submit(task).join(); // stored by the broker; any instance may run it
+ * }
+ * }</pre>
+ */
+public final class RabbitTaskQueue implements AutoCloseable {
+
+  private final String queue;
+  private final Connection connection;
+  private final Channel publisher;
+  private final ReentrantLock publishing = new ReentrantLock();
+  private final Confirms confirms = new Confirms();
+
+  private RabbitTaskQueue(Builder builder) throws IOException, TimeoutException {
+    this.queue = builder.queue;
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(builder.uri);
+    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the RabbitMQ URI is not valid (expected amqp://user:password@host:port/vhost; the URI"
+              + " is not repeated here, as it may hold a password)");
+    }
+    // A lost connection is a lost lease: the broker redelivers, and this instance must not go on
+    // acknowledging on a recovered channel as if nothing happened.
+    factory.setAutomaticRecoveryEnabled(false);
+    factory.setRequestedHeartbeat((int) builder.heartbeatSeconds);
+    this.connection = factory.newConnection(builder.connectionName);
+    try {
+      this.publisher = connection.createChannel();
+      declare(publisher, builder.queue, builder.maxDeliveries);
+      publisher.confirmSelect();
+      publisher.addConfirmListener(confirms::acked, confirms::nacked);
+      connection.addShutdownListener(cause ->
+          confirms.failAll("the connection to RabbitMQ closed (" + cause.getMessage() + ")"));
+    } catch (IOException | RuntimeException e) {
+      connection.abort();
+      throw e;
+    }
+  }
+
+  private static void declare(Channel channel, String queue, int maxDeliveries) throws IOException {
+    String dead = queue + ".dead";
+    channel.queueDeclare(dead, true, false, false, Map.of("x-queue-type", "quorum"));
+    Map<String, Object> arguments = new HashMap<>();
+    arguments.put("x-queue-type", "quorum");
+    arguments.put("x-delivery-limit", maxDeliveries);
+    arguments.put("x-dead-letter-exchange", "");
+    arguments.put("x-dead-letter-routing-key", dead);
+    channel.queueDeclare(queue, true, false, false, arguments);
+  }
+
+  /**
+   * Options of the queue.
+   *
+   * @return a builder with the defaults: {@code amqp://guest:guest@127.0.0.1:5672}, queue {@code
+   *     agentkeel.tasks}, at most 5 deliveries of a task, a 10 s heartbeat
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Places a task on the queue; any instance that serves the queue may run it.
+   *
+   * @param task the task; its id must be unique, as the journal keys recovery by it
+   * @return completed once the broker has stored the message; completed exceptionally, with the
+   *     reason, if the broker refused it or the connection was lost before it confirmed (the task
+   *     may then be queued or not: submit it again with the same id, the journal makes a duplicate
+   *     harmless)
+   * @throws NullPointerException if {@code task} is null
+   * @throws IllegalArgumentException if a text of the task holds an unpaired surrogate, which a
+   *     message cannot carry unchanged
+   * @throws IllegalStateException if the queue is closed
+   */
+  public CompletableFuture<Void> submit(Task task) {
+    Objects.requireNonNull(task, "task");
+    AMQP.BasicProperties properties = TaskMessages.properties(task);
+    publishing.lock();
+    try {
+      if (!publisher.isOpen()) {
+        throw new IllegalStateException("the task queue '" + queue + "' is closed");
+      }
+      CompletableFuture<Void> confirmed = confirms.expect(publisher.getNextPublishSeqNo());
+      publisher.basicPublish("", queue, TaskMessages.properties(task), TaskMessages.body(task));
+      return confirmed;
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(
+          new UncheckedIOException(
+              "task '" + task.id() + "' was not queued: " + e.getMessage(), e));
+    } finally {
+      publishing.unlock();
+    }
+  }
+
+  /**
+   * Starts consuming the queue for an agent instance.
+   *
+   * @param agent the agent that runs the tasks
+   * @param journal the agent's task journal, shared by every instance: it tells a task seen for the
+   *     first time from one to continue (a takeover) or one already ended
+   * @param concurrency at most this many tasks at once on this instance
+   * @return the worker; close it to stop consuming
+   * @throws IllegalArgumentException if the journal keeps nothing (a redelivered task would run its
+   *     writes again) or the concurrency is not positive
+   */
+  public QueueWorker serve(Agent agent, TaskJournal journal, int concurrency) {
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(journal, "journal");
+    if (!journal.records()) {
+      throw new IllegalArgumentException(
+          "the distributed intake needs a task journal shared by the instances (JdbcTaskJournal on"
+              + " PostgreSQL, say): without one, a task redelivered after an instance died would"
+              + " run its writes again");
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    try {
+      return new QueueWorker(connection.createChannel(), queue, agent, journal, concurrency);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot consume '" + queue + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How many tasks wait in the queue, not yet delivered to an instance.
+   *
+   * @return the broker's count of ready messages
+   */
+  public long waiting() {
+    publishing.lock();
+    try {
+      return publisher.queueDeclarePassive(queue).getMessageCount();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the depth of '" + queue + "'", e);
+    } finally {
+      publishing.unlock();
+    }
+  }
+
+  /**
+   * The queue's name.
+   *
+   * @return the name
+   */
+  public String queue() {
+    return queue;
+  }
+
+  /** Closes the connection; workers still serving lose their deliveries to other instances. */
+  @Override
+  public void close() {
+    if (connection.isOpen()) {
+      try {
+        connection.close();
+      } catch (IOException e) {
+        connection.abort();
+      }
+    }
+  }
+
+  /** Options of a {@link RabbitTaskQueue}. */
+  public static final class Builder {
+    private String uri = "amqp://guest:guest@127.0.0.1:5672";
+    private String queue = "agentkeel.tasks";
+    private int maxDeliveries = 5;
+    private long heartbeatSeconds = 10;
+    private String connectionName = "agentkeel-" + ProcessHandle.current().pid();
+
+    private Builder() {}
+
+    /**
+     * The broker.
+     *
+     * @param uri such as {@code amqp://user:password@host:5672/vhost}
+     * @return this builder
+     */
+    public Builder uri(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /**
+     * The queue's name; every instance of a deployment uses the same.
+     *
+     * @param queue the name
+     * @return this builder
+     */
+    public Builder queue(String queue) {
+      if (Objects.requireNonNull(queue, "queue").isBlank()) {
+        throw new IllegalArgumentException("the queue name must not be blank");
+      }
+      this.queue = queue;
+      return this;
+    }
+
+    /**
+     * How often a task may be delivered before it is dead-lettered: a task that kills every
+     * instance that runs it stops there.
+     *
+     * @param maxDeliveries at least 2, so that one takeover is possible
+     * @return this builder
+     */
+    public Builder maxDeliveries(int maxDeliveries) {
+      if (maxDeliveries < 2) {
+        throw new IllegalArgumentException(
+            "maxDeliveries must be at least 2 (one takeover), got " + maxDeliveries);
+      }
+      this.maxDeliveries = maxDeliveries;
+      return this;
+    }
+
+    /**
+     * The AMQP heartbeat: a hung instance whose socket stays open loses its lease after about twice
+     * this.
+     *
+     * @param seconds at least 1
+     * @return this builder
+     */
+    public Builder heartbeatSeconds(int seconds) {
+      if (seconds < 1) {
+        throw new IllegalArgumentException("heartbeatSeconds must be at least 1, got " + seconds);
+      }
+      this.heartbeatSeconds = seconds;
+      return this;
+    }
+
+    /**
+     * The name this instance's connection shows in the broker's management view.
+     *
+     * @param name such as the host and process
+     * @return this builder
+     */
+    public Builder connectionName(String name) {
+      this.connectionName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Connects and declares the queue and its dead-letter queue.
+     *
+     * @return the queue
+     * @throws UncheckedIOException if the broker cannot be reached, or the queue exists with other
+     *     arguments (then the message says which)
+     */
+    public RabbitTaskQueue build() {
+      try {
+        return new RabbitTaskQueue(this);
+      } catch (IOException | TimeoutException e) {
+        throw new UncheckedIOException(
+            "cannot open the task queue '"
+                + queue
+                + "' on RabbitMQ: "
+                + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())
+                + describe(e),
+            e instanceof IOException io ? io : new IOException(e));
+      }
+    }
+
+    private static String describe(Exception e) {
+      Throwable cause = e.getCause();
+      return cause == null ? "" : " (" + cause.getMessage() + ")";
+    }
+  }
+}
