@@ -177,10 +177,9 @@ public final class TakeoverBenchmark {
               .extension(new Announcer())
               .noPluginDiscovery()
               .build();
-      try (QueueWorker worker = consumer.serve(agent, journal, 8)) {
-        OUT.println("READY");
-        Thread.sleep(Long.MAX_VALUE);
-      }
+      QueueWorker worker = consumer.serve(agent, journal, 8);
+      OUT.println("READY " + worker.executed());
+      Thread.sleep(Long.MAX_VALUE);
     }
   }
 
