@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  * represent mean no practical limit.
  */
 public final class AgentKeel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentKeel.class);
 
   private AgentKeel() {}
 
@@ -61,6 +62,7 @@ public final class AgentKeel {
     private final AgentSettings.Builder settings = AgentSettings.builder();
     private final List<Tool<?, ?>> tools = new ArrayList<>();
     private final List<AgentExtension> extensions = new ArrayList<>();
+    private boolean recoverOnStart;
     private final List<Consumer<ExtensionBinder>> registrations = new ArrayList<>();
 
     private Builder() {}
@@ -169,6 +171,19 @@ public final class AgentKeel {
     }
 
     /**
+     * Continues, once the agent is built, every task its journal holds without an outcome ({@link
+     * io.agentkeel.api.Agent#recover()}), on a virtual thread named {@code agentkeel-recovery} so
+     * that building does not wait for them. For a single instance that restarts after a crash; in a
+     * cluster the distributed intake hands dead instances' tasks over one by one instead.
+     *
+     * @return this builder
+     */
+    public Builder recoverOnStart() {
+      this.recoverOnStart = true;
+      return this;
+    }
+
+    /**
      * Sets how many tasks run at once.
      *
      * @param concurrency a positive number
@@ -274,18 +289,20 @@ public final class AgentKeel {
         all.add(0, new BuilderRegistrations(own));
       }
       List<Tool<?, ?>> explicit = List.copyOf(tools);
+      Agent agent;
       try {
-        return Guice.createInjector(
-                Stage.PRODUCTION,
-                new AgentCoreModule(built, all),
-                new AbstractModule() {
-                  @Override
-                  protected void configure() {
-                    explicit.forEach(
-                        tool -> AgentCoreModule.tools(binder()).addBinding().toInstance(tool));
-                  }
-                })
-            .getInstance(Agent.class);
+        agent =
+            Guice.createInjector(
+                    Stage.PRODUCTION,
+                    new AgentCoreModule(built, all),
+                    new AbstractModule() {
+                      @Override
+                      protected void configure() {
+                        explicit.forEach(
+                            tool -> AgentCoreModule.tools(binder()).addBinding().toInstance(tool));
+                      }
+                    })
+                .getInstance(Agent.class);
       } catch (CreationException e) {
         throw new IllegalStateException(
             "the agent could not be wired: "
@@ -294,6 +311,20 @@ public final class AgentKeel {
                     .collect(Collectors.joining("; ")),
             e);
       }
+      if (recoverOnStart) {
+        Agent started = agent;
+        Thread.ofVirtual()
+            .name("agentkeel-recovery")
+            .start(() -> {
+              try {
+                int continued = started.recover().size();
+                LOG.info("task journal: {} task(s) continued at start-up", continued);
+              } catch (IllegalStateException closed) {
+                LOG.warn("task journal: recovery at start-up stopped: {}", closed.getMessage());
+              }
+            });
+      }
+      return agent;
     }
 
     private static String describe(Message message) {
