@@ -74,6 +74,26 @@ class RecoverOneAndOnStartTest {
     never.countDown();
   }
 
+  @Test
+  void aTaskWhoseJournalCannotBeReadStillGetsAnOutcome() {
+    journal.appendForced(new JournalEntry("task-3", 0, JournalEntry.Kind.STARTED, "", "{not json"));
+    journal.appendForced(new JournalEntry("task-3", 1, JournalEntry.Kind.MODEL_REPLY, "", "{}"));
+    try (Agent survivor = agent(false)) {
+      AgentResult result = survivor.recover("task-3").orElseThrow();
+      assertThat(result.outcome())
+          .isInstanceOfSatisfying(
+              Outcome.Failed.class,
+              failed -> assertThat(failed.reason()).contains("journal is unreadable"));
+      assertThat(survivor.recover("task-3")).as("it has its outcome now").isEmpty();
+    }
+    assertThat(journal.read("task-3").getLast().kind()).isEqualTo(JournalEntry.Kind.ENDED);
+    assertThat(events)
+        .filteredOn(e -> e instanceof AgentEvent.TaskFinished)
+        .singleElement()
+        .satisfies(e -> assertThat(e.taskId()).isEqualTo("task-3"));
+    never.countDown();
+  }
+
   /** A first agent runs the task until its second model call, where it hangs for good. */
   private void abandonInSecondModelCall(String taskId) throws InterruptedException {
     Agent first =

@@ -182,6 +182,27 @@ final class JournalReplay {
         entries);
   }
 
+  /**
+   * The task of a journal, read from its start record alone; empty if even that is unreadable.
+   *
+   * @param entries the task's records
+   * @return the task, if its start record can be read
+   */
+  static Optional<Task> taskOf(List<JournalEntry> entries) {
+    if (entries.isEmpty() || entries.getFirst().kind() != JournalEntry.Kind.STARTED) {
+      return Optional.empty();
+    }
+    try {
+      RunJournal.Started started =
+          Json.MAPPER.readValue(entries.getFirst().payload(), RunJournal.Started.class);
+      return started == null || started.task() == null
+          ? Optional.empty()
+          : Optional.of(started.task().restore());
+    } catch (JacksonException | IllegalArgumentException unreadable) {
+      return Optional.empty();
+    }
+  }
+
   private static ToolExecutionRequest callOf(AiMessage reply, String key) {
     if (reply == null || !reply.hasToolExecutionRequests()) {
       return null;

@@ -90,7 +90,7 @@ final class Recovery {
             "task journal: task {} cannot be recovered: {}",
             ControlChars.escape(taskId),
             unreadable.reason());
-        return Optional.empty();
+        return unreadable(taskId, entries, unreadable.reason());
       }
       case JournalReplay.Rebuilt first -> {
         Workflow known = services.settings().workflows().get(first.task().workflow());
@@ -131,6 +131,52 @@ final class Recovery {
                           entries.size(),
                           takeover));
               return run.recover(rebuilt);
+            }));
+  }
+
+  /**
+   * A task whose journal cannot be rebuilt still gets an outcome: it fails, naming why, so that no
+   * task is left without one. Its task, if even that record is unreadable, is a stand-in with the
+   * id alone.
+   */
+  private Optional<AgentResult> unreadable(
+      String taskId, List<JournalEntry> entries, String reason) {
+    Task task =
+        JournalReplay.taskOf(entries)
+            .filter(t -> t.id().equals(taskId))
+            .orElseGet(() ->
+                Task.builder()
+                    .id(taskId)
+                    .input("")
+                    .principal(io.agentkeel.api.Principal.of("unknown"))
+                    .build());
+    RunJournal journal = services.journal();
+    return Optional.of(
+        runSupervised.apply(
+            task,
+            run -> {
+              if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
+                return takenOver(
+                    run.state(),
+                    FailureCategory.INVALID_TASK,
+                    "task '" + ControlChars.escape(taskId) + "' is being continued by another run");
+              }
+              run.state()
+                  .events
+                  .emit(
+                      new AgentEvent.TaskStarted(
+                          taskId,
+                          run.state().context.now(),
+                          task.workflow(),
+                          task.principal().id()));
+              return run.end()
+                  .fail(
+                      FailureCategory.INTERNAL,
+                      "task '"
+                          + ControlChars.escape(taskId)
+                          + "' cannot be continued: its journal is unreadable ("
+                          + reason
+                          + "); check what its calls did before running it again");
             }));
   }
 
