@@ -100,16 +100,41 @@ final class Recovery {
     if (!(JournalReplay.rebuild(entries, callsPerReply) instanceof JournalReplay.Rebuilt rebuilt)) {
       return Optional.empty();
     }
+    return continued(
+        rebuilt.task(),
+        entries,
+        run -> {
+          run.state()
+              .events
+              .emit(
+                  new AgentEvent.TaskRecovered(
+                      taskId,
+                      run.state().context.now(),
+                      rebuilt.task().workflow(),
+                      entries.size(),
+                      takeover));
+          return run.recover(rebuilt);
+        });
+  }
+
+  /**
+   * Runs the continuation of a task under the supervisor, once this run has joined its journal
+   * (another run that appended first keeps it) and announced its start.
+   */
+  private Optional<AgentResult> continued(
+      Task task, List<JournalEntry> entries, Function<TaskRun, AgentResult> body) {
     return Optional.of(
         runSupervised.apply(
-            rebuilt.task(),
+            task,
             run -> {
-              if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
+              if (!services
+                  .journal()
+                  .joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
                 return takenOver(
                     run.state(),
                     FailureCategory.INVALID_TASK,
                     "task '"
-                        + ControlChars.escape(taskId)
+                        + ControlChars.escape(task.id())
                         + "' is being continued by another run, which appended to its journal"
                         + " first");
               }
@@ -117,20 +142,11 @@ final class Recovery {
                   .events
                   .emit(
                       new AgentEvent.TaskStarted(
-                          taskId,
+                          task.id(),
                           run.state().context.now(),
-                          rebuilt.task().workflow(),
-                          rebuilt.task().principal().id()));
-              run.state()
-                  .events
-                  .emit(
-                      new AgentEvent.TaskRecovered(
-                          taskId,
-                          run.state().context.now(),
-                          rebuilt.task().workflow(),
-                          entries.size(),
-                          takeover));
-              return run.recover(rebuilt);
+                          task.workflow(),
+                          task.principal().id()));
+              return body.apply(run);
             }));
   }
 
@@ -150,34 +166,18 @@ final class Recovery {
                     .input("")
                     .principal(io.agentkeel.api.Principal.of("unknown"))
                     .build());
-    RunJournal journal = services.journal();
-    return Optional.of(
-        runSupervised.apply(
-            task,
-            run -> {
-              if (!journal.joined(run.state(), JournalEntry.Kind.RECOVERED, "", entries)) {
-                return takenOver(
-                    run.state(),
-                    FailureCategory.INVALID_TASK,
-                    "task '" + ControlChars.escape(taskId) + "' is being continued by another run");
-              }
-              run.state()
-                  .events
-                  .emit(
-                      new AgentEvent.TaskStarted(
-                          taskId,
-                          run.state().context.now(),
-                          task.workflow(),
-                          task.principal().id()));
-              return run.end()
-                  .fail(
-                      FailureCategory.INTERNAL,
-                      "task '"
-                          + ControlChars.escape(taskId)
-                          + "' cannot be continued: its journal is unreadable ("
-                          + reason
-                          + "); check what its calls did before running it again");
-            }));
+    return continued(
+        task,
+        entries,
+        run ->
+            run.end()
+                .fail(
+                    FailureCategory.INTERNAL,
+                    "task '"
+                        + ControlChars.escape(taskId)
+                        + "' cannot be continued: its journal is unreadable ("
+                        + reason
+                        + "); check what its calls did before running it again"));
   }
 
   /** Whether a review request still waits in the queue (not claimed by a run that then died). */
