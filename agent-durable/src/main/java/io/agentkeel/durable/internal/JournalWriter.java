@@ -33,6 +33,15 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
   private final String overlap;
 
   /**
+   * The highest sequence this writer stored, per task it stored a row of that did not end it: a
+   * later row of such a task needs no query (this writer is the table's only one). Cleared when it
+   * reaches {@link #MAX_KNOWN} tasks; a task it does not know is queried.
+   */
+  private final Map<String, Long> stored = new HashMap<>();
+
+  private static final int MAX_KNOWN = 1 << 17;
+
+  /**
    * Creates the writer.
    *
    * @param connection the connection, not in auto-commit
@@ -84,9 +93,25 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
         statement.executeBatch();
       }
       connection.commit();
+      if (together) {
+        remember(rows);
+      }
     } catch (SQLException e) {
       connection.rollback();
       throw e;
+    }
+  }
+
+  private void remember(List<RecordRows.Row> rows) {
+    if (stored.size() + rows.size() > MAX_KNOWN) {
+      stored.clear();
+    }
+    for (RecordRows.Row row : rows) {
+      if (row.kind() == JournalEntry.Kind.ENDED) {
+        stored.remove(row.taskId());
+      } else {
+        stored.merge(row.taskId(), row.lastSeq(), Math::max);
+      }
     }
   }
 
@@ -102,6 +127,9 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
         statement.executeUpdate();
       }
       connection.commit();
+      if (together) {
+        remember(List.of(row));
+      }
     } catch (SQLException e) {
       connection.rollback();
       throw e;
@@ -120,7 +148,8 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
   /**
    * Refuses rows that overlap a stored row of their task, or an earlier row of this batch: rows
    * starting at a task's first record need no query, since a row covering sequence 0 starts there
-   * and the primary key refuses a second one.
+   * and the primary key refuses a second one; nor do rows past the highest sequence this writer
+   * stored for their task.
    */
   private void refuseOverlaps(List<RecordRows.Row> rows) throws SQLException {
     Map<String, Long> highest = new HashMap<>();
@@ -132,6 +161,10 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
           throw duplicate(row);
         }
         if (row.seq() == 0) {
+          continue;
+        }
+        Long known = stored.get(row.taskId());
+        if (known != null && known < row.seq()) {
           continue;
         }
         if (query == null) {

@@ -76,7 +76,12 @@ public final class RecordRows {
       if (records.size() == 1) {
         return records.getFirst().payload();
       }
-      StringBuilder framed = new StringBuilder(256 * records.size());
+      int length = 0;
+      for (JournalEntry record : records) {
+        length += record.kind().name().length() + record.key().length() + 24;
+        length += record.payload().length();
+      }
+      StringBuilder framed = new StringBuilder(length);
       for (JournalEntry record : records) {
         framed
             .append(record.kind().name())
