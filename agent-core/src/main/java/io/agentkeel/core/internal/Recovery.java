@@ -66,7 +66,7 @@ final class Recovery {
         continue;
       }
       int callsPerReply;
-      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
+      switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE, this::instructions)) {
         case JournalReplay.Unreadable unreadable -> {
           LOG.warn(
               "task journal: task {} cannot be recovered: {}",
@@ -79,7 +79,7 @@ final class Recovery {
           callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
         }
       }
-      if (!(JournalReplay.rebuild(entries, callsPerReply)
+      if (!(JournalReplay.rebuild(entries, callsPerReply, this::instructions)
           instanceof JournalReplay.Rebuilt rebuilt)) {
         continue;
       }
@@ -108,6 +108,15 @@ final class Recovery {
               }));
     }
     return results;
+  }
+
+  /** The current system message of a workflow, by name; a workflow not configured gets defaults. */
+  private String instructions(String workflow) {
+    Workflow known = services.settings().workflows().get(workflow);
+    return services
+        .offers()
+        .systemMessage(known != null ? known : Workflow.builder(workflow).build())
+        .text();
   }
 
   /** Whether a review request still waits in the queue (not claimed by a run that then died). */
