@@ -254,7 +254,16 @@ final class RunJournal {
     return append(run, kind, key, "", true);
   }
 
-  /** The run has its result: the task ended, or waits for a person. Forced. */
+  /**
+   * The run has its result: the task ended, or waits for a person. Forced, and the caller learns
+   * the outcome only after this returns: an outcome must not be lost once reported. Were the end
+   * lost in a crash after the caller saw it, recovery would run the task again, and a model asked
+   * again (the last reply may be lost too, not being forced) may answer otherwise, or a write whose
+   * result was lost would go to a person as "may already have run": a second, different outcome for
+   * a task its caller holds as done. Forcing costs each task the wait for a commit, not a commit of
+   * its own: the journal's group commit stores the ends of many tasks, with their earlier records,
+   * in one transaction.
+   */
   void ended(RunState run, AgentResult result) {
     if (!records || run.journalSeq.get() < 0) {
       return;
