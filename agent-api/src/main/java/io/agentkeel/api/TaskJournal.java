@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Appends come in two strengths. {@link #append} may return before the record is stored: a store
  * should gather such records and commit them together (group commit), since a record lost in a
  * crash costs only a repeated model call or read. {@link #appendForced} returns only once the
- * record, and every record appended before it, is stored; core forces the intent of a write or
+ * record, and every record of its task appended before it, is stored (records of other tasks may
+ * still wait: no task's recovery depends on another's); core forces the intent of a write or
  * destructive call, before the call runs, and the outcome. Records of one task are stored in the
  * order they were appended. A store refuses a record whose task and sequence it already holds,
  * which keeps two runs of one task from both going on.
@@ -30,7 +31,8 @@ public interface TaskJournal extends Lifecycle {
   void append(JournalEntry entry);
 
   /**
-   * Appends a record and returns once it, and every record appended before it, is stored.
+   * Appends a record and returns once it, and every record of its task appended before it, is
+   * stored.
    *
    * @param entry the record
    * @throws IllegalStateException if the journal already holds a record with this task and

@@ -3,6 +3,11 @@ package io.agentkeel.durable;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.TaskJournal;
 import io.agentkeel.durable.internal.GroupCommitter;
+import io.agentkeel.durable.internal.JournalSchema;
+import io.agentkeel.durable.internal.JournalWriter;
+import io.agentkeel.durable.internal.RecordRows;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,61 +15,98 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A task journal in a SQL database: an embedded H2 file under a data directory (the default,
  * nothing to install, the engine of the memory module's working tier) or PostgreSQL (shared by
- * every instance). One table holds one row per record, keyed by task and sequence, so a record of a
- * run that lost its task is refused. A task's records are its own steps (a reply, a call's intent
- * or result), never a copy of the conversation: a tool result is as large as the workflow's result
- * limit lets it be.
+ * every instance). One table holds the records, keyed by task and sequence, so a record of a run
+ * that lost its task is refused. A task's records are its own steps (a reply, a call's intent or
+ * result), never a copy of the conversation: a tool result is as large as the workflow's result
+ * limit lets it be. Each row also names the instance that wrote it and when (the commit time of its
+ * batch, UTC), which {@link #inFlight()} reports.
  *
  * <p>Appends go through a group commit: one writer thread stores whatever was appended meanwhile in
  * one transaction. {@link #append} returns once the record is queued; {@link #appendForced} waits
- * for the commit. On PostgreSQL a batch with no forced record commits without waiting for the WAL
- * flush ({@code synchronous_commit = off}); a batch with one waits for it. H2 writes its file on
- * commit, without an fsync of its own. Thread-safe; close it to write what is queued and release
- * the database.
+ * for the commit that holds the record and every earlier record of its task. On PostgreSQL every
+ * record is a row of its own, written as soon as the writer takes it; a batch with no forced record
+ * commits without waiting for the WAL flush ({@code synchronous_commit = off}), a batch with one
+ * waits for it. In an embedded H2 file (one process opens it) the writer holds a record nobody
+ * waits for up to {@link #EMBEDDED_LINGER} and then stores the records a task has gathered as one
+ * row: a short task is one row, not one per step, which is what keeps the embedded journal cheap
+ * next to the model calls it records. A crash loses at most that much of such records: replies and
+ * reads to repeat, or a task younger than the linger that reached no forced record, and so had done
+ * nothing a person or another system could have seen. H2 writes its file on commit, without an
+ * fsync of its own. Thread-safe; close it to write what is queued and release the database.
  */
 public final class JdbcTaskJournal implements TaskJournal {
 
+  /**
+   * How long the embedded journal holds a record nobody waits for, so that a task's records are
+   * stored together.
+   */
+  public static final Duration EMBEDDED_LINGER = Duration.ofMillis(1000);
+
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
-  private final boolean postgres;
   private final String table;
   private final Connection writer;
   private final Connection reader;
   private final GroupCommitter committer;
 
-  private JdbcTaskJournal(boolean postgres, String table, Connection writer, Connection reader) {
-    this.postgres = postgres;
+  private JdbcTaskJournal(
+      String table,
+      Connection writer,
+      Connection reader,
+      GroupCommitter.BatchWriter batches,
+      Duration linger) {
     this.table = table;
     this.writer = writer;
     this.reader = reader;
-    this.committer = new GroupCommitter("agentkeel-journal-" + table, new Writer());
+    this.committer = new GroupCommitter("agentkeel-journal-" + table, batches, linger);
   }
 
   /**
-   * Opens (creating if needed) the embedded journal in {@code dataDirectory/journal}.
+   * Opens (creating if needed) the embedded journal in {@code dataDirectory/journal}, its rows
+   * naming this process as {@link #defaultInstance()}.
    *
    * @param dataDirectory the agent's data directory
    * @return the journal, its table created
    * @throws IllegalStateException if the file cannot be opened (another process has it open, say)
    */
   public static JdbcTaskJournal embedded(Path dataDirectory) {
-    Objects.requireNonNull(dataDirectory, "dataDirectory");
-    Path file = dataDirectory.toAbsolutePath().resolve("journal").resolve("agentkeel");
-    return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", "agentkeel_");
+    return embedded(dataDirectory, defaultInstance());
   }
 
   /**
-   * Opens a journal by JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://...}.
+   * Opens (creating if needed) the embedded journal in {@code dataDirectory/journal}.
    *
-   * @param jdbcUrl the URL
+   * @param dataDirectory the agent's data directory
+   * @param instance the name of this instance, stored with each row; not blank, at most 255
+   *     characters
+   * @return the journal, its table created
+   * @throws IllegalArgumentException if the instance name is blank or too long
+   * @throws IllegalStateException if the file cannot be opened (another process has it open, say)
+   */
+  public static JdbcTaskJournal embedded(Path dataDirectory, String instance) {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Path file = dataDirectory.toAbsolutePath().resolve("journal").resolve("agentkeel");
+    return open(
+        "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", "agentkeel_", instance);
+  }
+
+  /**
+   * Opens a journal by JDBC URL, its rows naming this process as {@link #defaultInstance()}.
+   *
+   * @param jdbcUrl the URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://...}
    * @param user the user
    * @param password the password; empty for none
    * @param tablePrefix the prefix of the journal's table, lower case, such as {@code agentkeel_}
@@ -74,10 +116,32 @@ public final class JdbcTaskJournal implements TaskJournal {
    */
   public static JdbcTaskJournal open(
       String jdbcUrl, String user, String password, String tablePrefix) {
+    return open(jdbcUrl, user, password, tablePrefix, defaultInstance());
+  }
+
+  /**
+   * Opens a journal by JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://...}. Instances
+   * sharing a PostgreSQL table should have distinct names, so that {@link #inFlight()} tells whose
+   * a task is.
+   *
+   * @param jdbcUrl the URL
+   * @param user the user
+   * @param password the password; empty for none
+   * @param tablePrefix the prefix of the journal's table, lower case, such as {@code agentkeel_}
+   * @param instance the name of this instance, stored with each row; not blank, at most 255
+   *     characters
+   * @return the journal, its table created
+   * @throws IllegalArgumentException if the URL names another engine, the prefix is malformed or
+   *     the instance name is blank or too long
+   * @throws IllegalStateException if the database cannot be reached
+   */
+  public static JdbcTaskJournal open(
+      String jdbcUrl, String user, String password, String tablePrefix, String instance) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(tablePrefix, "tablePrefix");
+    Objects.requireNonNull(instance, "instance");
     boolean postgres;
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       postgres = false;
@@ -97,23 +161,31 @@ public final class JdbcTaskJournal implements TaskJournal {
               + "' must be lower-case letters, digits and underscores, starting with a letter,"
               + " at most 31 characters, such as 'agentkeel_'");
     }
+    if (instance.isBlank() || instance.length() > 255) {
+      throw new IllegalArgumentException(
+          "task journal instance name '"
+              + instance
+              + "' must be 1 to 255 characters and not blank, such as 'host-1:4711'");
+    }
+    // Rows hold several records only where this process is the table's one writer.
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    boolean together =
+        !postgres
+            && (lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:mem:"))
+            && !lower.contains("auto_server=true");
     String table = tablePrefix + "task_journal";
     Connection writer = null;
     try {
       writer = DriverManager.getConnection(jdbcUrl, user, password);
       Connection reader = DriverManager.getConnection(jdbcUrl, user, password);
-      try (Statement ddl = writer.createStatement()) {
-        ddl.execute(
-            "CREATE TABLE IF NOT EXISTS "
-                + table
-                + " (task_id VARCHAR(512) NOT NULL, seq BIGINT NOT NULL, kind VARCHAR(16) NOT NULL,"
-                + " entry_key VARCHAR(1024) NOT NULL, payload "
-                + (postgres ? "TEXT" : "CHARACTER VARYING")
-                + " NOT NULL, written_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL,"
-                + " PRIMARY KEY (task_id, seq))");
-      }
+      JournalSchema.create(writer, table, postgres);
       writer.setAutoCommit(false);
-      return new JdbcTaskJournal(postgres, table, writer, reader);
+      return new JdbcTaskJournal(
+          table,
+          writer,
+          reader,
+          new JournalWriter(writer, table, postgres, together, instance, Clock.systemUTC()),
+          together ? EMBEDDED_LINGER : Duration.ZERO);
     } catch (SQLException e) {
       if (writer != null) {
         try {
@@ -129,6 +201,22 @@ public final class JdbcTaskJournal implements TaskJournal {
               + " embedded journal file",
           e);
     }
+  }
+
+  /**
+   * The instance name used when none is given: the host name and the process id, such as {@code
+   * host-1:4711}.
+   *
+   * @return the name
+   */
+  public static String defaultInstance() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException | SecurityException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid();
   }
 
   @Override
@@ -147,20 +235,21 @@ public final class JdbcTaskJournal implements TaskJournal {
     synchronized (reader) {
       try (PreparedStatement select =
           reader.prepareStatement(
-              "SELECT seq, kind, entry_key, payload FROM "
+              "SELECT seq, last_seq, kind, entry_key, payload FROM "
                   + table
                   + " WHERE task_id = ? ORDER BY seq")) {
         select.setString(1, taskId);
         List<JournalEntry> entries = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            entries.add(
-                new JournalEntry(
+            entries.addAll(
+                RecordRows.records(
                     taskId,
                     rows.getLong(1),
-                    JournalEntry.Kind.valueOf(rows.getString(2)),
+                    rows.getLong(2),
                     rows.getString(3),
-                    rows.getString(4)));
+                    rows.getString(4),
+                    rows.getString(5)));
           }
         }
         return entries;
@@ -196,6 +285,47 @@ public final class JdbcTaskJournal implements TaskJournal {
     }
   }
 
+  /**
+   * The tasks in flight across every instance sharing this journal: those whose last record is not
+   * {@link JournalEntry.Kind#ENDED} (running, waiting for a person, or left by a process that
+   * died), each with the instance that wrote its last record and when. Records still queued in this
+   * instance are stored first; another instance's are seen once it stored them.
+   *
+   * @return the tasks, oldest last write first
+   * @throws IllegalStateException if the database cannot be read
+   */
+  public List<TaskInFlight> inFlight() {
+    committer.flush();
+    synchronized (reader) {
+      try (Statement select = reader.createStatement();
+          ResultSet rows =
+              select.executeQuery(
+                  "SELECT j.task_id, j.kind, (SELECT SUM(c.last_seq - c.seq + 1) FROM "
+                      + table
+                      + " c WHERE c.task_id = j.task_id), j.written_at, j.instance FROM "
+                      + table
+                      + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
+                      + table
+                      + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
+                      + " ORDER BY j.written_at, j.task_id")) {
+        List<TaskInFlight> tasks = new ArrayList<>();
+        while (rows.next()) {
+          tasks.add(
+              new TaskInFlight(
+                  rows.getString(1),
+                  JournalEntry.Kind.valueOf(rows.getString(2)),
+                  rows.getInt(3),
+                  rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                  rows.getString(5)));
+        }
+        return tasks;
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "cannot list the tasks in flight in the journal (" + e.getSQLState() + ")", e);
+      }
+    }
+  }
+
   @Override
   public void flush() {
     committer.flush();
@@ -216,63 +346,6 @@ public final class JdbcTaskJournal implements TaskJournal {
       connection.close();
     } catch (SQLException e) {
       // Closing: nothing is left to protect.
-    }
-  }
-
-  /** Stores batches on the writer connection; used by the writer thread only. */
-  private final class Writer implements GroupCommitter.BatchWriter {
-    private final String insert =
-        "INSERT INTO " + table + " (task_id, seq, kind, entry_key, payload) VALUES (?, ?, ?, ?, ?)";
-
-    @Override
-    public void writeAll(List<JournalEntry> entries, boolean forced) throws SQLException {
-      try {
-        if (postgres && !forced) {
-          try (Statement relaxed = writer.createStatement()) {
-            relaxed.execute("SET LOCAL synchronous_commit TO OFF");
-          }
-        }
-        try (PreparedStatement statement = writer.prepareStatement(insert)) {
-          for (JournalEntry entry : entries) {
-            bind(statement, entry);
-            statement.addBatch();
-          }
-          statement.executeBatch();
-        }
-        writer.commit();
-      } catch (SQLException e) {
-        writer.rollback();
-        throw e;
-      }
-    }
-
-    @Override
-    public void writeOne(JournalEntry entry) throws SQLException {
-      try (PreparedStatement statement = writer.prepareStatement(insert)) {
-        bind(statement, entry);
-        statement.executeUpdate();
-        writer.commit();
-      } catch (SQLException e) {
-        writer.rollback();
-        throw e;
-      }
-    }
-
-    @Override
-    public boolean isDuplicate(Exception failure) {
-      if (failure instanceof SQLException sql) {
-        // 23505: unique violation, on both engines.
-        return "23505".equals(sql.getSQLState());
-      }
-      return false;
-    }
-
-    private void bind(PreparedStatement statement, JournalEntry entry) throws SQLException {
-      statement.setString(1, entry.taskId());
-      statement.setLong(2, entry.sequence());
-      statement.setString(3, entry.kind().name());
-      statement.setString(4, entry.key());
-      statement.setString(5, entry.payload());
     }
   }
 }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -23,6 +26,8 @@ import tools.jackson.core.JacksonException;
  * that have no result yet, the first of which may have an intent (it may have run).
  */
 final class JournalReplay {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
+
   private JournalReplay() {}
 
   /** What came of a replay. */
@@ -70,11 +75,15 @@ final class JournalReplay {
    *
    * @param entries the task's records, in order
    * @param maxCallsPerReply the workflow's cap on calls per reply
+   * @param instructions the current system message of a workflow, by name: a start record that
+   *     refers to its workflow's system message gets this one back in front (a changed one is
+   *     logged; the task goes on under the current configuration, as it does with the catalog)
    * @return the run, or why it cannot be rebuilt
    */
-  static Replay rebuild(List<JournalEntry> entries, int maxCallsPerReply) {
+  static Replay rebuild(
+      List<JournalEntry> entries, int maxCallsPerReply, Function<String, String> instructions) {
     try {
-      return decode(entries, maxCallsPerReply);
+      return decode(entries, maxCallsPerReply, instructions);
     } catch (JacksonException
         | IllegalArgumentException
         | IllegalStateException
@@ -87,7 +96,8 @@ final class JournalReplay {
     }
   }
 
-  private static Replay decode(List<JournalEntry> entries, int maxCallsPerReply) {
+  private static Replay decode(
+      List<JournalEntry> entries, int maxCallsPerReply, Function<String, String> instructions) {
     if (entries.isEmpty() || entries.getFirst().kind() != JournalEntry.Kind.STARTED) {
       return new Unreadable("the journal does not begin with the task's start record");
     }
@@ -105,10 +115,28 @@ final class JournalReplay {
               + "; this agent reads version "
               + RunJournal.VERSION);
     }
+    List<SuspendedState.StoredMessage> first = started.messages();
+    if (started.instructions() != null) {
+      if (first.isEmpty() || !"system".equals(first.getFirst().role())) {
+        return new Unreadable("the start record refers to instructions but has no system message");
+      }
+      String current = instructions.apply(started.task().workflow());
+      if (!RunJournal.digest(current).equals(started.instructions())) {
+        LOG.warn(
+            "task journal: the instructions of workflow {} changed since task {} started; it goes"
+                + " on with the current ones",
+            ControlChars.escape(started.task().workflow()),
+            ControlChars.escape(started.task().id()));
+      }
+      first = new ArrayList<>(first);
+      first.set(
+          0,
+          new SuspendedState.StoredMessage(
+              "system", current + first.getFirst().text(), null, null, null));
+    }
     List<ChatMessage> messages =
         new ArrayList<>(
-            new SuspendedState(
-                    SuspendedState.VERSION, started.messages(), List.of(), null, List.of(), "")
+            new SuspendedState(SuspendedState.VERSION, first, List.of(), null, List.of(), "")
                 .restoreMessages());
     AiMessage lastReply = null;
     Set<String> answered = new HashSet<>();
@@ -173,7 +201,7 @@ final class JournalReplay {
     }
     return new Rebuilt(
         started.task().restore(),
-        started.input(),
+        started.guardedInput(),
         messages,
         pending,
         steps,

@@ -84,7 +84,7 @@ final class Recovery {
       return Optional.empty();
     }
     int callsPerReply;
-    switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE)) {
+    switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE, this::instructions)) {
       case JournalReplay.Unreadable unreadable -> {
         LOG.warn(
             "task journal: task {} cannot be recovered: {}",
@@ -97,7 +97,8 @@ final class Recovery {
         callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
       }
     }
-    if (!(JournalReplay.rebuild(entries, callsPerReply) instanceof JournalReplay.Rebuilt rebuilt)) {
+    if (!(JournalReplay.rebuild(entries, callsPerReply, this::instructions)
+        instanceof JournalReplay.Rebuilt rebuilt)) {
       return Optional.empty();
     }
     return continued(
@@ -178,6 +179,15 @@ final class Recovery {
                         + "' cannot be continued: its journal is unreadable ("
                         + reason
                         + "); check what its calls did before running it again"));
+  }
+
+  /** The current system message of a workflow, by name; a workflow not configured gets defaults. */
+  private String instructions(String workflow) {
+    Workflow known = services.settings().workflows().get(workflow);
+    return services
+        .offers()
+        .systemMessage(known != null ? known : Workflow.builder(workflow).build())
+        .text();
   }
 
   /** Whether a review request still waits in the queue (not claimed by a run that then died). */

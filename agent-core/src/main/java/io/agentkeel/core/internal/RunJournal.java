@@ -1,5 +1,6 @@
 package io.agentkeel.core.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -10,16 +11,26 @@ import io.agentkeel.api.Task;
 import io.agentkeel.api.TaskJournal;
 import io.agentkeel.core.tool.internal.Json;
 import io.agentkeel.tools.spi.SideEffect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a run's steps into the {@link TaskJournal}: the task and first conversation, each model
  * reply, each tool call's intent before the call (forced for a write or destructive call) and its
  * result after it, validation feedback, and the end. With {@link TaskJournal#none()} every call
- * returns at once. The payload format is core's own, read back by {@link JournalReplay}.
+ * returns at once. The payload format is core's own, read back by {@link JournalReplay}; it leaves
+ * out what is null or empty and the input when the guards kept it as the task gave it, since a
+ * journal is written at every step of every task while it is read only by a recovery.
  *
  * <p>A run writes only once it has a journal ({@link RunState#journalSeq} is not negative): after
  * {@link #started}, or when a resumed or recovered run found the task's records.
@@ -29,6 +40,16 @@ final class RunJournal {
 
   /** The format of the payloads; a journal of another version is not replayed. */
   static final int VERSION = 1;
+
+  /** Digests of the system messages seen, which are few: one per workflow. */
+  private static final Map<String, String> INSTRUCTION_DIGESTS = new ConcurrentHashMap<>();
+
+  /** Writes payloads without null fields; {@link Json#MAPPER} reads them back. */
+  private static final JsonMapper FORMAT =
+      JsonMapper.builder()
+          .changeDefaultPropertyInclusion(
+              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .build();
 
   /** The task as accepted, enough to run it again. */
   record StoredTask(
@@ -50,7 +71,7 @@ final class RunJournal {
           List.copyOf(task.principal().grantedScopes()),
           task.workflow(),
           task.sessionId().orElse(null),
-          task.attributes());
+          task.attributes().isEmpty() ? null : task.attributes());
     }
 
     Task restore() {
@@ -72,9 +93,26 @@ final class RunJournal {
     }
   }
 
-  /** What {@link JournalEntry.Kind#STARTED} holds. */
+  /**
+   * What {@link JournalEntry.Kind#STARTED} holds.
+   *
+   * @param input the input after the input guards; null when it is the task's own
+   * @param instructions when not null, the SHA-256 of the workflow's system message, which the
+   *     first message's text follows instead of repeating it in every task's record: a replay puts
+   *     the workflow's current system message back in front
+   */
   record Started(
-      int version, StoredTask task, String input, List<SuspendedState.StoredMessage> messages) {}
+      int version,
+      StoredTask task,
+      String input,
+      String instructions,
+      List<SuspendedState.StoredMessage> messages) {
+
+    /** The input after the input guards. */
+    String guardedInput() {
+      return input != null ? input : task.input();
+    }
+  }
 
   /** What {@link JournalEntry.Kind#TOOL_INTENT} holds. */
   record Intent(String tool, SideEffect sideEffect, String arguments) {}
@@ -95,20 +133,52 @@ final class RunJournal {
     return records;
   }
 
-  /** The task was accepted and its first conversation assembled. */
-  void started(RunState run) {
+  /**
+   * The task was accepted and its first conversation assembled.
+   *
+   * @param instructions the workflow's system message, which the first message begins with
+   */
+  void started(RunState run, String instructions) {
     if (!records) {
       return;
     }
     run.journalSeq.set(0);
+    List<SuspendedState.StoredMessage> messages = compact(SuspendedState.store(run.messages));
+    String digest = null;
+    if (!messages.isEmpty()
+        && messages.getFirst().role().equals("system")
+        && messages.getFirst().text().startsWith(instructions)) {
+      SuspendedState.StoredMessage system = messages.getFirst();
+      digest = INSTRUCTION_DIGESTS.computeIfAbsent(instructions, RunJournal::digest);
+      messages.set(
+          0,
+          new SuspendedState.StoredMessage(
+              "system", system.text().substring(instructions.length()), null, null, null));
+    }
     append(
         run,
         JournalEntry.Kind.STARTED,
         "",
-        Json.MAPPER.writeValueAsString(
+        FORMAT.writeValueAsString(
             new Started(
-                VERSION, StoredTask.of(run.task), run.input, SuspendedState.store(run.messages))),
+                VERSION,
+                StoredTask.of(run.task),
+                Objects.equals(run.input, run.task.input()) ? null : run.input,
+                digest,
+                messages)),
         false);
+  }
+
+  /** The SHA-256 of a workflow's system message, hex. */
+  static String digest(String instructions) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(instructions.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The model replied. */
@@ -118,8 +188,8 @@ final class RunJournal {
           run,
           JournalEntry.Kind.MODEL_REPLY,
           "",
-          Json.MAPPER.writeValueAsString(
-              SuspendedState.store(List.<ChatMessage>of(reply)).getFirst()),
+          FORMAT.writeValueAsString(
+              compact(SuspendedState.store(List.<ChatMessage>of(reply))).getFirst()),
           false);
     }
   }
@@ -134,7 +204,7 @@ final class RunJournal {
     if (!records || run.journalSeq.get() < 0) {
       return true;
     }
-    String payload = Json.MAPPER.writeValueAsString(new Intent(tool, effect, arguments));
+    String payload = FORMAT.writeValueAsString(new Intent(tool, effect, arguments));
     if (effect == SideEffect.READ_ONLY) {
       // A read runs again after a crash anyway: a lost intent costs nothing.
       append(run, JournalEntry.Kind.TOOL_INTENT, key, payload, false);
@@ -184,7 +254,16 @@ final class RunJournal {
     return append(run, kind, key, "", true);
   }
 
-  /** The run has its result: the task ended, or waits for a person. Forced. */
+  /**
+   * The run has its result: the task ended, or waits for a person. Forced, and the caller learns
+   * the outcome only after this returns: an outcome must not be lost once reported. Were the end
+   * lost in a crash after the caller saw it, recovery would run the task again, and a model asked
+   * again (the last reply may be lost too, not being forced) may answer otherwise, or a write whose
+   * result was lost would go to a person as "may already have run": a second, different outcome for
+   * a task its caller holds as done. Forcing costs each task the wait for a commit, not a commit of
+   * its own: the journal's group commit stores the ends of many tasks, with their earlier records,
+   * in one transaction.
+   */
   void ended(RunState run, AgentResult result) {
     if (!records || run.journalSeq.get() < 0) {
       return;
@@ -197,6 +276,20 @@ final class RunJournal {
       default -> append(run, JournalEntry.Kind.ENDED, "", result.outcome().describe(), true);
     }
     run.journalSeq.set(-1);
+  }
+
+  /** The messages without their empty lists of tool calls, which the format leaves out. */
+  private static List<SuspendedState.StoredMessage> compact(
+      List<SuspendedState.StoredMessage> messages) {
+    List<SuspendedState.StoredMessage> compact = new ArrayList<>(messages.size());
+    for (SuspendedState.StoredMessage m : messages) {
+      compact.add(
+          m.toolCalls() == null || !m.toolCalls().isEmpty()
+              ? m
+              : new SuspendedState.StoredMessage(
+                  m.role(), m.text(), null, m.toolCallId(), m.toolName()));
+    }
+    return compact;
   }
 
   List<JournalEntry> read(String taskId) {

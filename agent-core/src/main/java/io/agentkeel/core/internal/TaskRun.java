@@ -120,7 +120,7 @@ final class TaskRun implements AutoCloseable {
     }
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     ContextStage.assemble(services, run);
-    services.journal().started(run);
+    services.journal().started(run, services.offers().systemMessage(run.workflow).text());
     return loop();
   }
 

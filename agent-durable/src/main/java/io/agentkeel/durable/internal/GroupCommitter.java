@@ -1,38 +1,52 @@
 package io.agentkeel.durable.internal;
 
 import io.agentkeel.api.JournalEntry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gathers journal records from many threads and stores them together: one writer thread takes
- * whatever is queued (up to {@link #MAX_BATCH}), writes it in one transaction and completes the
- * waiting callers. An append that is not forced returns once queued; a forced one waits for the
- * commit of the batch that holds it, which also holds everything queued before it. Records are
- * written in the order they were queued. At most {@link #MAX_QUEUED} records wait: an append beyond
- * that blocks until the writer catches up, so a store slower than its callers slows them down
- * instead of filling the heap.
+ * Gathers journal records from many threads and stores them together: one writer thread takes what
+ * is queued, writes it in one transaction and completes the waiting callers. An append that is not
+ * forced returns once queued; a forced one waits for the commit that holds it and every record of
+ * its task queued before it. Records of one task are written in the order they were queued.
+ *
+ * <p>With a linger above zero the writer holds records that nobody waits for, per task, for up to
+ * that long: a task's records are written when one of them is forced, on {@link #flush}, once the
+ * first of them has waited the linger, or when {@link #MAX_HELD} records are held. A short task is
+ * then stored in one go, which lets the store keep its records together (one row instead of one per
+ * record); a crash loses at most the linger's worth of records nobody waited for, which costs only
+ * repeated model calls and reads. With a linger of zero, everything taken is written at once.
+ *
+ * <p>At most {@link #MAX_QUEUED} records wait in the queue: an append beyond that blocks until the
+ * writer catches up, so a store slower than its callers slows them down instead of filling the
+ * heap.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
-  /** The most records written in one transaction. */
+  /** The most records taken from the queue at once. */
   public static final int MAX_BATCH = 4096;
 
-  /** The most records queued and not yet written. */
+  /** The most records queued and not yet taken by the writer. */
   public static final int MAX_QUEUED = 16 * MAX_BATCH;
+
+  /** The most records the writer holds back before it writes them all. */
+  public static final int MAX_HELD = 32 * MAX_BATCH;
 
   /** Writes a batch in one transaction, or each record on its own when the batch fails. */
   public interface BatchWriter {
     /**
      * Writes the records in one transaction.
      *
-     * @param entries the records, in order
+     * @param entries the records; those of one task in order, the tasks one after another
      * @param forced whether a caller waits for this batch (the commit must then be durable)
      * @throws Exception if the transaction failed; nothing of it is stored
      */
@@ -57,19 +71,51 @@ public final class GroupCommitter implements AutoCloseable {
 
   private record Item(JournalEntry entry, CompletableFuture<Void> done) {}
 
+  /** The records of one task held back, and when the first of them was taken. */
+  private static final class Held {
+    final List<Item> items = new ArrayList<>(8);
+    final long since;
+    boolean forced;
+
+    Held(long since) {
+      this.since = since;
+    }
+  }
+
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final BatchWriter writer;
+  private final long lingerNanos;
   private final Thread thread;
+
+  /** Tasks with records held back, oldest first; used by the writer thread only. */
+  private final LinkedHashMap<String, Held> held = new LinkedHashMap<>();
+
+  /** Tasks with a forced record among those held, in the order it came. */
+  private final List<String> forcedTasks = new ArrayList<>();
+
+  private int heldCount;
   private volatile boolean closed;
+
+  /**
+   * Starts the writer thread, which writes everything it takes at once.
+   *
+   * @param name the thread's name
+   * @param writer what stores a batch
+   */
+  public GroupCommitter(String name, BatchWriter writer) {
+    this(name, writer, Duration.ZERO);
+  }
 
   /**
    * Starts the writer thread.
    *
    * @param name the thread's name
    * @param writer what stores a batch
+   * @param linger how long a record nobody waits for may be held back; zero for not at all
    */
-  public GroupCommitter(String name, BatchWriter writer) {
+  public GroupCommitter(String name, BatchWriter writer, Duration linger) {
     this.writer = writer;
+    this.lingerNanos = linger.toNanos();
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
     this.thread.start();
   }
@@ -95,7 +141,7 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * Queues a record and waits until it is stored.
+   * Queues a record and waits until it, and every record of its task queued before it, is stored.
    *
    * @param entry the record
    * @throws IllegalStateException if it duplicates a stored record, or the committer is closed
@@ -139,34 +185,92 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   private void run() {
-    List<Item> batch = new ArrayList<>();
+    List<Item> taken = new ArrayList<>();
+    List<Item> flushes = new ArrayList<>();
     while (true) {
-      batch.clear();
+      taken.clear();
       try {
-        batch.add(queue.take());
+        Item first;
+        if (held.isEmpty()) {
+          first = queue.take();
+        } else {
+          long wait = held.values().iterator().next().since + lingerNanos - System.nanoTime();
+          first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+        }
+        if (first != null) {
+          taken.add(first);
+          queue.drainTo(taken, MAX_BATCH - 1);
+        }
       } catch (InterruptedException stop) {
+        writeHeld(true, 0, List.of());
         return;
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      write(batch);
+      long now = System.nanoTime();
+      flushes.clear();
+      for (Item item : taken) {
+        if (item.entry() == null) {
+          flushes.add(item);
+          continue;
+        }
+        Held task = held.computeIfAbsent(item.entry().taskId(), id -> new Held(now));
+        task.items.add(item);
+        if (item.done() != null && !task.forced) {
+          task.forced = true;
+          forcedTasks.add(item.entry().taskId());
+        }
+        heldCount++;
+      }
+      boolean all = lingerNanos == 0 || !flushes.isEmpty() || heldCount >= MAX_HELD;
+      writeHeld(all, now, flushes);
       if (closed && queue.isEmpty()) {
+        writeHeld(true, 0, List.of());
         return;
       }
     }
   }
 
+  /**
+   * Writes the records of every held task, or of those with a forced record and those held for the
+   * linger by {@code now}.
+   */
+  private void writeHeld(boolean all, long now, List<Item> flushes) {
+    List<Item> batch = new ArrayList<>();
+    if (all) {
+      held.values().forEach(task -> batch.addAll(task.items));
+      held.clear();
+      heldCount = 0;
+    } else {
+      for (String taskId : forcedTasks) {
+        take(held.remove(taskId), batch);
+      }
+      for (var it = held.values().iterator(); it.hasNext(); ) {
+        Held task = it.next();
+        if (now - task.since < lingerNanos) {
+          break;
+        }
+        take(task, batch);
+        it.remove();
+      }
+    }
+    forcedTasks.clear();
+    write(batch);
+    flushes.forEach(item -> item.done().complete(null));
+  }
+
+  private void take(Held task, List<Item> batch) {
+    batch.addAll(task.items);
+    heldCount -= task.items.size();
+  }
+
   private void write(List<Item> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
     List<JournalEntry> entries = new ArrayList<>(batch.size());
     boolean forced = false;
     for (Item item : batch) {
-      if (item.entry() != null) {
-        entries.add(item.entry());
-      }
+      entries.add(item.entry());
       forced |= item.done() != null;
-    }
-    if (entries.isEmpty()) {
-      batch.forEach(item -> item.done().complete(null));
-      return;
     }
     try {
       writer.writeAll(entries, forced);
@@ -180,10 +284,6 @@ public final class GroupCommitter implements AutoCloseable {
       // One bad record (a duplicate, most likely) must not lose the others: write each alone.
     }
     for (Item item : batch) {
-      if (item.entry() == null) {
-        item.done().complete(null);
-        continue;
-      }
       try {
         writer.writeOne(item.entry());
         if (item.done() != null) {
@@ -215,7 +315,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Writes what is queued, then stops the writer thread. */
+  /** Writes what is queued and held, then stops the writer thread. */
   @Override
   public void close() {
     if (closed) {

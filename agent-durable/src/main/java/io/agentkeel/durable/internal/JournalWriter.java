@@ -1,0 +1,205 @@
+package io.agentkeel.durable.internal;
+
+import io.agentkeel.api.JournalEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores batches of journal records on one connection; used by the group committer's writer thread
+ * only. Each batch is stamped with one write time (UTC) and the instance's name.
+ *
+ * <p>When rows may hold several records ({@code together}), a record is refused if any stored row
+ * of its task covers its sequence; the primary key alone catches that only for rows that start at
+ * it, so rows starting after a task's first record are checked first. That check is exact only
+ * while this writer is the table's only one, which is why rows hold several records only in an
+ * embedded database that one process opens.
+ */
+public final class JournalWriter implements GroupCommitter.BatchWriter {
+  private final Connection connection;
+  private final boolean postgres;
+  private final boolean together;
+  private final String instance;
+  private final Clock clock;
+  private final String insert;
+  private final String overlap;
+
+  /**
+   * The highest sequence this writer stored, per task it stored a row of that did not end it: a
+   * later row of such a task needs no query (this writer is the table's only one). Cleared when it
+   * reaches {@link #MAX_KNOWN} tasks; a task it does not know is queried.
+   */
+  private final Map<String, Long> stored = new HashMap<>();
+
+  private static final int MAX_KNOWN = 1 << 17;
+
+  /**
+   * Creates the writer.
+   *
+   * @param connection the connection, not in auto-commit
+   * @param table the journal's table
+   * @param postgres whether it is PostgreSQL
+   * @param together whether a row may hold several records of a task
+   * @param instance the name stored with each row
+   * @param clock the source of the write time
+   */
+  public JournalWriter(
+      Connection connection,
+      String table,
+      boolean postgres,
+      boolean together,
+      String instance,
+      Clock clock) {
+    this.connection = connection;
+    this.postgres = postgres;
+    this.together = together;
+    this.instance = instance;
+    this.clock = clock;
+    this.insert =
+        "INSERT INTO "
+            + table
+            + " (task_id, seq, last_seq, kind, entry_key, payload, written_at, instance)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    this.overlap =
+        "SELECT 1 FROM " + table + " WHERE task_id = ? AND seq <= ? AND last_seq >= ? LIMIT 1";
+  }
+
+  @Override
+  public void writeAll(List<JournalEntry> entries, boolean forced) throws SQLException {
+    try {
+      if (postgres && !forced) {
+        try (Statement relaxed = connection.createStatement()) {
+          relaxed.execute("SET LOCAL synchronous_commit TO OFF");
+        }
+      }
+      List<RecordRows.Row> rows = RecordRows.rows(entries, together);
+      if (together) {
+        refuseOverlaps(rows);
+      }
+      LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+      try (PreparedStatement statement = connection.prepareStatement(insert)) {
+        for (RecordRows.Row row : rows) {
+          bind(statement, row, now);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
+      connection.commit();
+      if (together) {
+        remember(rows);
+      }
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private void remember(List<RecordRows.Row> rows) {
+    if (stored.size() + rows.size() > MAX_KNOWN) {
+      stored.clear();
+    }
+    for (RecordRows.Row row : rows) {
+      if (row.kind() == JournalEntry.Kind.ENDED) {
+        stored.remove(row.taskId());
+      } else {
+        stored.merge(row.taskId(), row.lastSeq(), Math::max);
+      }
+    }
+  }
+
+  @Override
+  public void writeOne(JournalEntry entry) throws SQLException {
+    try {
+      RecordRows.Row row = new RecordRows.Row(List.of(entry));
+      if (together) {
+        refuseOverlaps(List.of(row));
+      }
+      try (PreparedStatement statement = connection.prepareStatement(insert)) {
+        bind(statement, row, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+        statement.executeUpdate();
+      }
+      connection.commit();
+      if (together) {
+        remember(List.of(row));
+      }
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean isDuplicate(Exception failure) {
+    if (failure instanceof SQLException sql) {
+      // 23505: unique violation, on both engines (and the overlap found by refuseOverlaps).
+      return "23505".equals(sql.getSQLState());
+    }
+    return false;
+  }
+
+  /**
+   * Refuses rows that overlap a stored row of their task, or an earlier row of this batch: rows
+   * starting at a task's first record need no query, since a row covering sequence 0 starts there
+   * and the primary key refuses a second one; nor do rows past the highest sequence this writer
+   * stored for their task.
+   */
+  private void refuseOverlaps(List<RecordRows.Row> rows) throws SQLException {
+    Map<String, Long> highest = new HashMap<>();
+    PreparedStatement query = null;
+    try {
+      for (RecordRows.Row row : rows) {
+        Long before = highest.put(row.taskId(), row.lastSeq());
+        if (before != null && before >= row.seq()) {
+          throw duplicate(row);
+        }
+        if (row.seq() == 0) {
+          continue;
+        }
+        Long known = stored.get(row.taskId());
+        if (known != null && known < row.seq()) {
+          continue;
+        }
+        if (query == null) {
+          query = connection.prepareStatement(overlap);
+        }
+        query.setString(1, row.taskId());
+        query.setLong(2, row.lastSeq());
+        query.setLong(3, row.seq());
+        try (ResultSet found = query.executeQuery()) {
+          if (found.next()) {
+            throw duplicate(row);
+          }
+        }
+      }
+    } finally {
+      if (query != null) {
+        query.close();
+      }
+    }
+  }
+
+  private static SQLException duplicate(RecordRows.Row row) {
+    return new SQLException(
+        "the journal already holds a record of rows " + row.seq() + ".." + row.lastSeq(), "23505");
+  }
+
+  private void bind(PreparedStatement statement, RecordRows.Row row, LocalDateTime now)
+      throws SQLException {
+    statement.setString(1, row.taskId());
+    statement.setLong(2, row.seq());
+    statement.setLong(3, row.lastSeq());
+    statement.setString(4, row.kind().name());
+    statement.setString(5, row.key());
+    statement.setString(6, row.payload());
+    statement.setObject(7, now);
+    statement.setString(8, instance);
+  }
+}
