@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
       ModuleCommands.Report.class,
       ModuleCommands.Audit.class,
       ModuleCommands.Redact.class,
-      ModuleCommands.Scan.class
+      ModuleCommands.Scan.class,
+      TasksCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -53,7 +53,7 @@ class ReadmeJsonDocumentationTest {
       documented.put(m.group(1), m.group(2));
     }
     assertThat(documented)
-        .containsOnlyKeys("run", "tools", "lint", "review", "scan", "report", "access");
+        .containsOnlyKeys("run", "tools", "lint", "review", "scan", "report", "access", "tasks");
   }
 
   private record Output(int exit, String out) {}
@@ -112,6 +112,31 @@ class ReadmeJsonDocumentationTest {
     assertThat(gone)
         .as("keys in README's json-doc '%s' that the output no longer has (update README.md)", doc)
         .isEmpty();
+  }
+
+  @Test
+  void tasksJson() {
+    io.agentkeel.testkit.LocalServers.require("RabbitMQ", 5672);
+    try (io.agentkeel.durable.JdbcTaskJournal journal =
+        io.agentkeel.durable.JdbcTaskJournal.embedded(dataDir)) {
+      journal.appendForced(
+          new io.agentkeel.api.JournalEntry(
+              "t-42", 0, io.agentkeel.api.JournalEntry.Kind.STARTED, "", "{}"));
+    }
+    Output tasks =
+        cli(
+            null,
+            "--set",
+            "cluster.queue.uri=amqp://guest:guest@127.0.0.1:5672",
+            "--set",
+            "cluster.queue.name="
+                + io.agentkeel.testkit.LocalServers.uniquePrefix("akreadme")
+                + "q",
+            "tasks",
+            "--json");
+    assertThat(tasks.exit()).isZero();
+    assertThat(JSON.readTree(tasks.out()).get("in_flight")).hasSize(1);
+    assertSameKeys("tasks", tasks.out());
   }
 
   @Test

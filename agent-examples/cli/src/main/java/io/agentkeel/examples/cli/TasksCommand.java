@@ -1,0 +1,130 @@
+package io.agentkeel.examples.cli;
+
+import io.agentkeel.api.JournalEntry;
+import io.agentkeel.cluster.RabbitTaskQueue;
+import io.agentkeel.durable.JdbcTaskJournal;
+import io.agentkeel.durable.TaskInFlight;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code agentkeel tasks}: the tasks in flight across instances, as the shared task journal sees
+ * them (running, waiting for a person, or left by an instance that died), and how many wait in the
+ * distributed intake's queue.
+ */
+@Command(
+    name = "tasks",
+    mixinStandardHelpOptions = true,
+    description =
+        "Lists the tasks in flight across instances, from the shared task journal (agent-durable),"
+            + " and the tasks waiting in the intake queue (agent-cluster).")
+final class TasksCommand implements Callable<Integer> {
+
+  static final String JOURNAL_URL = "durable.journal.jdbc-url";
+  static final String JOURNAL_USER = "durable.journal.user";
+  static final String JOURNAL_PASSWORD_ENV = "durable.journal.password-env";
+  static final String JOURNAL_PREFIX = "durable.journal.prefix";
+  static final String QUEUE_URI = "cluster.queue.uri";
+  static final String QUEUE_NAME = "cluster.queue.name";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print a JSON object (see README).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    AgentKeelCli root = Support.root(spec);
+    Map<String, String> settings = root.settings;
+    List<TaskInFlight> tasks;
+    try (JdbcTaskJournal journal = journal(settings, root.dataDir(), root.environment())) {
+      tasks = journal.inFlight();
+    }
+    Optional<Long> queued = queued(settings);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (TaskInFlight task : tasks) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("task_id", task.taskId());
+        row.put("state", state(task.lastKind()));
+        row.put("last_record", task.lastKind().name().toLowerCase(Locale.ROOT));
+        row.put("records", task.records());
+        row.put("last_write", task.lastWrite().toString());
+        row.put("instance", task.instance());
+        rows.add(row);
+      }
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("in_flight", rows);
+      queued.ifPresent(n -> all.put("queued", n));
+      out.println(Support.JSON.writeValueAsString(all));
+    } else {
+      for (TaskInFlight task : tasks) {
+        out.printf(
+            Locale.ROOT,
+            "%s  %s  (last record %s, %d records, %s, instance %s)%n",
+            task.taskId(),
+            state(task.lastKind()),
+            task.lastKind().name().toLowerCase(Locale.ROOT),
+            task.records(),
+            task.lastWrite(),
+            task.instance().isEmpty() ? "unknown" : task.instance());
+      }
+      out.println(tasks.size() + " in flight");
+      queued.ifPresent(n -> out.println(n + " queued"));
+    }
+    return AgentKeelCli.OK;
+  }
+
+  private static String state(JournalEntry.Kind last) {
+    return last == JournalEntry.Kind.SUSPENDED ? "waiting for a person" : "running or orphaned";
+  }
+
+  /**
+   * The shared journal when {@value #JOURNAL_URL} is set (its password read from the environment
+   * variable named by {@value #JOURNAL_PASSWORD_ENV}, never from the command line), else the
+   * embedded one under the data directory.
+   */
+  private static JdbcTaskJournal journal(
+      Map<String, String> settings, Path dataDir, Map<String, String> environment) {
+    String url = settings.get(JOURNAL_URL);
+    if (url == null) {
+      return JdbcTaskJournal.embedded(dataDir);
+    }
+    String passwordEnv = settings.get(JOURNAL_PASSWORD_ENV);
+    String password = passwordEnv == null ? "" : environment.getOrDefault(passwordEnv, "");
+    if (passwordEnv != null && !environment.containsKey(passwordEnv)) {
+      throw new AgentKeelCli.UsageException(
+          JOURNAL_PASSWORD_ENV + " names " + passwordEnv + ", which is not set in the environment");
+    }
+    return JdbcTaskJournal.open(
+        url,
+        settings.getOrDefault(JOURNAL_USER, ""),
+        password,
+        settings.getOrDefault(JOURNAL_PREFIX, "agentkeel_"));
+  }
+
+  /** The tasks waiting in the intake queue, when {@value #QUEUE_URI} is set. */
+  private static Optional<Long> queued(Map<String, String> settings) {
+    String uri = settings.get(QUEUE_URI);
+    if (uri == null) {
+      return Optional.empty();
+    }
+    RabbitTaskQueue.Builder builder = RabbitTaskQueue.builder().uri(uri);
+    Optional.ofNullable(settings.get(QUEUE_NAME)).ifPresent(builder::queue);
+    try (RabbitTaskQueue queue = builder.build()) {
+      return Optional.of(queue.waiting());
+    }
+  }
+}

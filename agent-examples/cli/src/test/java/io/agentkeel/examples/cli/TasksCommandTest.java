@@ -1,0 +1,97 @@
+package io.agentkeel.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkeel.api.JournalEntry;
+import io.agentkeel.durable.JdbcTaskJournal;
+import io.agentkeel.testkit.LocalServers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code agentkeel tasks}: tasks in flight across instances sharing a journal. */
+class TasksCommandTest {
+
+  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  @TempDir Path dataDir;
+
+  private record Output(int exit, String out, String err) {}
+
+  private Output cli(Map<String, String> environment, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--data-dir");
+    all.add(dataDir.toString());
+    int exit =
+        AgentKeelCli.execute(
+            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), environment);
+    return new Output(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void listsTheTasksOfEveryInstanceThatHaveNoOutcome() {
+    LocalServers.require("PostgreSQL", 5432);
+    String prefix = LocalServers.uniquePrefix("akcli");
+    try (JdbcTaskJournal a = JdbcTaskJournal.open(URL, "postgres", "", prefix, "host-a:1");
+        JdbcTaskJournal b = JdbcTaskJournal.open(URL, "postgres", "", prefix, "host-b:2")) {
+      a.appendForced(new JournalEntry("task-running", 0, JournalEntry.Kind.STARTED, "", "{}"));
+      b.appendForced(new JournalEntry("task-review", 0, JournalEntry.Kind.STARTED, "", "{}"));
+      b.appendForced(new JournalEntry("task-review", 1, JournalEntry.Kind.SUSPENDED, "r-1", ""));
+      a.appendForced(new JournalEntry("task-done", 0, JournalEntry.Kind.STARTED, "", "{}"));
+      a.appendForced(new JournalEntry("task-done", 1, JournalEntry.Kind.ENDED, "", "done"));
+    }
+    Output listed =
+        cli(
+            Map.of("JOURNAL_PW", ""),
+            "--set",
+            "durable.journal.jdbc-url=" + URL,
+            "--set",
+            "durable.journal.user=postgres",
+            "--set",
+            "durable.journal.password-env=JOURNAL_PW",
+            "--set",
+            "durable.journal.prefix=" + prefix,
+            "tasks",
+            "--json");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    JsonNode json = JsonMapper.builder().build().readTree(listed.out());
+    Map<String, JsonNode> byTask = new java.util.HashMap<>();
+    json.get("in_flight").forEach(row -> byTask.put(row.get("task_id").asString(), row));
+    assertThat(byTask).containsOnlyKeys("task-running", "task-review");
+    assertThat(byTask.get("task-running").get("instance").asString()).isEqualTo("host-a:1");
+    assertThat(byTask.get("task-running").get("state").asString()).isEqualTo("running or orphaned");
+    assertThat(byTask.get("task-review").get("instance").asString()).isEqualTo("host-b:2");
+    assertThat(byTask.get("task-review").get("state").asString()).isEqualTo("waiting for a person");
+    assertThat(byTask.get("task-review").get("records").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void anEmbeddedJournalWithNothingInFlightSaysSo() {
+    Output listed = cli(Map.of(), "tasks");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("0 in flight");
+  }
+
+  @Test
+  void aPasswordVariableThatIsNotSetIsAUsageError() {
+    Output listed =
+        cli(
+            Map.of(),
+            "--set",
+            "durable.journal.jdbc-url=" + URL,
+            "--set",
+            "durable.journal.password-env=NOT_SET_ANYWHERE",
+            "tasks");
+    assertThat(listed.exit()).isEqualTo(AgentKeelCli.USAGE);
+    assertThat(listed.err()).contains("NOT_SET_ANYWHERE");
+  }
+}
