@@ -4,6 +4,7 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.Route;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.observability.DecisionLog;
@@ -42,6 +43,17 @@ public final class DecisionLogWriter implements AgentEventListener {
   // The fields every line of a run repeats, written once per run: a line costs less to build.
   private final Map<String, String> runFields = new ConcurrentHashMap<>();
   private final IsoInstant timestamps = new IsoInstant();
+
+  private static final String[] GUARD_ACTIONS = actions("guard_", AgentEvent.GuardAction.values());
+  private static final String[] ROUTE_ACTIONS = actions("route_", Route.values());
+
+  private static String[] actions(String prefix, Enum<?>[] values) {
+    String[] actions = new String[values.length];
+    for (Enum<?> value : values) {
+      actions[value.ordinal()] = prefix + Names.lower(value);
+    }
+    return actions;
+  }
 
   /**
    * Creates the writer.
@@ -176,32 +188,38 @@ public final class DecisionLogWriter implements AgentEventListener {
     AgentEvent event = entry.event();
     RunContext context = entry.context();
     boolean resumed = entry.resumed();
+    // Constants, enum names and hex ids go in plain; only free text is scanned for escapes.
     Json.ObjectWriter w =
         new Json.ObjectWriter(scratch)
-            .string("schema", DecisionLog.SCHEMA_ID)
-            .string("ts", timestamps.format(event.at()))
-            .string("event", Names.event(event))
-            .string("action", action(event));
+            .plain("schema", DecisionLog.SCHEMA_ID)
+            .instant("ts", event.at(), timestamps)
+            .plain("event", Names.event(event));
+    if (event instanceof AgentEvent.ReviewDecided e) {
+      w.string("action", "review_" + e.verdict());
+    } else {
+      w.plain("action", action(event));
+    }
     if (event.taskId().equals(context.task().id())) {
       w.fields(runFields.computeIfAbsent(context.runId(), id -> runFields(context)));
     } else {
       w.fields(runFields(context)).string("task_id", event.taskId());
     }
-    entry
-        .span()
-        .ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
-    ErrorCategory.of(event).ifPresent(c -> w.string("error", c.tag()));
+    if (entry.span().isPresent()) {
+      SpanContext span = entry.span().get();
+      w.plain("trace_id", span.getTraceId()).plain("span_id", span.getSpanId());
+    }
+    ErrorCategory.of(event).ifPresent(c -> w.plain("error", c.tag()));
     switch (event) {
       case AgentEvent.TaskStarted e ->
           w.strings("tools_offered", offeredTools.of(context.workflow()));
       case AgentEvent.TaskFinished e -> {
-        w.string("outcome", Names.outcome(e.outcome()));
+        w.plain("outcome", Names.outcome(e.outcome()));
         latency(w, e.latency());
         tokens(w, e.tokens());
         w.number("steps", e.steps());
         w.bool("resumed", resumed);
         switch (e.outcome()) {
-          case Outcome.Failed f -> w.string("failure", Names.lower(f.category()));
+          case Outcome.Failed f -> w.plain("failure", Names.lower(f.category()));
           case Outcome.InReview r -> w.string("review_request_id", r.request().id());
           case Outcome.Escalated r -> w.string("review_request_id", r.request().id());
           default -> {}
@@ -216,7 +234,7 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.ModelFailed e -> {
         w.string("model", e.model());
         if (e.kind() != null) {
-          w.string("kind", Names.lower(e.kind()));
+          w.plain("kind", Names.lower(e.kind()));
         }
         w.string("reason", text(e.reason(), context));
         latency(w, e.latency());
@@ -224,16 +242,16 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.FallbackUsed e -> {
         w.string("from_model", e.from()).string("model", e.to());
         if (e.kind() != null) {
-          w.string("kind", Names.lower(e.kind()));
+          w.plain("kind", Names.lower(e.kind()));
         }
       }
       case AgentEvent.ToolCalled e -> {
-        w.string("tool", e.tool()).string("result", "success");
+        w.string("tool", e.tool()).plain("result", "success");
         latency(w, e.latency());
         arguments(w, e.argumentsJson(), context);
       }
       case AgentEvent.ToolFailed e -> {
-        w.string("tool", text(e.tool(), context)).string("result", Names.lower(e.kind()));
+        w.string("tool", text(e.tool(), context)).plain("result", Names.lower(e.kind()));
         w.string("reason", text(e.reason(), context));
         latency(w, e.latency());
         arguments(w, e.argumentsJson(), context);
@@ -241,12 +259,12 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.GuardDecision e -> {
         w.string("guard", e.guard())
             .string("subject", text(e.subject(), context))
-            .string("result", Names.lower(e.action()))
+            .plain("result", Names.lower(e.action()))
             .string("reason", text(e.reason(), context));
         e.score().ifPresent(s -> w.number("score", s));
       }
       case AgentEvent.RateLimitHit e -> {
-        w.string("kind", Names.lower(e.kind()))
+        w.plain("kind", Names.lower(e.kind()))
             .string("name", e.name())
             .number("cost", e.cost())
             .number("retry_after_ms", millis(e.retryAfter()))
@@ -258,11 +276,11 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.ToolIntended e -> {
         w.string("tool", e.tool())
             .string("call_id", e.callId())
-            .string("side_effect", Names.lower(e.sideEffect()));
+            .plain("side_effect", Names.lower(e.sideEffect()));
         arguments(w, e.argumentsJson(), context);
       }
       case AgentEvent.LimitReached e ->
-          w.string("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
+          w.plain("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
       case AgentEvent.ContextAssembled e -> {
         w.number("estimated_tokens", e.estimatedTokens()).number("token_budget", e.tokenBudget());
         w.strings("omitted", texts(e.omitted(), context));
@@ -272,7 +290,7 @@ public final class DecisionLogWriter implements AgentEventListener {
         w.strings("reasons", texts(e.reasons(), context));
       }
       case AgentEvent.Routed e -> {
-        w.string("route", Names.lower(e.route()));
+        w.plain("route", Names.lower(e.route()));
         if (e.confidence() != null) {
           w.number("confidence", e.confidence().value())
               .string("reasoning_summary", text(e.confidence().summary(), context));
@@ -310,13 +328,13 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.FallbackUsed e -> "fall_back";
       case AgentEvent.ToolCalled e -> "call_tool";
       case AgentEvent.ToolFailed e -> "call_tool";
-      case AgentEvent.GuardDecision e -> "guard_" + Names.lower(e.action());
+      case AgentEvent.GuardDecision e -> GUARD_ACTIONS[e.action().ordinal()];
       case AgentEvent.RateLimitHit e -> "rate_limit";
       case AgentEvent.ToolIntended e -> "intend_tool_call";
       case AgentEvent.LimitReached e -> "stop_at_limit";
       case AgentEvent.ContextAssembled e -> "assemble_context";
       case AgentEvent.RetryScheduled e -> "retry_answer";
-      case AgentEvent.Routed e -> "route_" + Names.lower(e.route());
+      case AgentEvent.Routed e -> ROUTE_ACTIONS[e.route().ordinal()];
       case AgentEvent.ReviewDecided e -> "review_" + e.verdict();
       case AgentEvent.TaskRecovered e -> e.takeover() ? "take_over_task" : "recover_task";
       case AgentEvent.MayHaveRun e -> "review_may_have_run";

@@ -30,13 +30,13 @@ public final class Json {
       out.append('{');
     }
 
+    // Field names are this module's own constants, plain ASCII: written without an escaping scan.
     private StringBuilder key(String name) {
       if (!first) {
         out.append(',');
       }
       first = false;
-      quote(out, name);
-      return out.append(':');
+      return out.append('"').append(name).append("\":");
     }
 
     /**
@@ -50,6 +50,36 @@ public final class Json {
       if (value != null) {
         quote(key(name), value);
       }
+      return this;
+    }
+
+    /**
+     * Adds a string field whose value needs no escaping: one of this module's constants, a
+     * lower-case enum name, hex digits. Skipped when the value is null.
+     *
+     * @param name the field
+     * @param value the value; never holds a quote, a backslash or a control character
+     * @return this writer
+     */
+    ObjectWriter plain(String name, String value) {
+      if (value != null) {
+        key(name).append('"').append(value).append('"');
+      }
+      return this;
+    }
+
+    /**
+     * Adds a timestamp field, formatted as {@link java.time.Instant#toString()} does.
+     *
+     * @param name the field
+     * @param at the instant
+     * @param format the formatter
+     * @return this writer
+     */
+    ObjectWriter instant(String name, java.time.Instant at, IsoInstant format) {
+      StringBuilder b = key(name).append('"');
+      format.formatTo(b, at);
+      b.append('"');
       return this;
     }
 
@@ -173,13 +203,24 @@ public final class Json {
     return b.toString();
   }
 
+  // ASCII characters a JSON string holds as they are: not a control character, quote or backslash.
+  private static final boolean[] PLAIN_ASCII = plainAscii();
+
+  private static boolean[] plainAscii() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0x20; c < 128; c++) {
+      plain[c] = c != '"' && c != '\\';
+    }
+    return plain;
+  }
+
   static StringBuilder quote(StringBuilder b, String value) {
     b.append('"');
     // Copy runs of plain characters whole: most values need no escaping at all.
     int run = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+      if (c < 128 ? PLAIN_ASCII[c] : c != '\u2028' && c != '\u2029') {
         continue;
       }
       b.append(value, run, i);
