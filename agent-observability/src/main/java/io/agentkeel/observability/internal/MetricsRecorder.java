@@ -36,7 +36,8 @@ public final class MetricsRecorder implements AgentEventListener {
   /** Confidence is recorded in basis points: 1.0 is {@value}. */
   public static final int BASIS_POINTS = 10_000;
 
-  private record Key(String a, String b, String c) {}
+  // Every part its own field: a lookup builds no string (names are constants, their hashes cached).
+  private record Key(String name, String workflow, String tool, String value) {}
 
   private final MeterRegistry registry;
   private final OfferedTools offeredTools;
@@ -203,7 +204,7 @@ public final class MetricsRecorder implements AgentEventListener {
   }
 
   private Counter counter(String name, String workflow, String tool, String value) {
-    Key key = new Key(name + '\u0000' + workflow, tool, value);
+    Key key = new Key(name, workflow, tool, value);
     Counter counter = counters.get(key);
     if (counter != null) {
       return counter;
