@@ -4,7 +4,6 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputChannel;
-import io.agentkeel.api.Route;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.observability.DecisionLog;
@@ -41,19 +40,8 @@ public final class DecisionLogWriter implements AgentEventListener {
   private final OfferedTools offeredTools;
   private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
   // The fields every line of a run repeats, written once per run: a line costs less to build.
-  private final Map<String, String> runFields = new ConcurrentHashMap<>();
+  private final Map<String, RunFields> runFields = new ConcurrentHashMap<>();
   private final IsoInstant timestamps = new IsoInstant();
-
-  private static final String[] GUARD_ACTIONS = actions("guard_", AgentEvent.GuardAction.values());
-  private static final String[] ROUTE_ACTIONS = actions("route_", Route.values());
-
-  private static String[] actions(String prefix, Enum<?>[] values) {
-    String[] actions = new String[values.length];
-    for (Enum<?> value : values) {
-      actions[value.ordinal()] = prefix + Names.lower(value);
-    }
-    return actions;
-  }
 
   /**
    * Creates the writer.
@@ -188,25 +176,26 @@ public final class DecisionLogWriter implements AgentEventListener {
     AgentEvent event = entry.event();
     RunContext context = entry.context();
     boolean resumed = entry.resumed();
-    // Constants, enum names and hex ids go in plain; only free text is scanned for escapes.
-    Json.ObjectWriter w =
-        new Json.ObjectWriter(scratch)
-            .plain("schema", DecisionLog.SCHEMA_ID)
-            .instant("ts", event.at(), timestamps)
-            .plain("event", Names.event(event));
-    if (event instanceof AgentEvent.ReviewDecided e) {
-      w.string("action", "review_" + e.verdict());
-    } else {
-      w.plain("action", action(event));
-    }
+    // What lines share is appended as made once: the head per event type, the run's fields (and
+    // its span's ids) per run. Constants, enum names and hex ids go in plain; only free text is
+    // scanned for escapes.
+    scratch.append(LineHeads.OPENING);
+    timestamps.formatTo(scratch, event.at());
+    LineHeads.appendAfterTimestamp(scratch, event);
+    Json.ObjectWriter w = Json.ObjectWriter.continuing(scratch);
+    SpanContext span = entry.span().orElse(null);
     if (event.taskId().equals(context.task().id())) {
-      w.fields(runFields.computeIfAbsent(context.runId(), id -> runFields(context)));
+      RunFields run = runFields.get(context.runId());
+      if (run == null || !run.isFor(span)) {
+        run = new RunFields(runFields(context), span);
+        runFields.put(context.runId(), run);
+      }
+      w.fields(run.json());
     } else {
       w.fields(runFields(context)).string("task_id", event.taskId());
-    }
-    if (entry.span().isPresent()) {
-      SpanContext span = entry.span().get();
-      w.plain("trace_id", span.getTraceId()).plain("span_id", span.getSpanId());
+      if (span != null) {
+        w.plain("trace_id", span.getTraceId()).plain("span_id", span.getSpanId());
+      }
     }
     ErrorCategory.of(event).ifPresent(c -> w.plain("error", c.tag()));
     switch (event) {
@@ -309,6 +298,26 @@ public final class DecisionLogWriter implements AgentEventListener {
     return w.end();
   }
 
+  /** A run's fields as JSON, with its span's trace and span ids when the line has them. */
+  private record RunFields(String json, String spanId) {
+    RunFields(String fields, SpanContext span) {
+      this(
+          span == null
+              ? fields
+              : fields
+                  + ",\"trace_id\":\""
+                  + span.getTraceId()
+                  + "\",\"span_id\":\""
+                  + span.getSpanId()
+                  + '"',
+          span == null ? null : span.getSpanId());
+    }
+
+    boolean isFor(SpanContext span) {
+      return span == null ? spanId == null : span.getSpanId().equals(spanId);
+    }
+  }
+
   private String runFields(RunContext context) {
     Json.ObjectWriter w =
         new Json.ObjectWriter()
@@ -317,28 +326,6 @@ public final class DecisionLogWriter implements AgentEventListener {
             .string("workflow", context.workflow().name());
     principal(w, context);
     return w.fieldsSoFar();
-  }
-
-  private static String action(AgentEvent event) {
-    return switch (event) {
-      case AgentEvent.TaskStarted e -> "start_task";
-      case AgentEvent.TaskFinished e -> "finish_task";
-      case AgentEvent.ModelCalled e -> "call_model";
-      case AgentEvent.ModelFailed e -> "call_model";
-      case AgentEvent.FallbackUsed e -> "fall_back";
-      case AgentEvent.ToolCalled e -> "call_tool";
-      case AgentEvent.ToolFailed e -> "call_tool";
-      case AgentEvent.GuardDecision e -> GUARD_ACTIONS[e.action().ordinal()];
-      case AgentEvent.RateLimitHit e -> "rate_limit";
-      case AgentEvent.ToolIntended e -> "intend_tool_call";
-      case AgentEvent.LimitReached e -> "stop_at_limit";
-      case AgentEvent.ContextAssembled e -> "assemble_context";
-      case AgentEvent.RetryScheduled e -> "retry_answer";
-      case AgentEvent.Routed e -> ROUTE_ACTIONS[e.route().ordinal()];
-      case AgentEvent.ReviewDecided e -> "review_" + e.verdict();
-      case AgentEvent.TaskRecovered e -> e.takeover() ? "take_over_task" : "recover_task";
-      case AgentEvent.MayHaveRun e -> "review_may_have_run";
-    };
   }
 
   private void principal(Json.ObjectWriter w, RunContext context) {
@@ -373,7 +360,7 @@ public final class DecisionLogWriter implements AgentEventListener {
 
   private static void latency(Json.ObjectWriter w, Duration latency) {
     if (latency != null) {
-      w.number("latency_ms", latency.toNanos() / 1_000_000.0);
+      w.millis("latency_ms", latency.toNanos());
     }
   }
 

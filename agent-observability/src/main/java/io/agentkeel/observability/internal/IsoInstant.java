@@ -53,14 +53,21 @@ final class IsoInstant {
     return b.append('Z');
   }
 
-  private static final int[] POWERS_OF_TEN = {
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
-  };
-
-  /** Appends exactly {@code count} digits of {@code value}, with leading zeros. */
+  /** Appends exactly {@code count} (3, 6 or 9) digits of {@code value}, with leading zeros. */
   private static void digits(StringBuilder b, int value, int count) {
-    for (int i = count - 1; i >= 0; i--) {
-      b.append((char) ('0' + value / POWERS_OF_TEN[i] % 10));
+    if (count == 9) {
+      group(b, value / 1_000_000);
     }
+    if (count >= 6) {
+      group(b, value / 1_000 % 1_000);
+    }
+    group(b, value % 1_000);
+  }
+
+  // Three digits by constant divisors, which compile to multiplications.
+  private static void group(StringBuilder b, int value) {
+    b.append((char) ('0' + value / 100))
+        .append((char) ('0' + value / 10 % 10))
+        .append((char) ('0' + value % 10));
   }
 }

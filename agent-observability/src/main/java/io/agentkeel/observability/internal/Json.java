@@ -30,6 +30,21 @@ public final class Json {
       out.append('{');
     }
 
+    private ObjectWriter(StringBuilder out, boolean first) {
+      this.out = out;
+      this.first = first;
+    }
+
+    /**
+     * Goes on with an object whose opening brace and first fields are already in a buffer.
+     *
+     * @param out the object so far, with at least one field
+     * @return a writer that appends to it
+     */
+    static ObjectWriter continuing(StringBuilder out) {
+      return new ObjectWriter(out, false);
+    }
+
     // Field names are this module's own constants, plain ASCII: written without an escaping scan.
     private StringBuilder key(String name) {
       if (!first) {
@@ -69,21 +84,6 @@ public final class Json {
     }
 
     /**
-     * Adds a timestamp field, formatted as {@link java.time.Instant#toString()} does.
-     *
-     * @param name the field
-     * @param at the instant
-     * @param format the formatter
-     * @return this writer
-     */
-    ObjectWriter instant(String name, java.time.Instant at, IsoInstant format) {
-      StringBuilder b = key(name).append('"');
-      format.formatTo(b, at);
-      b.append('"');
-      return this;
-    }
-
-    /**
      * Adds a number field.
      *
      * @param name the field
@@ -106,6 +106,40 @@ public final class Json {
       if (Double.isFinite(value)) {
         key(name).append(value);
       }
+      return this;
+    }
+
+    /**
+     * Adds a duration in milliseconds, exactly as {@link #number(String, double)} writes {@code
+     * nanos / 1e6}, from whole numbers: printing a double is the costliest part of a short line.
+     *
+     * @param name the field
+     * @param nanos the duration in nanoseconds
+     * @return this writer
+     */
+    ObjectWriter millis(String name, long nanos) {
+      // Double.toString writes [0.001, 1e7) as plain decimals; six fraction digits at most are
+      // exact here, and the shortest decimal of the double nearest nanos / 1e6 is that decimal.
+      if (nanos < 1_000 || nanos >= 10_000_000_000_000L) {
+        return number(name, nanos / 1_000_000.0);
+      }
+      StringBuilder b = key(name).append(nanos / 1_000_000).append('.');
+      int fraction = (int) (nanos % 1_000_000);
+      if (fraction == 0) {
+        b.append('0');
+        return this;
+      }
+      int digits = 6;
+      while (fraction % 10 == 0) {
+        fraction /= 10;
+        digits--;
+      }
+      for (int bound = 10; digits > 1; digits--, bound *= 10) {
+        if (fraction < bound) {
+          b.append('0');
+        }
+      }
+      b.append(fraction);
       return this;
     }
 
