@@ -64,8 +64,8 @@ public final class GenAiMetrics {
     }
 
     boolean isFor(String provider, String requestModel, String responseModel) {
-      return key.provider().equals(provider)
-          && key.requestModel().equals(requestModel)
+      return Objects.equals(key.provider(), provider)
+          && Objects.equals(key.requestModel(), requestModel)
           && Objects.equals(key.responseModel(), responseModel);
     }
 

@@ -43,7 +43,8 @@ final class LineHeads {
   }
 
   /**
-   * The event's action in the decision log.
+   * The event's action in the decision log. An event type whose action varies with its fields needs
+   * its own case in {@link #appendAfterTimestamp} too: the others' heads are cached by type.
    *
    * @param event the event
    * @return such as {@code call_tool}

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,8 +91,10 @@ public final class MetricsRecorder implements AgentEventListener {
           counter(MetricNames.MAY_HAVE_RUN, workflow, e.tool(), "").increment();
       default -> {}
     }
-    ErrorCategory.of(event)
-        .ifPresent(c -> counter(MetricNames.ERRORS, workflow, c.tag()).increment());
+    Optional<ErrorCategory> error = ErrorCategory.of(event);
+    if (error.isPresent()) {
+      counter(MetricNames.ERRORS, workflow, error.get().tag()).increment();
+    }
   }
 
   /**
