@@ -4,6 +4,7 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.ModelFailureKind;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.observability.internal.Names;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public enum ErrorCategory {
    * @return the lower-case name, such as {@code rate_limit}
    */
   public String tag() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Names.lower(this);
   }
 
   /**

@@ -100,6 +100,7 @@ public class ObservabilityOverheadBenchmark {
     listener = observed.observability.listener();
     modelCalls = observed.observability.modelCalls();
     toolCalls = observed.observability.toolCalls();
+    listener.flush();
     if (observed.logBytes.get() == 0) {
       throw new IllegalStateException("the decision log wrote nothing: check the Logback setup");
     }

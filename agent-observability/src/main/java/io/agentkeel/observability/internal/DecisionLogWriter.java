@@ -40,7 +40,7 @@ public final class DecisionLogWriter implements AgentEventListener {
   private final OfferedTools offeredTools;
   private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
   // The fields every line of a run repeats, written once per run: a line costs less to build.
-  private final Map<String, String> runFields = new ConcurrentHashMap<>();
+  private final Map<String, RunFields> runFields = new ConcurrentHashMap<>();
   private final IsoInstant timestamps = new IsoInstant();
 
   /**
@@ -176,32 +176,39 @@ public final class DecisionLogWriter implements AgentEventListener {
     AgentEvent event = entry.event();
     RunContext context = entry.context();
     boolean resumed = entry.resumed();
-    Json.ObjectWriter w =
-        new Json.ObjectWriter(scratch)
-            .string("schema", DecisionLog.SCHEMA_ID)
-            .string("ts", timestamps.format(event.at()))
-            .string("event", Names.event(event))
-            .string("action", action(event));
+    // What lines share is appended as made once: the head per event type, the run's fields (and
+    // its span's ids) per run. Constants, enum names and hex ids go in plain; only free text is
+    // scanned for escapes.
+    scratch.append(LineHeads.OPENING);
+    timestamps.formatTo(scratch, event.at());
+    LineHeads.appendAfterTimestamp(scratch, event);
+    Json.ObjectWriter w = Json.ObjectWriter.continuing(scratch);
+    SpanContext span = entry.span().orElse(null);
     if (event.taskId().equals(context.task().id())) {
-      w.fields(runFields.computeIfAbsent(context.runId(), id -> runFields(context)));
+      RunFields run = runFields.get(context.runId());
+      if (run == null || !run.isFor(span)) {
+        run = new RunFields(runFields(context), span);
+        runFields.put(context.runId(), run);
+      }
+      w.fields(run.json());
     } else {
       w.fields(runFields(context)).string("task_id", event.taskId());
+      if (span != null) {
+        w.plain("trace_id", span.getTraceId()).plain("span_id", span.getSpanId());
+      }
     }
-    entry
-        .span()
-        .ifPresent(s -> w.string("trace_id", s.getTraceId()).string("span_id", s.getSpanId()));
-    ErrorCategory.of(event).ifPresent(c -> w.string("error", c.tag()));
+    ErrorCategory.of(event).ifPresent(c -> w.plain("error", c.tag()));
     switch (event) {
       case AgentEvent.TaskStarted e ->
           w.strings("tools_offered", offeredTools.of(context.workflow()));
       case AgentEvent.TaskFinished e -> {
-        w.string("outcome", Names.outcome(e.outcome()));
+        w.plain("outcome", Names.outcome(e.outcome()));
         latency(w, e.latency());
         tokens(w, e.tokens());
         w.number("steps", e.steps());
         w.bool("resumed", resumed);
         switch (e.outcome()) {
-          case Outcome.Failed f -> w.string("failure", Names.lower(f.category()));
+          case Outcome.Failed f -> w.plain("failure", Names.lower(f.category()));
           case Outcome.InReview r -> w.string("review_request_id", r.request().id());
           case Outcome.Escalated r -> w.string("review_request_id", r.request().id());
           default -> {}
@@ -216,7 +223,7 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.ModelFailed e -> {
         w.string("model", e.model());
         if (e.kind() != null) {
-          w.string("kind", Names.lower(e.kind()));
+          w.plain("kind", Names.lower(e.kind()));
         }
         w.string("reason", text(e.reason(), context));
         latency(w, e.latency());
@@ -224,16 +231,16 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.FallbackUsed e -> {
         w.string("from_model", e.from()).string("model", e.to());
         if (e.kind() != null) {
-          w.string("kind", Names.lower(e.kind()));
+          w.plain("kind", Names.lower(e.kind()));
         }
       }
       case AgentEvent.ToolCalled e -> {
-        w.string("tool", e.tool()).string("result", "success");
+        w.string("tool", e.tool()).plain("result", "success");
         latency(w, e.latency());
         arguments(w, e.argumentsJson(), context);
       }
       case AgentEvent.ToolFailed e -> {
-        w.string("tool", text(e.tool(), context)).string("result", Names.lower(e.kind()));
+        w.string("tool", text(e.tool(), context)).plain("result", Names.lower(e.kind()));
         w.string("reason", text(e.reason(), context));
         latency(w, e.latency());
         arguments(w, e.argumentsJson(), context);
@@ -241,12 +248,12 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.GuardDecision e -> {
         w.string("guard", e.guard())
             .string("subject", text(e.subject(), context))
-            .string("result", Names.lower(e.action()))
+            .plain("result", Names.lower(e.action()))
             .string("reason", text(e.reason(), context));
         e.score().ifPresent(s -> w.number("score", s));
       }
       case AgentEvent.RateLimitHit e -> {
-        w.string("kind", Names.lower(e.kind()))
+        w.plain("kind", Names.lower(e.kind()))
             .string("name", e.name())
             .number("cost", e.cost())
             .number("retry_after_ms", millis(e.retryAfter()))
@@ -258,11 +265,11 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.ToolIntended e -> {
         w.string("tool", e.tool())
             .string("call_id", e.callId())
-            .string("side_effect", Names.lower(e.sideEffect()));
+            .plain("side_effect", Names.lower(e.sideEffect()));
         arguments(w, e.argumentsJson(), context);
       }
       case AgentEvent.LimitReached e ->
-          w.string("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
+          w.plain("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
       case AgentEvent.ContextAssembled e -> {
         w.number("estimated_tokens", e.estimatedTokens()).number("token_budget", e.tokenBudget());
         w.strings("omitted", texts(e.omitted(), context));
@@ -272,7 +279,7 @@ public final class DecisionLogWriter implements AgentEventListener {
         w.strings("reasons", texts(e.reasons(), context));
       }
       case AgentEvent.Routed e -> {
-        w.string("route", Names.lower(e.route()));
+        w.plain("route", Names.lower(e.route()));
         if (e.confidence() != null) {
           w.number("confidence", e.confidence().value())
               .string("reasoning_summary", text(e.confidence().summary(), context));
@@ -291,6 +298,26 @@ public final class DecisionLogWriter implements AgentEventListener {
     return w.end();
   }
 
+  /** A run's fields as JSON, with its span's trace and span ids when the line has them. */
+  private record RunFields(String json, String spanId) {
+    RunFields(String fields, SpanContext span) {
+      this(
+          span == null
+              ? fields
+              : fields
+                  + ",\"trace_id\":\""
+                  + span.getTraceId()
+                  + "\",\"span_id\":\""
+                  + span.getSpanId()
+                  + '"',
+          span == null ? null : span.getSpanId());
+    }
+
+    boolean isFor(SpanContext span) {
+      return span == null ? spanId == null : span.getSpanId().equals(spanId);
+    }
+  }
+
   private String runFields(RunContext context) {
     Json.ObjectWriter w =
         new Json.ObjectWriter()
@@ -299,28 +326,6 @@ public final class DecisionLogWriter implements AgentEventListener {
             .string("workflow", context.workflow().name());
     principal(w, context);
     return w.fieldsSoFar();
-  }
-
-  private static String action(AgentEvent event) {
-    return switch (event) {
-      case AgentEvent.TaskStarted e -> "start_task";
-      case AgentEvent.TaskFinished e -> "finish_task";
-      case AgentEvent.ModelCalled e -> "call_model";
-      case AgentEvent.ModelFailed e -> "call_model";
-      case AgentEvent.FallbackUsed e -> "fall_back";
-      case AgentEvent.ToolCalled e -> "call_tool";
-      case AgentEvent.ToolFailed e -> "call_tool";
-      case AgentEvent.GuardDecision e -> "guard_" + Names.lower(e.action());
-      case AgentEvent.RateLimitHit e -> "rate_limit";
-      case AgentEvent.ToolIntended e -> "intend_tool_call";
-      case AgentEvent.LimitReached e -> "stop_at_limit";
-      case AgentEvent.ContextAssembled e -> "assemble_context";
-      case AgentEvent.RetryScheduled e -> "retry_answer";
-      case AgentEvent.Routed e -> "route_" + Names.lower(e.route());
-      case AgentEvent.ReviewDecided e -> "review_" + e.verdict();
-      case AgentEvent.TaskRecovered e -> e.takeover() ? "take_over_task" : "recover_task";
-      case AgentEvent.MayHaveRun e -> "review_may_have_run";
-    };
   }
 
   private void principal(Json.ObjectWriter w, RunContext context) {
@@ -355,7 +360,7 @@ public final class DecisionLogWriter implements AgentEventListener {
 
   private static void latency(Json.ObjectWriter w, Duration latency) {
     if (latency != null) {
-      w.number("latency_ms", latency.toNanos() / 1_000_000.0);
+      w.millis("latency_ms", latency.toNanos());
     }
   }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,63 @@ public final class GenAiMetrics {
   private final MeterRegistry registry;
   private final ConcurrentMap<Key, Timer> durations = new ConcurrentHashMap<>();
   private final ConcurrentMap<Key, DistributionSummary> tokens = new ConcurrentHashMap<>();
+  // The meters of successful calls by provider and models; the last one used is found without a
+  // lookup, as an agent mostly calls one model.
+  private final ConcurrentMap<Key, CallMeters> calls = new ConcurrentHashMap<>();
+  private volatile CallMeters lastCall;
+
+  /**
+   * The meters of successful calls to one provider and pair of models, each registered when first
+   * used (as before, a token summary exists only once tokens were reported).
+   */
+  private final class CallMeters {
+    private final Key key;
+    private volatile Timer duration;
+    private volatile DistributionSummary input;
+    private volatile DistributionSummary output;
+
+    CallMeters(Key key) {
+      this.key = key;
+    }
+
+    boolean isFor(String provider, String requestModel, String responseModel) {
+      return Objects.equals(key.provider(), provider)
+          && Objects.equals(key.requestModel(), requestModel)
+          && Objects.equals(key.responseModel(), responseModel);
+    }
+
+    // A race registers twice; the registry hands both the same meter.
+    Timer duration() {
+      Timer timer = duration;
+      if (timer == null) {
+        timer = durations.computeIfAbsent(key, GenAiMetrics.this::registerTimer);
+        duration = timer;
+      }
+      return timer;
+    }
+
+    DistributionSummary input() {
+      DistributionSummary summary = input;
+      if (summary == null) {
+        summary = tokens.computeIfAbsent(withExtra("input"), GenAiMetrics.this::registerSummary);
+        input = summary;
+      }
+      return summary;
+    }
+
+    DistributionSummary output() {
+      DistributionSummary summary = output;
+      if (summary == null) {
+        summary = tokens.computeIfAbsent(withExtra("output"), GenAiMetrics.this::registerSummary);
+        output = summary;
+      }
+      return summary;
+    }
+
+    private Key withExtra(String extra) {
+      return new Key(key.provider(), key.requestModel(), key.responseModel(), extra);
+    }
+  }
 
   /**
    * Creates the metrics.
@@ -64,6 +122,10 @@ public final class GenAiMetrics {
    */
   public void duration(
       String provider, String requestModel, String responseModel, String errorType, long nanos) {
+    if (errorType == null) {
+      meters(provider, requestModel, responseModel).duration().record(nanos, TimeUnit.NANOSECONDS);
+      return;
+    }
     Key key = new Key(provider, requestModel, responseModel, errorType);
     Timer timer = durations.get(key);
     if (timer == null) {
@@ -83,16 +145,21 @@ public final class GenAiMetrics {
    */
   public void tokens(
       String provider, String requestModel, String responseModel, long input, long output) {
-    token(new Key(provider, requestModel, responseModel, "input"), input);
-    token(new Key(provider, requestModel, responseModel, "output"), output);
+    CallMeters meters = meters(provider, requestModel, responseModel);
+    meters.input().record(input);
+    meters.output().record(output);
   }
 
-  private void token(Key key, long count) {
-    DistributionSummary summary = tokens.get(key);
-    if (summary == null) {
-      summary = tokens.computeIfAbsent(key, this::registerSummary);
+  private CallMeters meters(String provider, String requestModel, String responseModel) {
+    CallMeters last = lastCall;
+    if (last != null && last.isFor(provider, requestModel, responseModel)) {
+      return last;
     }
-    summary.record(count);
+    CallMeters meters =
+        calls.computeIfAbsent(
+            new Key(provider, requestModel, responseModel, null), CallMeters::new);
+    lastCall = meters;
+    return meters;
   }
 
   private DistributionSummary registerSummary(Key key) {

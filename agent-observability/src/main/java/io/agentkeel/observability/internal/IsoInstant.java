@@ -15,6 +15,17 @@ final class IsoInstant {
   private volatile Second cached = new Second(Long.MIN_VALUE, "");
 
   String format(Instant instant) {
+    return formatTo(new StringBuilder(30), instant).toString();
+  }
+
+  /**
+   * Appends the instant's text, without building a string of its own.
+   *
+   * @param b where to append
+   * @param instant the instant
+   * @return {@code b}
+   */
+  StringBuilder formatTo(StringBuilder b, Instant instant) {
     Second second = cached;
     if (second.epochSecond() != instant.getEpochSecond()) {
       String whole =
@@ -22,31 +33,41 @@ final class IsoInstant {
       // "...:SSZ": drop the Z, the fraction and Z are appended per instant. Years beyond 9999
       // and before 0 are left to Instant itself.
       if (!whole.endsWith("Z") || whole.length() != 20) {
-        return instant.toString();
+        return b.append(instant);
       }
       second = new Second(instant.getEpochSecond(), whole.substring(0, 19));
       cached = second;
     }
     int nanos = instant.getNano();
-    StringBuilder b = new StringBuilder(30).append(second.text());
+    b.append(second.text());
     if (nanos > 0) {
       b.append('.');
       if (nanos % 1_000_000 == 0) {
-        pad(b, nanos / 1_000_000, 3);
+        digits(b, nanos / 1_000_000, 3);
       } else if (nanos % 1_000 == 0) {
-        pad(b, nanos / 1_000, 6);
+        digits(b, nanos / 1_000, 6);
       } else {
-        pad(b, nanos, 9);
+        digits(b, nanos, 9);
       }
     }
-    return b.append('Z').toString();
+    return b.append('Z');
   }
 
-  private static void pad(StringBuilder b, int value, int digits) {
-    String s = Integer.toString(value);
-    for (int i = s.length(); i < digits; i++) {
-      b.append('0');
+  /** Appends exactly {@code count} (3, 6 or 9) digits of {@code value}, with leading zeros. */
+  private static void digits(StringBuilder b, int value, int count) {
+    if (count == 9) {
+      group(b, value / 1_000_000);
     }
-    b.append(s);
+    if (count >= 6) {
+      group(b, value / 1_000 % 1_000);
+    }
+    group(b, value % 1_000);
+  }
+
+  // Three digits by constant divisors, which compile to multiplications.
+  private static void group(StringBuilder b, int value) {
+    b.append((char) ('0' + value / 100))
+        .append((char) ('0' + value / 10 % 10))
+        .append((char) ('0' + value % 10));
   }
 }

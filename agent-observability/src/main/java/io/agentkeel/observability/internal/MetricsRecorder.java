@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,8 @@ public final class MetricsRecorder implements AgentEventListener {
   /** Confidence is recorded in basis points: 1.0 is {@value}. */
   public static final int BASIS_POINTS = 10_000;
 
-  private record Key(String a, String b, String c) {}
+  // Every part its own field: a lookup builds no string (names are constants, their hashes cached).
+  private record Key(String name, String workflow, String tool, String value) {}
 
   private final MeterRegistry registry;
   private final OfferedTools offeredTools;
@@ -89,8 +91,10 @@ public final class MetricsRecorder implements AgentEventListener {
           counter(MetricNames.MAY_HAVE_RUN, workflow, e.tool(), "").increment();
       default -> {}
     }
-    ErrorCategory.of(event)
-        .ifPresent(c -> counter(MetricNames.ERRORS, workflow, c.tag()).increment());
+    Optional<ErrorCategory> error = ErrorCategory.of(event);
+    if (error.isPresent()) {
+      counter(MetricNames.ERRORS, workflow, error.get().tag()).increment();
+    }
   }
 
   /**
@@ -203,7 +207,7 @@ public final class MetricsRecorder implements AgentEventListener {
   }
 
   private Counter counter(String name, String workflow, String tool, String value) {
-    Key key = new Key(name + '\u0000' + workflow, tool, value);
+    Key key = new Key(name, workflow, tool, value);
     Counter counter = counters.get(key);
     if (counter != null) {
       return counter;

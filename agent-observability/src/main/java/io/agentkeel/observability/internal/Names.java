@@ -62,6 +62,20 @@ public final class Names {
    * @return its lower-case name
    */
   public static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    return LOWER.get(value.getDeclaringClass())[value.ordinal()];
   }
+
+  // Each enum type's lower-case names by ordinal, made once: events name enums all the time.
+  private static final ClassValue<String[]> LOWER =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          String[] names = new String[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+          }
+          return names;
+        }
+      };
 }

@@ -46,9 +46,9 @@ public final class ObservedModelCalls implements ModelCallInterceptor {
               .setAttribute(RunTracer.OPERATION, "chat")
               .setAttribute(RunTracer.PROVIDER, call.provider())
               .setAttribute(RunTracer.REQUEST_MODEL, requestModel)
-              .setAttribute("agentkeel.model", call.model())
-              .setAttribute("agentkeel.step", call.step())
-              .setAttribute("agentkeel.attempt", call.attempt())
+              .setAttribute(RunTracer.MODEL, call.model())
+              .setAttribute(RunTracer.STEP, (long) call.step())
+              .setAttribute(RunTracer.ATTEMPT, (long) call.attempt())
               .startSpan();
     }
     long start = System.nanoTime();

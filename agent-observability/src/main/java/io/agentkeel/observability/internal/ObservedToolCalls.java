@@ -42,7 +42,7 @@ public final class ObservedToolCalls implements ToolCallInterceptor {
             .setAttribute(RunTracer.TOOL_NAME, call.tool())
             .setAttribute(RunTracer.TOOL_CALL_ID, call.callId())
             .setAttribute(RunTracer.TOOL_TYPE, "function")
-            .setAttribute("agentkeel.tool.side_effect", Names.lower(call.sideEffect()))
+            .setAttribute(RunTracer.SIDE_EFFECT, Names.lower(call.sideEffect()))
             .startSpan();
     if (tracing.settings().captureContent()) {
       span.setAttribute(RunTracer.TOOL_ARGUMENTS, call.argumentsJson());

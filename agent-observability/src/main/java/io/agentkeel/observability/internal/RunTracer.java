@@ -52,6 +52,16 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
   static final AttributeKey<String> WORKFLOW = AttributeKey.stringKey("agentkeel.workflow");
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("agentkeel.outcome");
   static final AttributeKey<String> LINK_REASON = AttributeKey.stringKey("agentkeel.link.reason");
+  // Made once: a key made per call costs an allocation and a hash each time.
+  static final AttributeKey<String> MODEL = AttributeKey.stringKey("agentkeel.model");
+  static final AttributeKey<Long> STEP = AttributeKey.longKey("agentkeel.step");
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("agentkeel.attempt");
+  static final AttributeKey<String> SIDE_EFFECT =
+      AttributeKey.stringKey("agentkeel.tool.side_effect");
+  static final AttributeKey<String> ROUTE = AttributeKey.stringKey("agentkeel.route");
+  static final AttributeKey<Double> CONFIDENCE = AttributeKey.doubleKey("agentkeel.confidence");
+  static final AttributeKey<String> REASONING_SUMMARY =
+      AttributeKey.stringKey("agentkeel.reasoning_summary");
 
   private final Tracer tracer;
   private final TracingSettings settings;
@@ -171,11 +181,11 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
         span.addEvent("agentkeel.guard_decision", a.build());
       }
       case AgentEvent.Routed e -> {
-        AttributesBuilder a = attributes().put("agentkeel.route", Names.lower(e.route()));
+        AttributesBuilder a = attributes().put(ROUTE, Names.lower(e.route()));
         if (e.confidence() != null) {
-          a.put("agentkeel.confidence", e.confidence().value());
+          a.put(CONFIDENCE, e.confidence().value());
           if (settings.captureContent()) {
-            a.put("agentkeel.reasoning_summary", e.confidence().summary());
+            a.put(REASONING_SUMMARY, e.confidence().summary());
           }
         }
         span.addEvent("agentkeel.routed", a.build());
