@@ -43,9 +43,11 @@ import java.util.regex.Pattern;
  * waits for up to {@link #EMBEDDED_LINGER} and then stores the records a task has gathered as one
  * row: a short task is one row, not one per step, which is what keeps the embedded journal cheap
  * next to the model calls it records. A crash loses at most that much of such records: replies and
- * reads to repeat, or a task younger than the linger that reached no forced record, and so had done
- * nothing a person or another system could have seen. H2 writes its file on commit, without an
- * fsync of its own. Thread-safe; close it to write what is queued and release the database.
+ * reads to repeat, or a task younger than the linger that reached no forced record, and so had run
+ * no write or destructive call and given its caller no outcome. H2 commits to memory and writes its
+ * file up to half a second later, so a batch with a forced record is written through ({@code
+ * CHECKPOINT}) before the caller returns, without an fsync: it survives the death of the process,
+ * not of the machine. Thread-safe; close it to write what is queued and release the database.
  */
 public final class JdbcTaskJournal implements TaskJournal {
 
