@@ -2,7 +2,6 @@ package io.agentkeel.durable.internal;
 
 import io.agentkeel.api.JournalEntry;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -98,8 +97,9 @@ public final class RecordRows {
   }
 
   /**
-   * Groups records into rows: with {@code together}, the consecutive records of each task (tasks
-   * sorted by id, each task's records in the order given); otherwise one row per record.
+   * Groups records into rows: with {@code together}, the consecutive records of each task (tasks in
+   * the order of their first record, each task's records in the order given); otherwise one row per
+   * record.
    *
    * @param entries the records, each task's in order
    * @param together whether a row may hold several records
@@ -111,20 +111,19 @@ public final class RecordRows {
       entries.forEach(entry -> rows.add(new Row(List.of(entry))));
       return rows;
     }
-    List<JournalEntry> sorted = new ArrayList<>(entries);
-    sorted.sort(Comparator.comparing(JournalEntry::taskId)); // stable: each task keeps its order
-    List<JournalEntry> current = new ArrayList<>();
-    for (JournalEntry entry : sorted) {
-      if (!current.isEmpty()
-          && (!current.getLast().taskId().equals(entry.taskId())
-              || current.getLast().sequence() + 1 != entry.sequence())) {
-        rows.add(new Row(List.copyOf(current)));
-        current.clear();
-      }
-      current.add(entry);
+    // Grouped by task in first-seen order (no sort: the writer calls this for every batch).
+    java.util.Map<String, List<JournalEntry>> byTask = new java.util.LinkedHashMap<>();
+    for (JournalEntry entry : entries) {
+      byTask.computeIfAbsent(entry.taskId(), id -> new ArrayList<>(8)).add(entry);
     }
-    if (!current.isEmpty()) {
-      rows.add(new Row(List.copyOf(current)));
+    for (List<JournalEntry> task : byTask.values()) {
+      int start = 0;
+      for (int i = 1; i <= task.size(); i++) {
+        if (i == task.size() || task.get(i - 1).sequence() + 1 != task.get(i).sequence()) {
+          rows.add(new Row(List.copyOf(task.subList(start, i))));
+          start = i;
+        }
+      }
     }
     return rows;
   }

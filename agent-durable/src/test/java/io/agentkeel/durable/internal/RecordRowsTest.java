@@ -27,7 +27,7 @@ class RecordRowsTest {
 
     assertThat(rows)
         .extracting(RecordRows.Row::taskId, RecordRows.Row::seq, RecordRows.Row::lastSeq)
-        .containsExactly(tuple("a", 4L, 5L), tuple("a", 7L, 7L), tuple("b", 0L, 2L));
+        .containsExactly(tuple("b", 0L, 2L), tuple("a", 4L, 5L), tuple("a", 7L, 7L));
     for (RecordRows.Row row : rows) {
       assertThat(
               RecordRows.records(
