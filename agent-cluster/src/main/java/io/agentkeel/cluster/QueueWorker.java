@@ -61,6 +61,15 @@ public final class QueueWorker implements AutoCloseable {
     this.agent = agent;
     this.journal = journal;
     channel.basicQos(concurrency);
+    channel.addShutdownListener(cause -> {
+      if (!cause.isInitiatedByApplication()) {
+        LOG.error(
+            "queue {}: the channel to RabbitMQ closed ({}); this instance takes no more tasks, and"
+                + " those it held go to other instances",
+            queue,
+            cause.getMessage());
+      }
+    });
     this.consumerTag = channel.basicConsume(queue, false, this::delivered, tag -> {});
   }
 
@@ -166,6 +175,16 @@ public final class QueueWorker implements AutoCloseable {
         LOG.debug("queue {}: cancel failed: {}", queue, e.toString());
       }
     }
+  }
+
+  /**
+   * Whether this worker still takes tasks: false once it was closed, stopped after a task could not
+   * be run here, or lost its channel to the broker. A health check can restart the instance then.
+   *
+   * @return whether deliveries still come
+   */
+  public boolean consuming() {
+    return !cancelled.get() && channel.isOpen();
   }
 
   /**

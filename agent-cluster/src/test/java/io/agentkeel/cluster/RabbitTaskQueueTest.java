@@ -101,6 +101,9 @@ class RabbitTaskQueueTest {
       }
       assertThat(outcomes).containsOnlyKeys("task-bounced");
       assertThat(healthy.worker.executed()).isEqualTo(1);
+      assertThat(closed.worker.consuming())
+          .as("the instance that could not run it stopped")
+          .isFalse();
     }
   }
 
@@ -180,6 +183,20 @@ class RabbitTaskQueueTest {
     assertThatThrownBy(() -> closed.submit(task("late")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aWorkerWhoseConnectionIsLostSaysItNoLongerConsumes() throws Exception {
+    RabbitTaskQueue queue = queue();
+    Instance instance = new Instance(queue, Duration.ZERO);
+    try {
+      assertThat(instance.worker.consuming()).isTrue();
+      queue.close(); // the connection goes, as when the broker drops it
+      assertThat(instance.worker.consuming()).isFalse();
+    } finally {
+      instance.worker.close();
+      instance.agent.close();
+    }
   }
 
   private RabbitTaskQueue queue() {
