@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  *       message is acknowledged and nothing runs.
  * </ul>
  *
+ * <p>A decision on a review is claimed exactly once, but a claim is not a lease: an instance that
+ * dies between claiming a decision and resuming the task takes the decision with it. Every {@code
+ * reviewSweep} (see {@link RabbitTaskQueue.Builder#reviewSweep}) the worker finds such tasks (their
+ * journal ends waiting for a request the review queue no longer holds) and continues them, which
+ * asks a person again.
+ *
  * <p>If running the task throws (the agent was closed, say), the message is returned to the queue
  * for another instance, and this worker stops taking tasks.
  */
@@ -49,17 +55,29 @@ public final class QueueWorker implements AutoCloseable {
   private final Condition idle = lock.newCondition();
   private final AtomicLong executed = new AtomicLong();
   private final AtomicLong takenOver = new AtomicLong();
+  private final AtomicLong resuspended = new AtomicLong();
+  private final Thread sweeper;
   private final java.util.concurrent.atomic.AtomicBoolean cancelled =
       new java.util.concurrent.atomic.AtomicBoolean();
   private int running;
   private boolean closed;
 
-  QueueWorker(Channel channel, String queue, Agent agent, TaskJournal journal, int concurrency)
+  QueueWorker(
+      Channel channel,
+      String queue,
+      Agent agent,
+      TaskJournal journal,
+      int concurrency,
+      Duration reviewSweep)
       throws IOException {
     this.channel = channel;
     this.queue = queue;
     this.agent = agent;
     this.journal = journal;
+    this.sweeper =
+        reviewSweep.isZero()
+            ? null
+            : Thread.ofVirtual().name("agentkeel-review-sweep").start(() -> sweep(reviewSweep));
     channel.basicQos(concurrency);
     channel.addShutdownListener(cause -> {
       if (!cause.isInitiatedByApplication()) {
@@ -140,6 +158,42 @@ public final class QueueWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Every so often, sends back to review the tasks whose decision was claimed by an instance that
+   * died before it resumed them: their journal ends waiting for a request that is no longer in the
+   * review queue. {@link Agent#recover(String)} leaves a task whose request still waits alone; a
+   * resume still going on elsewhere is fenced by the journal (one of the two runs stops).
+   */
+  private void sweep(Duration interval) {
+    while (!cancelled.get()) {
+      try {
+        Thread.sleep(interval);
+      } catch (InterruptedException stop) {
+        return;
+      }
+      try {
+        for (String taskId : journal.unfinished()) {
+          if (cancelled.get()) {
+            return;
+          }
+          List<JournalEntry> entries = journal.read(taskId);
+          if (!entries.isEmpty()
+              && entries.getLast().kind() == JournalEntry.Kind.SUSPENDED
+              && agent.recover(taskId).isPresent()) {
+            resuspended.incrementAndGet();
+            LOG.info(
+                "queue {}: task {} waited for a decision claimed by an instance that died; it was"
+                    + " continued from its journal",
+                queue,
+                safe(taskId));
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("queue {}: the review sweep failed ({}); it tries again", queue, e.toString());
+      }
+    }
+  }
+
   /** A task id fit for a log line: control characters replaced. */
   private static String safe(String id) {
     return id.replaceAll("\\p{Cntrl}", "?");
@@ -169,6 +223,9 @@ public final class QueueWorker implements AutoCloseable {
   /** Stops the deliveries to this worker; those it holds stay its own until settled. */
   private void cancel() {
     if (cancelled.compareAndSet(false, true)) {
+      if (sweeper != null) {
+        sweeper.interrupt();
+      }
       try {
         channel.basicCancel(consumerTag);
       } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
@@ -185,6 +242,15 @@ public final class QueueWorker implements AutoCloseable {
    */
   public boolean consuming() {
     return !cancelled.get() && channel.isOpen();
+  }
+
+  /**
+   * Tasks the review sweep continued because their claimed decision was lost with an instance.
+   *
+   * @return the count
+   */
+  public long resuspended() {
+    return resuspended.get();
   }
 
   /**

@@ -51,9 +51,11 @@ public final class RabbitTaskQueue implements AutoCloseable {
   private final Channel publisher;
   private final ReentrantLock publishing = new ReentrantLock();
   private final Confirms confirms = new Confirms();
+  private final java.time.Duration reviewSweep;
 
   private RabbitTaskQueue(Builder builder) throws IOException, TimeoutException {
     this.queue = builder.queue;
+    this.reviewSweep = builder.reviewSweep;
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(builder.uri);
@@ -95,7 +97,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
    * Options of the queue.
    *
    * @return a builder with the defaults: {@code amqp://guest:guest@127.0.0.1:5672}, queue {@code
-   *     agentkeel.tasks}, at most 5 deliveries of a task, a 10 s heartbeat
+   *     agentkeel.tasks}, at most 5 deliveries of a task, a 10 s heartbeat, a review sweep every 30
+   *     s
    */
   public static Builder builder() {
     return new Builder();
@@ -158,7 +161,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
     try {
-      return new QueueWorker(connection.createChannel(), queue, agent, journal, concurrency);
+      return new QueueWorker(
+          connection.createChannel(), queue, agent, journal, concurrency, reviewSweep);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot consume '" + queue + "': " + e.getMessage(), e);
     }
@@ -208,6 +212,7 @@ public final class RabbitTaskQueue implements AutoCloseable {
     private int maxDeliveries = 5;
     private long heartbeatSeconds = 10;
     private String connectionName = "agentkeel-" + ProcessHandle.current().pid();
+    private java.time.Duration reviewSweep = java.time.Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -264,6 +269,23 @@ public final class RabbitTaskQueue implements AutoCloseable {
         throw new IllegalArgumentException("heartbeatSeconds must be at least 1, got " + seconds);
       }
       this.heartbeatSeconds = seconds;
+      return this;
+    }
+
+    /**
+     * How often each worker looks for tasks whose claimed review decision was lost with a dead
+     * instance, and continues them (see {@link QueueWorker}).
+     *
+     * @param interval at least 10 ms, or zero to never look
+     * @return this builder
+     */
+    public Builder reviewSweep(java.time.Duration interval) {
+      if (Objects.requireNonNull(interval, "interval").isNegative()
+          || !interval.isZero() && interval.toMillis() < 10) {
+        throw new IllegalArgumentException(
+            "reviewSweep must be zero (off) or at least 10 ms, got " + interval);
+      }
+      this.reviewSweep = interval;
       return this;
     }
 

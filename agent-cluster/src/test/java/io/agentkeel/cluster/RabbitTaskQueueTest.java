@@ -173,6 +173,8 @@ class RabbitTaskQueueTest {
     }
     assertThatThrownBy(() -> RabbitTaskQueue.builder().maxDeliveries(1))
         .hasMessageContaining("at least 2");
+    assertThatThrownBy(() -> RabbitTaskQueue.builder().reviewSweep(Duration.ofMillis(1)))
+        .hasMessageContaining("at least 10 ms");
     assertThatThrownBy(() -> RabbitTaskQueue.builder().uri("amqp://u:s3cret@[bad").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not valid")
@@ -183,6 +185,53 @@ class RabbitTaskQueueTest {
     assertThatThrownBy(() -> closed.submit(task("late")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aDecisionClaimedByAnInstanceThatDiedGoesBackToAPerson() throws Exception {
+    io.agentkeel.core.InMemoryReviewQueue reviews = new io.agentkeel.core.InMemoryReviewQueue();
+    Agent agent =
+        AgentKeel.builder()
+            .model(
+                "primary",
+                ScriptedChatModel.responding(
+                    "primary", request -> ModelStep.answer("maybe", 0.6, "not sure")))
+            .taskJournal(journal)
+            .reviewQueue(reviews)
+            .noPluginDiscovery()
+            .build();
+    try (RabbitTaskQueue queue =
+            RabbitTaskQueue.builder().queue(queueName).reviewSweep(Duration.ofMillis(100)).build();
+        QueueWorker worker = queue.serve(agent, journal, 2)) {
+      queue.submit(task("task-reviewed")).get(10, TimeUnit.SECONDS);
+      io.agentkeel.api.ReviewRequest first = awaitRequest(reviews, null);
+      // An instance claims the decision and dies before it resumes the task.
+      assertThat(reviews.claim(first.id())).isPresent();
+
+      io.agentkeel.api.ReviewRequest again = awaitRequest(reviews, first.id());
+      assertThat(again.task().id()).isEqualTo("task-reviewed");
+      assertThat(worker.resuspended()).isEqualTo(1);
+      assertThat(journal.read("task-reviewed").getLast().kind())
+          .isEqualTo(JournalEntry.Kind.SUSPENDED);
+      assertThat(journal.read("task-reviewed").getLast().key()).isEqualTo(again.id());
+    } finally {
+      agent.close();
+    }
+  }
+
+  private static io.agentkeel.api.ReviewRequest awaitRequest(
+      io.agentkeel.core.InMemoryReviewQueue reviews, String notThisOne)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      for (io.agentkeel.api.ReviewRequest request : reviews.pending()) {
+        if (!request.id().equals(notThisOne)) {
+          return request;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no review request within 10 s");
   }
 
   @Test
