@@ -74,8 +74,9 @@ public interface Agent extends AutoCloseable {
    *
    * @param taskId the task
    * @return the result of the continued run; empty when there is nothing to continue: the journal
-   *     holds no record of the task, or its outcome, or the task waits in review, runs on this
-   *     instance, or has a journal that cannot be read (logged)
+   *     holds no record of the task (or could not be read just now), or its outcome, or the task
+   *     waits in review or runs on this instance. A journal whose records cannot be decoded ends
+   *     the task: the result is then {@link Outcome.Failed}, naming why
    * @throws NullPointerException if {@code taskId} is null
    * @throws IllegalStateException if the agent is closed
    */

@@ -56,11 +56,10 @@ public final class QueueWorker implements AutoCloseable {
   private final AtomicLong executed = new AtomicLong();
   private final AtomicLong takenOver = new AtomicLong();
   private final AtomicLong resuspended = new AtomicLong();
-  private final Thread sweeper;
+  private final Duration reviewSweep;
   private final java.util.concurrent.atomic.AtomicBoolean cancelled =
       new java.util.concurrent.atomic.AtomicBoolean();
   private int running;
-  private boolean closed;
 
   QueueWorker(
       Channel channel,
@@ -74,10 +73,7 @@ public final class QueueWorker implements AutoCloseable {
     this.queue = queue;
     this.agent = agent;
     this.journal = journal;
-    this.sweeper =
-        reviewSweep.isZero()
-            ? null
-            : Thread.ofVirtual().name("agentkeel-review-sweep").start(() -> sweep(reviewSweep));
+    this.reviewSweep = reviewSweep;
     channel.basicQos(concurrency);
     channel.addShutdownListener(cause -> {
       if (!cause.isInitiatedByApplication()) {
@@ -88,7 +84,21 @@ public final class QueueWorker implements AutoCloseable {
             cause.getMessage());
       }
     });
-    this.consumerTag = channel.basicConsume(queue, false, this::delivered, tag -> {});
+    this.consumerTag =
+        channel.basicConsume(
+            queue,
+            false,
+            this::delivered,
+            tag -> {
+              LOG.error(
+                  "queue {}: the broker cancelled this consumer (the queue was deleted?); this"
+                      + " instance takes no more tasks",
+                  queue);
+              cancelled.set(true);
+            });
+    if (!reviewSweep.isZero()) {
+      Thread.ofVirtual().name("agentkeel-review-sweep").start(() -> sweep(reviewSweep));
+    }
   }
 
   private void delivered(String tag, Delivery delivery) {
@@ -96,11 +106,11 @@ public final class QueueWorker implements AutoCloseable {
     Task task;
     try {
       task = TaskMessages.task(delivery.getProperties(), delivery.getBody());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       LOG.warn(
           "queue {}: a message is not a task ({}); it goes to {}.dead",
           queue,
-          e.getMessage(),
+          safe(String.valueOf(e.getMessage())),
           queue);
       settle(deliveryTag, false, false);
       return;
@@ -121,20 +131,42 @@ public final class QueueWorker implements AutoCloseable {
       if (entries.isEmpty()) {
         agent.execute(task);
         executed.incrementAndGet();
+        done = true;
       } else if (entries.getLast().kind() == JournalEntry.Kind.SUSPENDED) {
         // The task waits for a person; the shared review queue hands the decision to one
         // instance, exactly once. Recovering it here would race with that resume.
         LOG.debug("queue {}: task {} waits in review", queue, safe(task.id()));
+        done = true;
       } else if (entries.getLast().kind() != JournalEntry.Kind.ENDED) {
         LOG.info(
             "queue {}: taking over task {} from its journal ({} records)",
             queue,
             safe(task.id()),
             entries.size());
-        agent.recover(task.id());
-        takenOver.incrementAndGet();
+        if (agent.recover(task.id()).isPresent()) {
+          takenOver.incrementAndGet();
+          done = true;
+        } else {
+          // Nothing was continued: the journal could not be read just now, or the task runs on
+          // this instance after a duplicate delivery. Acknowledged only if the journal now shows
+          // an outcome or a wait for a person; otherwise the message goes back to the queue.
+          List<JournalEntry> now = journal.read(task.id());
+          done =
+              !now.isEmpty()
+                  && (now.getLast().kind() == JournalEntry.Kind.ENDED
+                      || now.getLast().kind() == JournalEntry.Kind.SUSPENDED);
+        }
+      } else {
+        done = true;
       }
-      done = true;
+      if (done) {
+        return;
+      }
+      LOG.warn(
+          "queue {}: task {} was not continued here; it goes back to the queue in a second",
+          queue,
+          safe(task.id()));
+      pause(Duration.ofSeconds(1)); // not a tight loop of redeliveries while its run goes on
     } catch (RuntimeException e) {
       // Agent.execute never throws for what happens in a task: this instance cannot run tasks
       // (its agent is closed, say). It stops taking them, so the queue does not bounce them here
@@ -165,33 +197,62 @@ public final class QueueWorker implements AutoCloseable {
    * resume still going on elsewhere is fenced by the journal (one of the two runs stops).
    */
   private void sweep(Duration interval) {
-    while (!cancelled.get()) {
+    java.util.Map<String, String> missingBefore = new java.util.HashMap<>();
+    while (pause(interval)) {
       try {
-        Thread.sleep(interval);
-      } catch (InterruptedException stop) {
-        return;
-      }
-      try {
+        java.util.Map<String, String> missingNow = new java.util.HashMap<>();
         for (String taskId : journal.unfinished()) {
           if (cancelled.get()) {
             return;
           }
           List<JournalEntry> entries = journal.read(taskId);
-          if (!entries.isEmpty()
-              && entries.getLast().kind() == JournalEntry.Kind.SUSPENDED
-              && agent.recover(taskId).isPresent()) {
-            resuspended.incrementAndGet();
-            LOG.info(
-                "queue {}: task {} waited for a decision claimed by an instance that died; it was"
-                    + " continued from its journal",
-                queue,
-                safe(taskId));
+          if (entries.isEmpty() || entries.getLast().kind() != JournalEntry.Kind.SUSPENDED) {
+            continue;
           }
+          String request = entries.getLast().key();
+          // Seen waiting for the same request on two sweeps in a row: a resume that claimed it
+          // would have recorded itself long since (within seconds), so its instance died.
+          if (!request.equals(missingBefore.get(taskId))) {
+            missingNow.put(taskId, request);
+            continue;
+          }
+          agent
+              .recover(taskId)
+              .filter(r ->
+                  r.outcome() instanceof io.agentkeel.api.Outcome.InReview
+                      || r.outcome() instanceof io.agentkeel.api.Outcome.Escalated)
+              .ifPresent(r -> {
+                resuspended.incrementAndGet();
+                LOG.info(
+                    "queue {}: task {} waited for a decision claimed by an instance that died;"
+                        + " it was sent to review again",
+                    queue,
+                    safe(taskId));
+              });
         }
+        missingBefore = missingNow;
       } catch (RuntimeException e) {
         LOG.warn("queue {}: the review sweep failed ({}); it tries again", queue, e.toString());
       }
     }
+  }
+
+  /**
+   * Waits, in small steps so that a cancel is seen soon, without interrupting: an interrupt on a
+   * virtual thread in socket I/O would close the journal's shared connection.
+   *
+   * @return false once the worker was cancelled
+   */
+  private boolean pause(Duration duration) {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (!cancelled.get()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, 50_000_000L));
+    }
+    return false;
   }
 
   /** A task id fit for a log line: control characters replaced. */
@@ -223,9 +284,6 @@ public final class QueueWorker implements AutoCloseable {
   /** Stops the deliveries to this worker; those it holds stay its own until settled. */
   private void cancel() {
     if (cancelled.compareAndSet(false, true)) {
-      if (sweeper != null) {
-        sweeper.interrupt();
-      }
       try {
         channel.basicCancel(consumerTag);
       } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
@@ -282,7 +340,6 @@ public final class QueueWorker implements AutoCloseable {
   public boolean close(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
-      closed = true;
       cancel();
       long nanos = timeout.toNanos();
       while (running > 0 && nanos > 0) {

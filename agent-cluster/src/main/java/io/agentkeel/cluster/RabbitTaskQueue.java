@@ -87,7 +87,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
     channel.queueDeclare(dead, true, false, false, Map.of("x-queue-type", "quorum"));
     Map<String, Object> arguments = new HashMap<>();
     arguments.put("x-queue-type", "quorum");
-    arguments.put("x-delivery-limit", maxDeliveries);
+    // The limit counts unsuccessful deliveries after the first: at most maxDeliveries in all.
+    arguments.put("x-delivery-limit", maxDeliveries - 1);
     arguments.put("x-dead-letter-exchange", "");
     arguments.put("x-dead-letter-routing-key", dead);
     channel.queueDeclare(queue, true, false, false, arguments);
@@ -125,13 +126,16 @@ public final class RabbitTaskQueue implements AutoCloseable {
       if (!publisher.isOpen()) {
         throw new IllegalStateException("the task queue '" + queue + "' is closed");
       }
-      CompletableFuture<Void> confirmed = confirms.expect(publisher.getNextPublishSeqNo());
-      publisher.basicPublish("", queue, TaskMessages.properties(task), TaskMessages.body(task));
+      long sequence = publisher.getNextPublishSeqNo();
+      CompletableFuture<Void> confirmed = confirms.expect(sequence);
+      try {
+        publisher.basicPublish("", queue, properties, TaskMessages.body(task));
+      } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+        confirms.nacked(sequence, false);
+        throw new IllegalStateException(
+            "task '" + task.id() + "' was not queued: the channel to RabbitMQ is closed", e);
+      }
       return confirmed;
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(
-          new UncheckedIOException(
-              "task '" + task.id() + "' was not queued: " + e.getMessage(), e));
     } finally {
       publishing.unlock();
     }

@@ -91,7 +91,11 @@ class RabbitTaskQueueTest {
       Instance closed = new Instance(queue(), Duration.ZERO);
       closed.agent.close(); // execute now throws: the delivery must not be lost
       queue.submit(task("task-bounced")).get(10, TimeUnit.SECONDS);
-      Thread.sleep(300);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (closed.worker.consuming()) {
+        assertThat(System.nanoTime()).as("the closed instance bounced it").isLessThan(deadline);
+        Thread.sleep(10);
+      }
       Instance healthy = new Instance(queue(), Duration.ZERO);
       try {
         awaitOutcomes(1);
@@ -210,10 +214,15 @@ class RabbitTaskQueueTest {
 
       io.agentkeel.api.ReviewRequest again = awaitRequest(reviews, first.id());
       assertThat(again.task().id()).isEqualTo("task-reviewed");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (worker.resuspended() == 0
+          || !journal.read("task-reviewed").getLast().key().equals(again.id())) {
+        assertThat(System.nanoTime()).as("re-suspension recorded within 10 s").isLessThan(deadline);
+        Thread.sleep(10);
+      }
       assertThat(worker.resuspended()).isEqualTo(1);
       assertThat(journal.read("task-reviewed").getLast().kind())
           .isEqualTo(JournalEntry.Kind.SUSPENDED);
-      assertThat(journal.read("task-reviewed").getLast().key()).isEqualTo(again.id());
     } finally {
       agent.close();
     }

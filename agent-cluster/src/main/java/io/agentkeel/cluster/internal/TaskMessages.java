@@ -138,7 +138,7 @@ public final class TaskMessages {
       return List.of();
     }
     List<String> out = new ArrayList<>(list.size());
-    list.forEach(item -> out.add(item.toString()));
+    list.forEach(item -> out.add(String.valueOf(item)));
     return out;
   }
 }

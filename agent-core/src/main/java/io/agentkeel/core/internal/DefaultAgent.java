@@ -231,14 +231,17 @@ public final class DefaultAgent implements Agent {
     ReviewRequest request = found.value().get();
     if (!ReviewResumption.awaitSuspended(request, inFlight::contains, services.journal())) {
       // Nothing is lost: the request goes back for a later decision.
-      Containment.run("review queue", reviews, () -> reviews.submit(request));
+      boolean returned = Containment.run("review queue", reviews, () -> reviews.submit(request));
       return ReviewResumption.unknownReview(
           decision,
           "task '"
               + ControlChars.escape(request.task().id())
               + "' is still being suspended for review request '"
               + ControlChars.escape(request.id())
-              + "'; the request was returned to the queue: decide it again");
+              + (returned
+                  ? "'; the request was returned to the queue: decide it again"
+                  : "'; the review queue could not take the request back (logged): the task"
+                      + " stays waiting in its journal, and recovery sends it to review again"));
     }
     return runSupervised(
         request.task(),

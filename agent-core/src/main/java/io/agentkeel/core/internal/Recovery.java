@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code Agent.recover()}: finds the tasks whose journal holds no outcome and continues each from
- * its journal, unless it still waits in review or runs here. A journal that cannot be read is left
- * as it is, with a warning naming the task and why.
+ * its journal, unless it still waits in review or runs here. A task whose journal cannot be decoded
+ * ends failed, naming why, so that no task is left without an outcome.
  */
 final class Recovery {
 
