@@ -189,6 +189,37 @@ public final class RabbitTaskQueue implements AutoCloseable {
   }
 
   /**
+   * How many tasks wait in a queue, without declaring anything: for operators' tools, which must
+   * neither create a queue from a typo nor clash with the arguments the deployment declared.
+   *
+   * @param uri the broker, such as {@code amqp://user:password@host:5672/vhost}
+   * @param queue the queue's name
+   * @return the broker's count of ready messages
+   * @throws IllegalArgumentException if the URI is not valid (the URI is not repeated: it may hold
+   *     a password)
+   * @throws UncheckedIOException if the broker cannot be reached or has no such queue
+   */
+  public static long waiting(String uri, String queue) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(Objects.requireNonNull(uri, "uri"));
+    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the RabbitMQ URI is not valid (expected amqp://user:password@host:port/vhost; the URI"
+              + " is not repeated here, as it may hold a password)");
+    }
+    factory.setAutomaticRecoveryEnabled(false);
+    try (Connection connection = factory.newConnection("agentkeel-depth");
+        Channel channel = connection.createChannel()) {
+      return channel.queueDeclarePassive(queue).getMessageCount();
+    } catch (IOException | TimeoutException e) {
+      throw new UncheckedIOException(
+          "cannot read the depth of queue '" + queue + "' (does it exist?): " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  /**
    * The queue's name.
    *
    * @return the name

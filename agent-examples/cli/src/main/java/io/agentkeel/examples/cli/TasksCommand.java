@@ -46,7 +46,7 @@ final class TasksCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AgentKeelCli root = Support.root(spec);
-    Map<String, String> settings = root.settings;
+    Map<String, String> settings = settings(root);
     List<TaskInFlight> tasks;
     try (JdbcTaskJournal journal = journal(settings, root.dataDir(), root.environment())) {
       tasks = journal.inFlight();
@@ -115,16 +115,33 @@ final class TasksCommand implements Callable<Integer> {
         settings.getOrDefault(JOURNAL_PREFIX, "agentkeel_"));
   }
 
-  /** The tasks waiting in the intake queue, when {@value #QUEUE_URI} is set. */
+  /** The tasks waiting in the intake queue, when {@value #QUEUE_URI} is set; declares nothing. */
   private static Optional<Long> queued(Map<String, String> settings) {
     String uri = settings.get(QUEUE_URI);
     if (uri == null) {
       return Optional.empty();
     }
-    RabbitTaskQueue.Builder builder = RabbitTaskQueue.builder().uri(uri);
-    Optional.ofNullable(settings.get(QUEUE_NAME)).ifPresent(builder::queue);
-    try (RabbitTaskQueue queue = builder.build()) {
-      return Optional.of(queue.waiting());
+    return Optional.of(
+        RabbitTaskQueue.waiting(uri, settings.getOrDefault(QUEUE_NAME, "agentkeel.tasks")));
+  }
+
+  /**
+   * The {@code --set} values, then those of {@code DATA_DIR/agentkeel.properties} that they do not
+   * set: what the agents of the other commands read too.
+   */
+  private static Map<String, String> settings(AgentKeelCli root) {
+    Map<String, String> merged = new java.util.HashMap<>();
+    Path file = root.dataDir().resolve("agentkeel.properties");
+    if (java.nio.file.Files.isRegularFile(file)) {
+      java.util.Properties properties = new java.util.Properties();
+      try (var in = java.nio.file.Files.newBufferedReader(file)) {
+        properties.load(in);
+      } catch (java.io.IOException e) {
+        throw new AgentKeelCli.UsageException("cannot read " + file + ": " + e.getMessage());
+      }
+      properties.stringPropertyNames().forEach(k -> merged.put(k, properties.getProperty(k)));
     }
+    merged.putAll(root.settings);
+    return merged;
   }
 }

@@ -123,15 +123,15 @@ class ReadmeJsonDocumentationTest {
           new io.agentkeel.api.JournalEntry(
               "t-42", 0, io.agentkeel.api.JournalEntry.Kind.STARTED, "", "{}"));
     }
+    String queue = io.agentkeel.testkit.LocalServers.uniquePrefix("akreadme") + "q";
+    io.agentkeel.cluster.RabbitTaskQueue.builder().queue(queue).build().close();
     Output tasks =
         cli(
             null,
             "--set",
             "cluster.queue.uri=amqp://guest:guest@127.0.0.1:5672",
             "--set",
-            "cluster.queue.name="
-                + io.agentkeel.testkit.LocalServers.uniquePrefix("akreadme")
-                + "q",
+            "cluster.queue.name=" + queue,
             "tasks",
             "--json");
     assertThat(tasks.exit()).isZero();

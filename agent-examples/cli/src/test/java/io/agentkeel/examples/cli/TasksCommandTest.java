@@ -82,6 +82,22 @@ class TasksCommandTest {
   }
 
   @Test
+  void aQueueThatDoesNotExistIsNotCreatedByLookingAtIt() {
+    LocalServers.require("RabbitMQ", 5672);
+    String missing = LocalServers.uniquePrefix("akcli") + "nosuchqueue";
+    Output listed =
+        cli(
+            Map.of(),
+            "--set",
+            "cluster.queue.uri=amqp://guest:guest@127.0.0.1:5672",
+            "--set",
+            "cluster.queue.name=" + missing,
+            "tasks");
+    assertThat(listed.exit()).isNotZero();
+    assertThat(listed.err()).contains(missing).contains("does it exist?");
+  }
+
+  @Test
   void aPasswordVariableThatIsNotSetIsAUsageError() {
     Output listed =
         cli(
