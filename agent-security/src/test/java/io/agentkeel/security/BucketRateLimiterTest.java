@@ -143,7 +143,8 @@ class BucketRateLimiterTest {
   void redisUnreachableMidTestFailsClosedByDefaultAndOpenWhenConfigured() throws Exception {
     Services.require("Redis", "127.0.0.1", 6379);
     String prefix = "agentkeel-test:" + UUID.randomUUID() + ":";
-    TcpProxy proxy = new TcpProxy("127.0.0.1", 6379);
+    io.agentkeel.testkit.CuttableProxy proxy =
+        new io.agentkeel.testkit.CuttableProxy("127.0.0.1", 6379);
     try (BucketRateLimiter closed = redis(prefix, RateLimitFailure.FAIL_CLOSED, proxy.port());
         BucketRateLimiter open = redis(prefix, RateLimitFailure.FAIL_OPEN, proxy.port())) {
       RunContext ctx = Runs.of("alice");

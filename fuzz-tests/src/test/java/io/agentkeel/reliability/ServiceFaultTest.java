@@ -22,6 +22,7 @@ import io.agentkeel.security.PiiRedactor;
 import io.agentkeel.security.PostgresAuditLog;
 import io.agentkeel.security.RedactionStyle;
 import io.agentkeel.security.SecurityExtension;
+import io.agentkeel.testkit.CuttableProxy;
 import io.agentkeel.testkit.ModelStep;
 import io.agentkeel.testkit.ScriptedChatModel;
 import io.agentkeel.tools.spi.SideEffect;

@@ -1,4 +1,4 @@
-package io.agentkeel.reliability;
+package io.agentkeel.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,19 +11,34 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder on a fixed local port in front of a shared server (PostgreSQL, Redis): {@link
- * #cut} makes the server look stopped to the clients behind it (every connection reset, new ones
- * refused) and {@link #restore} makes it look restarted on the same address, without touching the
- * server other engineers' tests use.
+ * A TCP forwarder on a fixed local port in front of a shared server (PostgreSQL, Redis, a broker),
+ * for tests of what an adapter does when its server goes away: {@link #cut} makes the server look
+ * stopped to the clients behind it (every connection reset, new ones refused) and {@link #restore}
+ * makes it look restarted on the same address, without touching the server other tests use.
+ *
+ * <pre>{@code
+ * try (CuttableProxy proxy = new CuttableProxy("127.0.0.1", 5432)) {
+ *   // point the adapter at 127.0.0.1:proxy.port(), then:
+ *   proxy.cut();     // the database "stops"
+ *   proxy.restore(); // and "restarts"
+ * }
+ * }</pre>
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
   private final String host;
   private final int targetPort;
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listener;
 
-  CuttableProxy(String host, int targetPort) throws IOException {
+  /**
+   * Starts forwarding a free local port to a server.
+   *
+   * @param host the server's host
+   * @param targetPort the server's port
+   * @throws IOException if no local port can be opened
+   */
+  public CuttableProxy(String host, int targetPort) throws IOException {
     this.host = host;
     this.targetPort = targetPort;
     this.listener = listen(0);
@@ -31,12 +46,21 @@ final class CuttableProxy implements AutoCloseable {
     accept(listener);
   }
 
-  int port() {
+  /**
+   * The local port the clients connect to.
+   *
+   * @return the port
+   */
+  public int port() {
     return port;
   }
 
-  /** The server goes away: the listener closes and every forwarded connection is reset. */
-  synchronized void cut() throws IOException {
+  /**
+   * The server goes away: the listener closes and every forwarded connection is reset.
+   *
+   * @throws IOException if a socket cannot be closed
+   */
+  public synchronized void cut() throws IOException {
     listener.close();
     for (Socket s : sockets) {
       s.close();
@@ -44,14 +68,19 @@ final class CuttableProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  /** The server is back on the same address. */
-  synchronized void restore() throws IOException {
+  /**
+   * The server is back on the same address.
+   *
+   * @throws IOException if the local port cannot be opened again
+   */
+  public synchronized void restore() throws IOException {
     if (listener.isClosed()) {
       listener = listen(port);
       accept(listener);
     }
   }
 
+  /** Stops forwarding, as {@link #cut} does. */
   @Override
   public void close() throws IOException {
     cut();
