@@ -45,8 +45,9 @@ class ClusterCrashMatrixTest {
     String queueName = prefix + "tasks";
 
     createSchema(prefix);
-    try (Instances instances = new Instances(prefix, queueName, point, write, 3);
-        RabbitTaskQueue queue = RabbitTaskQueue.builder().queue(queueName).build()) {
+    try (RabbitTaskQueue queue = RabbitTaskQueue.builder().queue(queueName).build();
+        AutoCloseable deleted = queue::deleteQueues;
+        Instances instances = new Instances(prefix, queueName, point, write, 3)) {
       instances.awaitReady();
       queue.submit(task()).get(10, TimeUnit.SECONDS);
       Instances.Killed killed = instances.killAtPoint(60);

@@ -43,6 +43,13 @@ class RabbitTaskQueueTest {
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private String queueName;
 
+  @org.junit.jupiter.api.AfterEach
+  void deleteQueues() {
+    try (RabbitTaskQueue queue = queue()) {
+      queue.deleteQueues();
+    }
+  }
+
   @BeforeEach
   void rabbit() {
     LocalServers.require("RabbitMQ", 5672);

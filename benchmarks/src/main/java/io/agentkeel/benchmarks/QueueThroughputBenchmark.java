@@ -119,6 +119,7 @@ public class QueueThroughputBenchmark {
   /** Stops the instances. */
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    submitter.deleteQueues();
     submitter.close();
     for (AutoCloseable resource : resources) {
       resource.close();

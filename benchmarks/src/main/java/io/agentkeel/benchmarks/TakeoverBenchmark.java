@@ -103,6 +103,7 @@ public final class TakeoverBenchmark {
         live.add(start(prefix, queue, lines));
         await(lines, "READY", 1);
       }
+      submitter.deleteQueues();
     } finally {
       for (Process process : live) {
         process.toHandle().destroyForcibly();

@@ -124,7 +124,8 @@ class ReadmeJsonDocumentationTest {
               "t-42", 0, io.agentkeel.api.JournalEntry.Kind.STARTED, "", "{}"));
     }
     String queue = io.agentkeel.testkit.LocalServers.uniquePrefix("akreadme") + "q";
-    io.agentkeel.cluster.RabbitTaskQueue.builder().queue(queue).build().close();
+    io.agentkeel.cluster.RabbitTaskQueue declared =
+        io.agentkeel.cluster.RabbitTaskQueue.builder().queue(queue).build();
     Output tasks =
         cli(
             null,
@@ -135,6 +136,8 @@ class ReadmeJsonDocumentationTest {
             "tasks",
             "--json");
     assertThat(tasks.exit()).isZero();
+    declared.deleteQueues();
+    declared.close();
     assertThat(JSON.readTree(tasks.out()).get("in_flight")).hasSize(1);
     assertSameKeys("tasks", tasks.out());
   }
