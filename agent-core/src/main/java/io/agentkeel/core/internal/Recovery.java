@@ -83,8 +83,15 @@ final class Recovery {
         || last.kind() == JournalEntry.Kind.SUSPENDED && stillWaiting(last.key())) {
       return Optional.empty();
     }
-    int callsPerReply;
-    switch (JournalReplay.rebuild(entries, Integer.MAX_VALUE, this::instructions)) {
+    // The workflow's cap on calls per reply, from the start record alone: the journal is decoded
+    // once.
+    int callsPerReply =
+        JournalReplay.taskOf(entries)
+            .map(task -> services.settings().workflows().get(task.workflow()))
+            .map(known -> known.budget().maxCallsPerReply())
+            .orElse(Integer.MAX_VALUE);
+    JournalReplay.Rebuilt rebuilt;
+    switch (JournalReplay.rebuild(entries, callsPerReply, this::instructions)) {
       case JournalReplay.Unreadable unreadable -> {
         LOG.warn(
             "task journal: task {} cannot be recovered: {}",
@@ -92,14 +99,7 @@ final class Recovery {
             unreadable.reason());
         return unreadable(taskId, entries, unreadable.reason());
       }
-      case JournalReplay.Rebuilt first -> {
-        Workflow known = services.settings().workflows().get(first.task().workflow());
-        callsPerReply = known == null ? Integer.MAX_VALUE : known.budget().maxCallsPerReply();
-      }
-    }
-    if (!(JournalReplay.rebuild(entries, callsPerReply, this::instructions)
-        instanceof JournalReplay.Rebuilt rebuilt)) {
-      return Optional.empty();
+      case JournalReplay.Rebuilt readable -> rebuilt = readable;
     }
     return continued(
         rebuilt.task(),

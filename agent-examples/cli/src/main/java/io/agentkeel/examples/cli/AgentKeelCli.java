@@ -165,17 +165,23 @@ public final class AgentKeelCli implements Runnable {
       builder.setting("memory.data-dir", Support.memoryDir(dir).toString());
       builder.setting("security.audit-file", Support.auditFile(dir).toString());
       builder.settings(values);
-      Path file = dir.resolve("agentkeel.properties");
-      if (java.nio.file.Files.isRegularFile(file)) {
-        java.util.Properties properties = new java.util.Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(file)) {
-          properties.load(in);
-        } catch (java.io.IOException e) {
-          throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
-        builder.properties(properties);
-      }
+      dataDirProperties().ifPresent(builder::properties);
     };
+  }
+
+  /** {@code DATA_DIR/agentkeel.properties}, if it exists. */
+  java.util.Optional<java.util.Properties> dataDirProperties() {
+    Path file = dataDir().resolve("agentkeel.properties");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Properties properties = new java.util.Properties();
+    try (var in = java.nio.file.Files.newBufferedReader(file)) {
+      properties.load(in);
+    } catch (java.io.IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+    return java.util.Optional.of(properties);
   }
 
   /** Bad usage found after parsing: exits with status 2 and this message. */

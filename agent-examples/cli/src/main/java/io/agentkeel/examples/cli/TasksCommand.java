@@ -131,16 +131,8 @@ final class TasksCommand implements Callable<Integer> {
    */
   private static Map<String, String> settings(AgentKeelCli root) {
     Map<String, String> merged = new java.util.HashMap<>();
-    Path file = root.dataDir().resolve("agentkeel.properties");
-    if (java.nio.file.Files.isRegularFile(file)) {
-      java.util.Properties properties = new java.util.Properties();
-      try (var in = java.nio.file.Files.newBufferedReader(file)) {
-        properties.load(in);
-      } catch (java.io.IOException e) {
-        throw new AgentKeelCli.UsageException("cannot read " + file + ": " + e.getMessage());
-      }
-      properties.stringPropertyNames().forEach(k -> merged.put(k, properties.getProperty(k)));
-    }
+    root.dataDirProperties()
+        .ifPresent(p -> p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k))));
     merged.putAll(root.settings);
     return merged;
   }
