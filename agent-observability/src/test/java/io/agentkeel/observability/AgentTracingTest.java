@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Spans of a real agent, exported to the OpenTelemetry SDK's in-memory exporter. */
 class AgentTracingTest {
@@ -142,5 +144,33 @@ class AgentTracingTest {
         .contains("[email]")
         .doesNotContain("mia@example.com");
     assertThat(named(spans, "invoke_agent shop-agent")).hasSize(1);
+  }
+
+  @Test
+  void everyDecisionLogLineOfARunNamesTheRunsSpanTheLastOneToo() {
+    Observability observability =
+        Observability.builder().meterRegistry(new SimpleMeterRegistry()).openTelemetry(sdk).build();
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall("lookup_order", "{\"order_id\":\"A-9\"}")
+            .answer("A-9 shipped.", 0.95, "looked it up")
+            .build();
+    agent = AgentScenarioTest.agent(script, new ShopTools(), observability, List.of());
+    List<JsonNode> lines;
+    try (LogCapture capture = new LogCapture()) {
+      assertThat(agent.execute(AgentScenarioTest.task("s1", "Where is A-9?")).completed()).isTrue();
+      observability.listener().flush();
+      ObjectMapper json = new ObjectMapper();
+      lines = capture.lines().stream().map(json::readTree).toList();
+    }
+    SpanData root = named(exporter.getFinishedSpanItems(), "invoke_agent orders").get(0);
+    assertThat(lines)
+        .extracting(line -> line.get("event").asString())
+        .contains("task_started", "model_called", "tool_called", "task_finished");
+    // task_finished comes after tracing ended the span: it still names it.
+    for (JsonNode line : lines) {
+      assertThat(line.path("trace_id").asString()).as(line.toString()).isEqualTo(root.getTraceId());
+      assertThat(line.path("span_id").asString()).as(line.toString()).isEqualTo(root.getSpanId());
+    }
   }
 }

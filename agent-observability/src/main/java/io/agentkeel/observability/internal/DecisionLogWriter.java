@@ -186,7 +186,9 @@ public final class DecisionLogWriter implements AgentEventListener {
     SpanContext span = entry.span().orElse(null);
     if (event.taskId().equals(context.task().id())) {
       RunFields run = runFields.get(context.runId());
-      if (run == null || !run.isFor(span)) {
+      // No span while the run's fields are known: tracing ended the run's span before this line
+      // (its TaskFinished), which still belongs to that span.
+      if (run == null || (span != null && !run.isFor(span))) {
         run = new RunFields(runFields(context), span);
         runFields.put(context.runId(), run);
       }

@@ -38,7 +38,14 @@ final class LineHeads {
       case AgentEvent.TaskRecovered e -> b.append(e.takeover() ? TAKEN_OVER : RECOVERED);
       // The verdict is free text: this action is quoted, and so built, per line.
       case AgentEvent.ReviewDecided e -> Json.quote(b.append(head(Names.event(e))), action(e));
-      default -> b.append(BY_TYPE.computeIfAbsent(event.getClass(), type -> constantHead(event)));
+      default -> {
+        // get first: computeIfAbsent's lambda, capturing the event, would be made for every line.
+        String head = BY_TYPE.get(event.getClass());
+        b.append(
+            head != null
+                ? head
+                : BY_TYPE.computeIfAbsent(event.getClass(), type -> constantHead(event)));
+      }
     }
   }
 
