@@ -14,11 +14,11 @@ import java.util.Objects;
  *     {@link Observability.Builder#outputFilters} ({@code
  *     observability.decision-log.include-comments})
  * @param asynchronous whether lines are built and logged on a background thread ({@code
- *     observability.decision-log.asynchronous}): a task then only hands its events over, lines are
- *     written in batches (at most about 20 ms after their event), nothing is dropped (a task waits
- *     when 65,536 events are waiting), and lines are complete once the agent is closed or its
- *     listeners flushed; off, each line is logged on the task's thread before the event's call
- *     returns
+ *     observability.decision-log.asynchronous}), where the metrics are then recorded too: a task
+ *     only hands its events over, lines and counts are written in batches (at most about 20 ms
+ *     after their event), nothing is dropped (a task waits when 65,536 events are waiting), and
+ *     lines and metrics are complete once the agent is closed or its listeners flushed; off, each
+ *     line is logged and each event counted on the task's thread before the event's call returns
  */
 public record DecisionLogSettings(
     boolean enabled,

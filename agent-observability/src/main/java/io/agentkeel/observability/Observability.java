@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -91,16 +92,18 @@ public final class Observability {
     if (tracer != null) {
       parts.add(tracer);
     }
-    if (metrics != null) {
-      parts.add(metrics);
-    }
+    // With the decision log's thread, metrics are recorded there too, off the tasks' threads.
     DecisionLogQueue decisionQueue =
         decisions != null && decisionLogSettings.asynchronous()
-            ? new DecisionLogQueue(decisions, DECISION_LOG_QUEUE)
+            ? new DecisionLogQueue(decisions, metrics, DECISION_LOG_QUEUE)
             : null;
+    if (metrics != null && decisionQueue == null) {
+      parts.add(metrics);
+    }
     if (decisions != null) {
       parts.add(decisionQueue != null ? decisionQueue : decisions);
     }
+    Executor recordMetrics = decisionQueue != null ? decisionQueue::later : Runnable::run;
     RunTracer closing = tracer;
     this.listener =
         new CompositeListener(
@@ -114,7 +117,8 @@ public final class Observability {
     this.modelCalls =
         tracer == null && metrics == null
             ? ModelCallInterceptor.none()
-            : new ObservedModelCalls(tracer, metrics == null ? null : new GenAiMetrics(b.registry));
+            : new ObservedModelCalls(
+                tracer, metrics == null ? null : new GenAiMetrics(b.registry), recordMetrics);
     this.toolCalls = tracer == null ? ToolCallInterceptor.none() : new ObservedToolCalls(tracer);
     this.feedback =
         new FeedbackRecorder(

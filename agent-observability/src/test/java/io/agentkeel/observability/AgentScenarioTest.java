@@ -105,6 +105,8 @@ class AgentScenarioTest {
     observability.feedback().thumbsUp("t1");
     observability.feedback().thumbsDown("t2", "too slow");
     observability.feedback().thumbsUp("t5");
+    // Metrics are recorded on the decision log's thread when it is on: flush waits for them.
+    observability.listener().flush();
     return results;
   }
 

@@ -399,10 +399,13 @@ class MetricsTest {
             .build();
     RunContext support = Events.run("s", Events.SUPPORT); // allows all tools
     o.listener().onEvent(new AgentEvent.TaskStarted("s", AT, "support", "alice"), support);
+    // Metrics are recorded on the decision log's thread: flush waits for them.
+    o.listener().flush();
     assertThat(r.get(MetricNames.TOOLS_NEVER_CALLED).tag("workflow", "support").gauge().value())
         .isEqualTo(2);
     RunContext orders = Events.run("o", Events.ORDERS); // allows three others
     o.listener().onEvent(new AgentEvent.TaskStarted("o", AT, "orders", "alice"), orders);
+    o.listener().flush();
     assertThat(r.get(MetricNames.TOOLS_NEVER_CALLED).tag("workflow", "orders").gauge().value())
         .isEqualTo(3);
   }

@@ -171,6 +171,7 @@ public class ObservabilityOverheadBenchmark {
     return context;
   }
 
+  /** The sample's event as the given task's, as a real run of it would deliver it. */
   private static AgentEvent retarget(AgentEvent event, String taskId) {
     return switch (event) {
       case AgentEvent.TaskStarted e ->
@@ -178,7 +179,17 @@ public class ObservabilityOverheadBenchmark {
       case AgentEvent.TaskFinished e ->
           new AgentEvent.TaskFinished(
               taskId, e.at(), e.outcome(), e.latency(), e.tokens(), e.steps());
-      default -> event;
+      case AgentEvent.ContextAssembled e ->
+          new AgentEvent.ContextAssembled(
+              taskId, e.at(), e.estimatedTokens(), e.tokenBudget(), e.omitted());
+      case AgentEvent.ModelCalled e ->
+          new AgentEvent.ModelCalled(taskId, e.at(), e.model(), e.step(), e.latency(), e.tokens());
+      case AgentEvent.ToolCalled e ->
+          new AgentEvent.ToolCalled(taskId, e.at(), e.tool(), e.argumentsJson(), e.latency());
+      case AgentEvent.Routed e -> new AgentEvent.Routed(taskId, e.at(), e.confidence(), e.route());
+      default ->
+          throw new IllegalStateException(
+              "the sample task has a " + event.getClass().getSimpleName() + " event: retarget it");
     };
   }
 }

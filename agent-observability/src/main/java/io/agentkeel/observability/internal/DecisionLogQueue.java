@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the decision log on one background thread, so that a task pays only for handing its events
  * over: building a JSON line and the appender's encoding run off the task's thread, as the
- * OpenTelemetry SDK's batch processor does for spans.
+ * OpenTelemetry SDK's batch processor does for spans. The metrics are recorded on the same thread
+ * (the events' {@code alongside} listener, and the model calls' measures handed over with {@link
+ * #later}), each event before its line.
  *
- * <p>The thread does not wake for every event: it sleeps until {@value #WAKE_AT} events (or half
- * the queue) wait, a flush or close asks for it, or {@value #MAX_DELAY_MILLIS} ms pass, and then
- * writes all that waits. A task's hand-over is an enqueue, not a wake-up of another thread (which
- * costs both threads several microseconds of CPU), and lines appear at most that long after their
- * event.
+ * <p>The thread does not wake for every event: it sleeps until half the queue waits, a flush or
+ * close asks for it, or {@value #MAX_DELAY_MILLIS} ms pass, and then writes all that waits. A
+ * task's hand-over is an enqueue, never a wake-up of another thread (which costs both threads
+ * several microseconds of CPU) unless the queue is filling, and lines appear at most that long
+ * after their event.
  *
  * <p>Nothing is dropped. The queue is bounded; when it is full, the task waits for room. Lines keep
  * the order in which events were delivered. {@link #flush} returns once every event delivered
@@ -37,11 +39,11 @@ public final class DecisionLogQueue implements AgentEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLogQueue.class);
   private static final int BATCH = 256;
-  private static final int WAKE_AT = 128;
   private static final long MAX_DELAY_MILLIS = 20;
   private static final long FLUSH_WAIT_SECONDS = 30;
 
   private final DecisionLogWriter writer;
+  private final AgentEventListener alongside;
   private final BlockingQueue<Object> queue;
   private final int wakeAt;
   private final Thread thread;
@@ -66,9 +68,22 @@ public final class DecisionLogQueue implements AgentEventListener {
    * @param capacity how many events may wait; a task waits when they are this many
    */
   public DecisionLogQueue(DecisionLogWriter writer, int capacity) {
+    this(writer, null, capacity);
+  }
+
+  /**
+   * Starts the writer thread, which also hands every event to another listener before its line.
+   *
+   * @param writer formats and logs the lines
+   * @param alongside given every event on the writer thread, before its line is written (the
+   *     metrics); null for none
+   * @param capacity how many events may wait; a task waits when they are this many
+   */
+  public DecisionLogQueue(DecisionLogWriter writer, AgentEventListener alongside, int capacity) {
     this.writer = writer;
+    this.alongside = alongside;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.wakeAt = Math.max(1, Math.min(WAKE_AT, capacity / 2));
+    this.wakeAt = Math.max(1, capacity / 2);
     this.thread = Thread.ofPlatform().name("agentkeel-decision-log").daemon().unstarted(this::run);
     thread.start();
   }
@@ -80,7 +95,7 @@ public final class DecisionLogQueue implements AgentEventListener {
       return;
     }
     writeWaiting();
-    writer.write(entry);
+    write(entry, new StringBuilder(640));
   }
 
   /** Writes, on the caller's thread, what the writer thread left when it died or was stopped. */
@@ -97,7 +112,8 @@ public final class DecisionLogQueue implements AgentEventListener {
 
   /**
    * Runs a write after everything delivered before it, on the writer thread: feedback lines keep
-   * their place after the lines of the task rated.
+   * their place after the lines of the task rated. Also what the interceptors hand over for the
+   * metrics.
    *
    * @param write the write
    */
@@ -227,6 +243,17 @@ public final class DecisionLogQueue implements AgentEventListener {
   }
 
   private void write(DecisionLogWriter.Entry entry, StringBuilder buffer) {
+    if (alongside != null) {
+      try {
+        alongside.onEvent(entry.event(), entry.context());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "observability's {} failed on a {} event: {}",
+            alongside.getClass().getSimpleName(),
+            entry.event().getClass().getSimpleName(),
+            e.getClass().getName());
+      }
+    }
     try {
       writer.write(entry, buffer);
     } catch (RuntimeException e) {

@@ -10,25 +10,31 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.Executor;
 
 /**
  * Wraps every real model call in a {@code chat {model}} span (a child of the run's {@code
- * invoke_agent} span, current while the call runs) and records the GenAI client metrics.
+ * invoke_agent} span, current while the call runs) and records the GenAI client metrics, through an
+ * executor: the decision log's thread when there is one, so the task does not pay for the
+ * histograms.
  */
 public final class ObservedModelCalls implements ModelCallInterceptor {
 
   private final RunTracer tracing;
   private final GenAiMetrics metrics;
+  private final Executor recordMetrics;
 
   /**
    * Creates the interceptor.
    *
    * @param tracing the run tracer; null when tracing is off
    * @param metrics the metrics; null when metrics are off
+   * @param recordMetrics runs what records a call's metrics; must run everything it is given
    */
-  public ObservedModelCalls(RunTracer tracing, GenAiMetrics metrics) {
+  public ObservedModelCalls(RunTracer tracing, GenAiMetrics metrics, Executor recordMetrics) {
     this.tracing = tracing;
     this.metrics = metrics;
+    this.recordMetrics = recordMetrics;
   }
 
   @Override
@@ -68,11 +74,13 @@ public final class ObservedModelCalls implements ModelCallInterceptor {
         }
       }
       if (metrics != null) {
-        metrics.duration(call.provider(), requestModel, responseModel, null, nanos);
-        if (tokens != null) {
-          metrics.tokens(
-              call.provider(), requestModel, responseModel, tokens.input(), tokens.output());
-        }
+        String provider = call.provider();
+        recordMetrics.execute(() -> {
+          metrics.duration(provider, requestModel, responseModel, null, nanos);
+          if (tokens != null) {
+            metrics.tokens(provider, requestModel, responseModel, tokens.input(), tokens.output());
+          }
+        });
       }
       return result;
     } catch (Exception e) {
@@ -84,7 +92,9 @@ public final class ObservedModelCalls implements ModelCallInterceptor {
         span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
       }
       if (metrics != null) {
-        metrics.duration(call.provider(), requestModel, null, errorType, nanos);
+        String provider = call.provider();
+        recordMetrics.execute(
+            () -> metrics.duration(provider, requestModel, null, errorType, nanos));
       }
       throw e;
     } finally {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.Principal;
 import io.agentkeel.api.RunContext;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The asynchronous decision log loses nothing and keeps each run's order: under many writers, with
  * a queue far smaller than the load, behind a slow appender, after close, and when an appender
- * kills the writer thread with an Error.
+ * kills the writer thread with an Error; nor does the listener that runs alongside on its thread
+ * (the metrics).
  */
 @Timeout(60)
 class DecisionLogQueueTest {
@@ -56,6 +58,11 @@ class DecisionLogQueueTest {
   }
 
   private DecisionLogQueue queue(int capacity, Consumer<String> beforeAppend) {
+    return queue(capacity, beforeAppend, null);
+  }
+
+  private DecisionLogQueue queue(
+      int capacity, Consumer<String> beforeAppend, AgentEventListener alongside) {
     AppenderBase<ILoggingEvent> appender =
         new AppenderBase<>() {
           @Override
@@ -75,7 +82,7 @@ class DecisionLogQueueTest {
             new TextFilter(List.of()),
             SpanLookup.NONE,
             new OfferedTools(List.of(), false, getClass().getClassLoader()));
-    DecisionLogQueue queue = new DecisionLogQueue(writer, capacity);
+    DecisionLogQueue queue = new DecisionLogQueue(writer, alongside, capacity);
     queues.add(queue);
     return queue;
   }
@@ -197,5 +204,34 @@ class DecisionLogQueueTest {
         .containsExactly("task_started", "model_called", "task_finished");
     assertThat(eventsByTask().get("e-9"))
         .containsExactly("task_started", "model_called", "task_finished");
+  }
+
+  @Test
+  void theListenerAlongsideSeesEveryEventInOrderEvenWhenAnErrorKillsTheThread() {
+    // The metrics ride on this thread: a line lost to an appender's Error loses no count.
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger appended = new AtomicInteger();
+    DecisionLogQueue queue =
+        queue(
+            1_024,
+            line -> {
+              if (appended.incrementAndGet() == 2) {
+                throw new StackOverflowError("an appender recursed");
+              }
+            },
+            (event, context) -> seen.add(event.taskId() + " " + event.getClass().getSimpleName()));
+    for (int i = 0; i < 10; i++) {
+      runThrough(queue, "e-" + i);
+    }
+    queue.flush();
+    runThrough(queue, "after-error");
+    queue.flush();
+    assertThat(lines).hasSize(32);
+    assertThat(seen).hasSize(33);
+    assertThat(seen.subList(30, 33))
+        .containsExactly(
+            "after-error TaskStarted", "after-error ModelCalled", "after-error TaskFinished");
+    assertThat(seen.subList(0, 3))
+        .containsExactly("e-0 TaskStarted", "e-0 ModelCalled", "e-0 TaskFinished");
   }
 }
