@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of the metrics, bound from {@code observability.metrics.*}. While the decision log is
- * on and asynchronous (the default), metrics are recorded on its background thread, at most about
- * 20 ms after their event; {@code Observability.listener().flush()} returns once every earlier event
+ * Settings of the metrics, bound from {@code observability.metrics.*}. While the decision log is on
+ * and asynchronous (the default), metrics are recorded on its background thread, at most about 20
+ * ms after their event; {@code Observability.listener().flush()} returns once every earlier event
  * is counted.
  *
  * @param enabled whether metrics are recorded ({@code observability.metrics.enabled})

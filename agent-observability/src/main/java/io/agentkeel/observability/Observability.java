@@ -70,13 +70,15 @@ public final class Observability {
     this.tracingSettings = b.tracing;
     this.outputFilters = List.copyOf(b.outputFilters);
     TaskIndex tasks = new TaskIndex(b.taskCapacity);
+    // By default the first runs' spans are kept beside the tasks, in one map.
+    TraceLinkStore links = b.traceLinks != null ? b.traceLinks : tasks.links();
     OfferedTools offered =
         new OfferedTools(
             metricsSettings.offeredToolNames(), metricsSettings.discoverTools(), b.classLoader);
     this.tracer =
         tracingSettings.enabled()
             ? new RunTracer(
-                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE), tracingSettings, b.traceLinks)
+                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE), tracingSettings, links)
             : null;
     MetricsRecorder metrics =
         metricsSettings.enabled() ? new MetricsRecorder(b.registry, offered) : null;
@@ -123,7 +125,7 @@ public final class Observability {
     this.feedback =
         new FeedbackRecorder(
             tasks,
-            b.traceLinks,
+            links,
             metrics,
             decisions,
             decisionQueue != null ? decisionQueue::later : Runnable::run,
@@ -347,8 +349,8 @@ public final class Observability {
     }
 
     /**
-     * Sets where first runs' spans are kept for resume and feedback links; in memory, 10,000 tasks,
-     * by default.
+     * Sets where first runs' spans are kept for resume and feedback links; by default in memory,
+     * beside the tasks remembered for feedback ({@link #taskCapacity}, 10,000).
      *
      * @param store the store
      * @return this builder
@@ -404,9 +406,6 @@ public final class Observability {
     public Observability build() {
       if (openTelemetry == null) {
         openTelemetry = GlobalOpenTelemetry.get();
-      }
-      if (traceLinks == null) {
-        traceLinks = TraceLinkStore.inMemory(taskCapacity);
       }
       return new Observability(this);
     }

@@ -31,11 +31,37 @@ final class BoundedMap<V> {
 
   void put(String key, V value) {
     if (map.put(key, value) == null) {
-      String oldest = ring.getAndSet((int) (next.getAndIncrement() % capacity), key);
-      if (oldest != null) {
-        map.remove(oldest);
-      }
+      evictFor(key);
     }
+  }
+
+  /**
+   * Adds a value unless the key has one.
+   *
+   * @return the value the key had, or null if this one was added
+   */
+  V putIfAbsent(String key, V value) {
+    V prior = map.putIfAbsent(key, value);
+    if (prior == null) {
+      evictFor(key);
+    }
+    return prior;
+  }
+
+  private void evictFor(String key) {
+    String oldest = ring.getAndSet((int) (next.getAndIncrement() % capacity), key);
+    if (oldest != null) {
+      map.remove(oldest);
+    }
+  }
+
+  /**
+   * The key's value.
+   *
+   * @return it, or null if the key has none
+   */
+  V valueOf(String key) {
+    return map.get(key);
   }
 
   Optional<V> get(String key) {

@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * (the events' {@code alongside} listener, and the model calls' measures handed over with {@link
  * #later}), each event before its line.
  *
- * <p>The thread does not wake for every event: it sleeps until half the queue waits, a flush or
- * close asks for it, or {@value #MAX_DELAY_MILLIS} ms pass, and then writes all that waits. A
+ * <p>The thread does not wake for every event: it sleeps until a flush or close asks for it, a task
+ * finds the queue full, or {@value #MAX_DELAY_MILLIS} ms pass, and then writes all that waits. A
  * task's hand-over is an enqueue, never a wake-up of another thread (which costs both threads
- * several microseconds of CPU) unless the queue is filling, and lines appear at most that long
- * after their event.
+ * several microseconds of CPU) nor a write to a counter the thread also writes, and lines appear at
+ * most that long after their event.
  *
  * <p>Nothing is dropped. The queue is bounded; when it is full, the task waits for room. Lines keep
  * the order in which events were delivered. {@link #flush} returns once every event delivered
@@ -45,15 +44,11 @@ public final class DecisionLogQueue implements AgentEventListener {
   private final DecisionLogWriter writer;
   private final AgentEventListener alongside;
   private final BlockingQueue<Object> queue;
-  private final int wakeAt;
   private final Thread thread;
   private final Queue<Object> leftover = new ConcurrentLinkedQueue<>();
   // The writer thread's line buffer, reused for every line it builds.
   private final StringBuilder scratch = new StringBuilder(1024);
   private volatile boolean closed;
-  // Events handed over since the thread last drained; a hint for when to wake it.
-  private final AtomicInteger waiting = new AtomicInteger();
-  private volatile boolean sleeping;
 
   /** A mark in the queue: counted down once everything before it is written. */
   private record Flush(CountDownLatch done) {}
@@ -83,7 +78,6 @@ public final class DecisionLogQueue implements AgentEventListener {
     this.writer = writer;
     this.alongside = alongside;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.wakeAt = Math.max(1, capacity / 2);
     this.thread = Thread.ofPlatform().name("agentkeel-decision-log").daemon().unstarted(this::run);
     thread.start();
   }
@@ -129,9 +123,6 @@ public final class DecisionLogQueue implements AgentEventListener {
       return false;
     }
     if (queue.offer(item)) {
-      if (waiting.incrementAndGet() >= wakeAt && sleeping) {
-        LockSupport.unpark(thread);
-      }
       return true;
     }
     try {
@@ -139,7 +130,6 @@ public final class DecisionLogQueue implements AgentEventListener {
       while (thread.isAlive()) {
         LockSupport.unpark(thread);
         if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-          waiting.incrementAndGet();
           return true;
         }
       }
@@ -200,19 +190,13 @@ public final class DecisionLogQueue implements AgentEventListener {
         batch.clear();
         written = 0;
         if (queue.drainTo(batch, BATCH) == 0) {
-          sleeping = true;
-          // Checked again after saying so: a task that saw the thread awake did not wake it.
-          if (queue.isEmpty()) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MILLIS));
-          }
-          sleeping = false;
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MILLIS));
           if (Thread.interrupted()) {
             ended = true;
             return;
           }
           continue;
         }
-        waiting.addAndGet(-batch.size());
         Stop stop = null;
         for (Object item : batch) {
           if (item instanceof Stop s) {

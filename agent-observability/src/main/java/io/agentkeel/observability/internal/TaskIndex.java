@@ -1,16 +1,26 @@
 package io.agentkeel.observability.internal;
 
 import io.agentkeel.api.RunContext;
+import io.agentkeel.observability.TraceLinkStore;
 import java.util.Optional;
 
 /**
- * The recent tasks this process has seen, by task id, with their latest run context: feedback reads
- * the workflow from it and hands it to the output filters. Bounded: the oldest task is forgotten
- * first. Lock-free.
+ * The recent tasks this process has seen, by task id, with their latest run context (feedback reads
+ * the workflow from it and hands it to the output filters) and, through {@link #links}, the span of
+ * their first run. Bounded: the oldest task is forgotten first. Lock-free.
+ *
+ * <p>One map for both: a task costs one entry and one eviction of the oldest, not one per map (with
+ * thousands of tasks, the evicted entry is cold in the cache and that miss is the cost).
  */
 public final class TaskIndex {
 
-  private final BoundedMap<RunContext> entries;
+  /** What is remembered of one task. */
+  private static final class Known {
+    private volatile RunContext latest;
+    private volatile String traceparent;
+  }
+
+  private final BoundedMap<Known> entries;
 
   /**
    * Creates an index.
@@ -28,7 +38,7 @@ public final class TaskIndex {
    * @param context the run
    */
   public void seen(RunContext context) {
-    entries.put(context.task().id(), context);
+    known(context.task().id()).latest = context;
   }
 
   /**
@@ -38,6 +48,38 @@ public final class TaskIndex {
    * @return its run context, if still remembered
    */
   public Optional<RunContext> get(String taskId) {
-    return entries.get(taskId);
+    return entries.get(taskId).map(known -> known.latest);
+  }
+
+  /**
+   * The trace links kept beside the tasks: the in-memory default of {@link TraceLinkStore}, with
+   * this index's capacity.
+   *
+   * @return the store
+   */
+  public TraceLinkStore links() {
+    return new TraceLinkStore() {
+      @Override
+      public void put(String taskId, String traceparent) {
+        known(taskId).traceparent = traceparent;
+      }
+
+      @Override
+      public Optional<String> get(String taskId) {
+        return entries.get(taskId).map(known -> known.traceparent);
+      }
+    };
+  }
+
+  private Known known(String taskId) {
+    Known known = entries.valueOf(taskId);
+    if (known == null) {
+      Known fresh = new Known();
+      known = entries.putIfAbsent(taskId, fresh);
+      if (known == null) {
+        known = fresh;
+      }
+    }
+    return known;
   }
 }
