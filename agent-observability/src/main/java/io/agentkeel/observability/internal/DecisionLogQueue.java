@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class DecisionLogQueue implements AgentEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLogQueue.class);
-  private static final int BATCH = 256;
+  private static final int BATCH = 4096;
   private static final long MAX_DELAY_MILLIS = 20;
   private static final long FLUSH_WAIT_SECONDS = 30;
 
