@@ -105,7 +105,8 @@ public final class Observability {
     if (decisions != null) {
       parts.add(decisionQueue != null ? decisionQueue : decisions);
     }
-    Executor recordMetrics = decisionQueue != null ? decisionQueue::later : Runnable::run;
+    // What must come after the events delivered so far: on that thread when there is one.
+    Executor later = decisionQueue != null ? decisionQueue::later : Runnable::run;
     RunTracer closing = tracer;
     this.listener =
         new CompositeListener(
@@ -120,7 +121,7 @@ public final class Observability {
         tracer == null && metrics == null
             ? ModelCallInterceptor.none()
             : new ObservedModelCalls(
-                tracer, metrics == null ? null : new GenAiMetrics(b.registry), recordMetrics);
+                tracer, metrics == null ? null : new GenAiMetrics(b.registry), later);
     this.toolCalls = tracer == null ? ToolCallInterceptor.none() : new ObservedToolCalls(tracer);
     this.feedback =
         new FeedbackRecorder(
@@ -128,7 +129,7 @@ public final class Observability {
             links,
             metrics,
             decisions,
-            decisionQueue != null ? decisionQueue::later : Runnable::run,
+            later,
             tracer == null ? null : tracer.tracer(),
             b.clock);
   }

@@ -57,16 +57,6 @@ public final class DecisionLogQueue implements AgentEventListener {
   private record Stop(CountDownLatch done) {}
 
   /**
-   * Starts the writer thread.
-   *
-   * @param writer formats and logs the lines
-   * @param capacity how many events may wait; a task waits when they are this many
-   */
-  public DecisionLogQueue(DecisionLogWriter writer, int capacity) {
-    this(writer, null, capacity);
-  }
-
-  /**
    * Starts the writer thread, which also hands every event to another listener before its line.
    *
    * @param writer formats and logs the lines
