@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The 10,000-task run of {@link ConcurrencyBenchmark} (two 100 ms model calls and one tool call per
  * task, all submitted at once), without observability ({@code off}) and with everything on ({@code
- * on}), in the same run. observability_overhead_pct = (on / off - 1) x 100.
+ * on}), in the same run. observability_overhead_pct = (on / off - 1) x 100, with {@code -p
+ * without=none}; the other values of {@code without} turn one part off, to see what each costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -40,6 +42,10 @@ public class ObservabilityConcurrencyBenchmark {
 
   private static final Principal PRINCIPAL = Principal.of("bench", "orders:read");
 
+  /** The part left off in {@code on}: none, tracing, decision-log or metrics. */
+  @Param({"none", "tracing", "decision-log", "metrics"})
+  public String without;
+
   private final AtomicLong ids = new AtomicLong();
   private Agent off;
   private Agent on;
@@ -48,7 +54,7 @@ public class ObservabilityConcurrencyBenchmark {
   /** Builds both agents; each may run all tasks at once. */
   @Setup(Level.Trial)
   public void setUp() {
-    observed = new ObservedAgents();
+    observed = new ObservedAgents(without);
     off =
         AgentKeel.builder()
             .model("slow", new TwoToolTask.ScriptlessModel(ConcurrencyBenchmark.LATENCY, 1))

@@ -7,8 +7,11 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.agentkeel.observability.DecisionLog;
+import io.agentkeel.observability.DecisionLogSettings;
+import io.agentkeel.observability.MetricsSettings;
 import io.agentkeel.observability.Observability;
 import io.agentkeel.observability.ObservabilityExtension;
+import io.agentkeel.observability.TracingSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -37,6 +40,15 @@ final class ObservedAgents implements AutoCloseable {
   private final Logger decisions;
 
   ObservedAgents() {
+    this("none");
+  }
+
+  /**
+   * Everything on but one part, to see what each costs.
+   *
+   * @param without {@code none}, {@code tracing}, {@code decision-log} or {@code metrics}
+   */
+  ObservedAgents(String without) {
     SpanExporter discard =
         new SpanExporter() {
           @Override
@@ -92,7 +104,24 @@ final class ObservedAgents implements AutoCloseable {
     decisions.setAdditive(false);
     decisions.addAppender(appender);
     observability =
-        Observability.builder().meterRegistry(new SimpleMeterRegistry()).openTelemetry(sdk).build();
+        without(
+                Observability.builder().meterRegistry(new SimpleMeterRegistry()).openTelemetry(sdk),
+                without)
+            .build();
+  }
+
+  private static Observability.Builder without(Observability.Builder builder, String part) {
+    return switch (part) {
+      case "none" -> builder;
+      case "tracing" -> builder.tracing(new TracingSettings(false, false, ""));
+      case "decision-log" ->
+          builder.decisionLog(
+              new DecisionLogSettings(false, DecisionLogSettings.PrincipalField.ID, false, true));
+      case "metrics" -> builder.metrics(new MetricsSettings(false, "", false));
+      default ->
+          throw new IllegalArgumentException(
+              "without must be none, tracing, decision-log or metrics, was " + part);
+    };
   }
 
   ObservabilityExtension extension() {
