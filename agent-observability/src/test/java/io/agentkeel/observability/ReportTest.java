@@ -195,6 +195,24 @@ class ReportTest {
   }
 
   @Test
+  void aWindowWithoutTasksOrRatingsSaysSoRatherThanZeroPercent() {
+    ObservabilityReport r =
+        ObservabilityReport.fromDecisionLog(List.<String>of().stream(), FROM, TO);
+
+    assertThat(r.toText())
+        .contains("Task completion without human intervention: no tasks in this window\n")
+        .contains("2. Confidence: 0 scored\n")
+        .contains("6. User satisfaction: no ratings (0 up, 0 down)")
+        .doesNotContain("%");
+    assertThat(r.toHtml())
+        .contains("<span>Completed without a person</span><b>\u2014</b><span>0 tasks</span>")
+        .contains("<span>Mean confidence</span><b>\u2014</b>")
+        .contains("<span>User satisfaction</span><b>\u2014</b><span>0 up, 0 down</span>");
+    // The JSON keeps its numbers (documented as 0 without data) beside the counts that explain it.
+    assertThat(r.toJson()).contains("\"up\":0", "\"down\":0");
+  }
+
+  @Test
   void theHtmlPageLoadsNothing() {
     String html = ObservabilityReport.fromDecisionLog(scenarioLines().stream(), FROM, TO).toHtml();
     assertThat(html)

@@ -28,6 +28,9 @@ final class HtmlReport {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /** What a card shows for a share of nothing: no tasks, no scored answers, no ratings. */
+  static final String NONE = "\u2014";
+
   private HtmlReport() {}
 
   static String render(ObservabilityReport r) {
@@ -54,11 +57,18 @@ final class HtmlReport {
         .append(" &middot; ")
         .append(r.linesRead())
         .append(" decision log lines</div>\n<div class=\"cards\">");
-    card(b, "Completed without a person", pct(r.completionRate()), r.taskCount() + " tasks");
+    // A share of nothing is shown as a dash, not as 0.
+    card(
+        b,
+        "Completed without a person",
+        r.taskCount() == 0 ? NONE : pct(r.completionRate()),
+        r.taskCount() + " tasks");
     card(
         b,
         "Mean confidence",
-        String.format(Locale.ROOT, "%.2f", r.confidence().mean()),
+        r.confidence().count() == 0
+            ? NONE
+            : String.format(Locale.ROOT, "%.2f", r.confidence().mean()),
         r.confidence().count() + " answers scored");
     long toolCalls =
         r.tools().calls().values().stream()
@@ -78,7 +88,7 @@ final class HtmlReport {
     card(
         b,
         "User satisfaction",
-        pct(r.feedback().satisfaction()),
+        r.feedback().up() + r.feedback().down() == 0 ? NONE : pct(r.feedback().satisfaction()),
         r.feedback().up() + " up, " + r.feedback().down() + " down");
     b.append("</div>\n");
     confidence(b, r.confidence());

@@ -64,10 +64,8 @@ public final class ReportRenderer {
     StringBuilder b = new StringBuilder();
     b.append("AgentKeel report ").append(r.from()).append(" .. ").append(r.to()).append('\n');
     b.append("\n1. Task completion without human intervention: ")
-        .append(pct(r.completionRate()))
-        .append(" of ")
-        .append(r.taskCount())
-        .append(" tasks\n");
+        .append(r.taskCount() == 0 ? "no tasks" : pct(r.completionRate()) + " of " + r.taskCount())
+        .append(r.taskCount() == 0 ? " in this window\n" : " tasks\n");
     for (String o : outcomeKeys(r.tasks())) {
       b.append(String.format(Locale.ROOT, "   %-14s %6d%n", o, r.tasks().getOrDefault(o, 0L)));
     }
@@ -77,9 +75,10 @@ public final class ReportRenderer {
     var c = r.confidence();
     b.append("\n2. Confidence: ")
         .append(c.count())
-        .append(" scored, mean ")
-        .append(String.format(Locale.ROOT, "%.3f", c.mean()))
-        .append('\n');
+        .append(
+            c.count() == 0
+                ? " scored\n"
+                : String.format(Locale.ROOT, " scored, mean %.3f%n", c.mean()));
     for (int i = 0; i < c.bins().size(); i++) {
       if (c.bins().get(i) > 0) {
         b.append(
@@ -124,8 +123,9 @@ public final class ReportRenderer {
         .append(m.outputTokens())
         .append(String.format(Locale.ROOT, ", mean latency %.1f ms%n", m.meanLatencyMs()));
     var f = r.feedback();
+    // A share of nothing is not 0 %: without ratings there is no satisfaction to report.
     b.append("\n6. User satisfaction: ")
-        .append(pct(f.satisfaction()))
+        .append(f.up() + f.down() == 0 ? "no ratings" : pct(f.satisfaction()))
         .append(" (")
         .append(f.up())
         .append(" up, ")

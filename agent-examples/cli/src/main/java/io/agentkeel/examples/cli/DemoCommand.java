@@ -140,6 +140,10 @@ final class DemoCommand implements Callable<Integer> {
           run(orders, customer, session, "What are the pending orders of customer C-1042?");
       route(
           "auto-complete", first.completed() && calledTool(first, "search_customer_orders"), first);
+      // The customer liked that answer: the rating lands in the metrics report's satisfaction.
+      Support.require(s -> s.feedback(dataDir), "demo", "agent-observability")
+          .record(first.taskId(), true, Optional.of("quick and right, thanks"));
+      out.println("    the customer rated it: thumbs up");
 
       AgentResult followUp = run(orders, customer, session, "And the second one?");
       route(

@@ -116,6 +116,8 @@ class InProcessCommandsTest {
         .contains("From remember_fact: Remembered.")
         .contains("is intact")
         .contains("Task completion without human intervention")
+        .contains("the customer rated it: thumbs up")
+        .contains("6. User satisfaction: 100.0% (1 up, 0 down)")
         .contains("[offline demo model]");
     assertThat(demo.err()).contains("[demo ");
     assertThat(dataDir.resolve("report.html")).content().contains("<html");
