@@ -36,7 +36,7 @@ public final class ObservabilitySupport implements CommandSupport {
     DecisionLogFile.routeTo(Support.decisionLog(dataDir));
     // In a process of its own no agent installed observability: build one whose comments pass the
     // same PII filter as the agents' output.
-    Feedback feedback =
+    Observability observability =
         Observability.installed()
             .orElseGet(() ->
                 Observability.builder()
@@ -44,10 +44,14 @@ public final class ObservabilitySupport implements CommandSupport {
                         List.of(
                             new PiiOutputFilter(
                                 PiiDetector.defaults(), RedactionStyle.PLACEHOLDER, Map.of())))
-                    .build())
-            .feedback();
-    return Optional.of(
-        (taskId, up, comment) -> feedback.record(taskId, up ? Rating.UP : Rating.DOWN, comment));
+                    .build());
+    Feedback feedback = observability.feedback();
+    return Optional.of((taskId, up, comment) -> {
+      feedback.record(taskId, up ? Rating.UP : Rating.DOWN, comment);
+      // The line is written on the decision log's thread: the command's process ends right
+      // after this, so it waits for the line before saying it was recorded.
+      observability.listener().flush();
+    });
   }
 
   @Override

@@ -118,6 +118,34 @@ class CliProcessTest {
   }
 
   @Test
+  void feedbackGivenInItsOwnProcessReachesTheReportOfAnother() throws Exception {
+    CliProcess.Result run =
+        CliProcess.run(
+            "run",
+            "orders",
+            "Where is my order O-10001?",
+            "--json",
+            "--data-dir",
+            dataDir.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    String task = JSON.readTree(run.out()).get("task_id").asString();
+
+    // The process ends as soon as the command returns: the decision log's thread must have
+    // written the rating by then.
+    CliProcess.Result feedback =
+        CliProcess.run(
+            "feedback", task, "up", "--comment", "quick, thanks", "--data-dir", dataDir.toString());
+    assertThat(feedback.exit()).as(feedback.err()).isZero();
+    assertThat(feedback.out()).contains("recorded up for task " + task);
+
+    CliProcess.Result report = CliProcess.run("report", "--json", "--data-dir", dataDir.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    JsonNode json = JSON.readTree(report.out());
+    assertThat(json.at("/feedback/up").asLong()).isEqualTo(1);
+    assertThat(json.at("/feedback/down").asLong()).isZero();
+  }
+
+  @Test
   void badUsageExitsTwoWithAMessageThatSaysWhatWasWrong() throws Exception {
     String dir = dataDir.toString();
     assertUsage(
