@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the order in which events were delivered. {@link #flush} returns once every event delivered
  * before it is written; {@link #close} flushes and stops the thread. If the thread has died (an
  * appender threw an {@link Error}), the line being written is lost and every other is written on
- * the callers' threads instead, in order.
+ * the callers' threads instead, in order. An interrupt cuts short neither a task's wait for room
+ * nor a flush or close (it is kept for the caller): giving up would write lines out of order.
  */
 public final class DecisionLogQueue implements AgentEventListener {
 
@@ -82,15 +83,21 @@ public final class DecisionLogQueue implements AgentEventListener {
     write(entry, new StringBuilder(640));
   }
 
-  /** Writes, on the caller's thread, what the writer thread left when it died or was stopped. */
+  /**
+   * Writes, on the caller's thread, what the writer thread left when it died or was stopped. While
+   * the thread lives (an appender stuck past close's wait) the queue stays its own: draining it
+   * here would write lines out of order and take its stop mark.
+   */
   private void writeWaiting() {
     synchronized (leftover) {
       for (Object item = leftover.poll(); item != null; item = leftover.poll()) {
         handle(item);
       }
-      List<Object> rest = new ArrayList<>();
-      queue.drainTo(rest);
-      rest.forEach(this::handle);
+      if (!thread.isAlive()) {
+        List<Object> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        rest.forEach(this::handle);
+      }
     }
   }
 
@@ -115,18 +122,25 @@ public final class DecisionLogQueue implements AgentEventListener {
     if (queue.offer(item)) {
       return true;
     }
+    // Full: make sure the thread is writing, and wait for room. An interrupt does not end the
+    // wait (the line would then be written on this thread, before older ones); it is kept.
+    boolean interrupted = false;
     try {
-      // Full: make sure the thread is writing, and wait for room.
       while (thread.isAlive()) {
         LockSupport.unpark(thread);
-        if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-          return true;
+        try {
+          if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
         }
       }
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -136,6 +150,9 @@ public final class DecisionLogQueue implements AgentEventListener {
     if (!closed && hand(mark)) {
       LockSupport.unpark(thread);
       await(mark.done());
+    } else {
+      // Closed, or the thread died: what it left is written here.
+      writeWaiting();
     }
   }
 
@@ -151,10 +168,24 @@ public final class DecisionLogQueue implements AgentEventListener {
     writeWaiting();
   }
 
+  /**
+   * Waits until the mark is reached, the thread dies (then writes what it left) or the wait's bound
+   * passes. An interrupt does not cut the wait short, so that flush and close keep their promise on
+   * a thread being shut down; it is kept for the caller.
+   */
   private void await(CountDownLatch done) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLUSH_WAIT_SECONDS);
+    boolean interrupted = false;
     try {
-      while (!done.await(50, TimeUnit.MILLISECONDS)) {
+      while (true) {
+        try {
+          if (done.await(50, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+          continue;
+        }
         if (!thread.isAlive()) {
           writeWaiting();
           return;
@@ -166,8 +197,10 @@ public final class DecisionLogQueue implements AgentEventListener {
           return;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
