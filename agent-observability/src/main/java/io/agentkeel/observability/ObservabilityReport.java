@@ -2,8 +2,12 @@ package io.agentkeel.observability;
 
 import io.agentkeel.observability.internal.ReportAggregator;
 import io.agentkeel.observability.internal.ReportRenderer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,10 +93,21 @@ public record ObservabilityReport(
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ObservabilityReport fromDecisionLog(Path file, Instant from, Instant to) {
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+    // An application log may hold other loggers' lines in another encoding: bytes that are not
+    // UTF-8 are replaced (such a line is skipped and counted), not a reason to give no report.
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8));
+        Stream<String> lines = reader.lines()) {
       return fromDecisionLog(lines, from, to);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read decision log " + file, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read decision log " + file, e.getCause());
     }
   }
 

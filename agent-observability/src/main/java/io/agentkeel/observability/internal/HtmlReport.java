@@ -2,6 +2,8 @@ package io.agentkeel.observability.internal;
 
 import io.agentkeel.observability.ErrorCategory;
 import io.agentkeel.observability.ObservabilityReport;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -201,7 +203,7 @@ final class HtmlReport {
         rect(b, LEFT + i * bw + 2, y, bw - 4, h, ReportRenderer.outcomeColour(o), o + ": " + v);
       }
       if (i % 3 == 0) {
-        text(b, LEFT + i * bw + 2, TOP + PLOT_H + 16, "start", 10, TIME.format(s.start()));
+        text(b, LEFT + i * bw + 2, TOP + PLOT_H + 16, "start", 10, time(s.start()));
       }
     }
     double lx = LEFT;
@@ -343,6 +345,15 @@ final class HtmlReport {
 
   private static String pct(double share) {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+
+  /** A slice's start on the axis; an instant beyond the calendar's years is shown as it is. */
+  private static String time(Instant at) {
+    try {
+      return TIME.format(at);
+    } catch (DateTimeException e) {
+      return at.toString();
+    }
   }
 
   private static String abbreviate(String s, int max) {

@@ -312,8 +312,12 @@ public final class Json {
   }
 
   private static final class Reader {
+    /** Deeper nesting is refused: a hostile line must not exhaust the stack. */
+    private static final int MAX_DEPTH = 64;
+
     private final String s;
     private int pos;
+    private int depth;
 
     Reader(String s) {
       this.s = s;
@@ -336,14 +340,25 @@ public final class Json {
       }
       char c = s.charAt(pos);
       return switch (c) {
-        case '{' -> object();
-        case '[' -> array();
+        case '{' -> nested(true);
+        case '[' -> nested(false);
         case '"' -> string();
         case 't' -> literal("true", Boolean.TRUE);
         case 'f' -> literal("false", Boolean.FALSE);
         case 'n' -> literal("null", null);
         default -> number();
       };
+    }
+
+    private Object nested(boolean object) {
+      if (++depth > MAX_DEPTH) {
+        throw error("nested deeper than " + MAX_DEPTH + " levels");
+      }
+      try {
+        return object ? object() : array();
+      } finally {
+        depth--;
+      }
     }
 
     private Object literal(String word, Object value) {

@@ -43,10 +43,12 @@ public final class ReportAggregator {
     return state.report();
   }
 
+  private static final String SCHEMA_FIELD = "{\"schema\":";
+
   private static final class State {
     final Instant from;
     final Instant to;
-    final long sliceNanos;
+    final Duration slice;
     long read;
     long skipped;
     final Map<String, Long> tasks = new TreeMap<>();
@@ -69,7 +71,10 @@ public final class ReportAggregator {
     State(Instant from, Instant to) {
       this.from = from;
       this.to = to;
-      this.sliceNanos = Math.max(1, Duration.between(from, to).toNanos() / SLICES);
+      // A Duration, not nanoseconds: a window of centuries (or Instant.MIN to MAX) must not
+      // overflow a long.
+      Duration slice = Duration.between(from, to).dividedBy(SLICES);
+      this.slice = slice.isZero() ? Duration.ofNanos(1) : slice;
       for (int i = 0; i < SLICES; i++) {
         slices.add(new TreeMap<>());
       }
@@ -80,7 +85,12 @@ public final class ReportAggregator {
 
     void accept(String line) {
       String trimmed = line.strip();
-      int brace = trimmed.indexOf('{');
+      // A log pattern may put a prefix (time, level, an MDC's "{key=value}") before the JSON:
+      // the line starts where the schema field does, or else at the first brace.
+      int brace = trimmed.indexOf(SCHEMA_FIELD);
+      if (brace < 0) {
+        brace = trimmed.indexOf('{');
+      }
       if (brace < 0) {
         skipped++;
         return;
@@ -88,13 +98,13 @@ public final class ReportAggregator {
       Map<String, Object> fields;
       Instant at;
       try {
-        // A log pattern may put a prefix (time, level) before the JSON.
         fields = Json.parseObject(trimmed.substring(brace));
-        if (!DecisionLog.SCHEMA_ID.equals(fields.get("schema"))) {
+        if (!DecisionLog.SCHEMA_ID.equals(fields.get("schema"))
+            || !(fields.get("ts") instanceof String ts)) {
           skipped++;
           return;
         }
-        at = Instant.parse((String) fields.get("ts"));
+        at = Instant.parse(ts);
       } catch (IllegalArgumentException | DateTimeParseException | ClassCastException e) {
         skipped++;
         return;
@@ -145,8 +155,8 @@ public final class ReportAggregator {
         return;
       }
       tasks.merge(outcome, 1L, Long::sum);
-      int slice = (int) Math.min(SLICES - 1, Duration.between(from, at).toNanos() / sliceNanos);
-      slices.get(slice).merge(outcome, 1L, Long::sum);
+      int index = (int) Math.min(SLICES - 1, Duration.between(from, at).dividedBy(slice));
+      slices.get(index).merge(outcome, 1L, Long::sum);
     }
 
     private void routed(Map<String, Object> fields) {
@@ -174,7 +184,7 @@ public final class ReportAggregator {
       List<ObservabilityReport.TimeSlice> timeSlices = new ArrayList<>();
       for (int i = 0; i < SLICES; i++) {
         timeSlices.add(
-            new ObservabilityReport.TimeSlice(from.plusNanos(sliceNanos * i), slices.get(i)));
+            new ObservabilityReport.TimeSlice(from.plus(slice.multipliedBy(i)), slices.get(i)));
       }
       List<Long> binList = new ArrayList<>();
       long scored = 0;

@@ -1,0 +1,86 @@
+package io.agentkeel.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A decision log with malformed or hostile lines: each is skipped and counted, never fatal. */
+class ReportHostileLinesTest {
+
+  private static final Instant FROM = Instant.parse("2030-01-01T09:00:00Z");
+  private static final Instant TO = Instant.parse("2030-01-01T11:00:00Z");
+  private static final String GOOD =
+      "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\","
+          + "\"event\":\"task_finished\",\"action\":\"finish_task\",\"task_id\":\"t\","
+          + "\"run_id\":\"r\",\"workflow\":\"w\",\"outcome\":\"completed\",\"resumed\":false}";
+
+  @Test
+  void aLineWithTheSchemaButNoTimestampIsSkipped() {
+    List<String> lines =
+        List.of(GOOD, "{\"schema\":\"agentkeel.decision.v1\",\"event\":\"task_finished\"}");
+    assertThatCode(() -> ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO))
+        .doesNotThrowAnyException();
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO);
+    assertThat(r.linesSkipped()).isEqualTo(1);
+    assertThat(r.taskCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeeplyNestedLineIsSkipped() {
+    String hostile = "{\"a\":" + "[".repeat(100_000);
+    List<String> lines = List.of(GOOD, hostile);
+    assertThatCode(() -> ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aWindowOfSeveralCenturiesIsAccepted() {
+    ObservabilityReport r =
+        ObservabilityReport.fromDecisionLog(
+            List.of(GOOD).stream(), Instant.EPOCH, Instant.parse("2400-01-01T00:00:00Z"));
+    assertThat(r.taskCount()).isEqualTo(1);
+    assertThatCode(() -> List.of(r.toText(), r.toJson(), r.toHtml())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void allOfTimeIsAWindowToo() {
+    ObservabilityReport r =
+        ObservabilityReport.fromDecisionLog(List.of(GOOD).stream(), Instant.MIN, Instant.MAX);
+    assertThat(r.taskCount()).isEqualTo(1);
+    assertThatCode(() -> List.of(r.toText(), r.toJson(), r.toHtml())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aLogPrefixHoldingABraceDoesNotHideTheLine() {
+    // Log4j2's %X (the MDC) prints {key=value} before the message.
+    List<String> lines =
+        List.of("2030-01-01 10:00:00 INFO {tenant=acme} io.agentkeel.decisions - " + GOOD);
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO);
+    assertThat(r.linesSkipped()).isZero();
+    assertThat(r.taskCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anApplicationLogWithOneLatin1LineFromAnotherLoggerStillGivesAReport(@TempDir Path dir)
+      throws Exception {
+    Path log = dir.resolve("app.log");
+    byte[] other =
+        "2030-01-01 10:00:00 INFO some.other.Logger - caf\u00e9 opened\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] good = (GOOD + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[other.length + good.length];
+    System.arraycopy(other, 0, all, 0, other.length);
+    System.arraycopy(good, 0, all, other.length, good.length);
+    Files.write(log, all);
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(log, FROM, TO);
+    assertThat(r.taskCount()).isEqualTo(1);
+    assertThat(r.linesSkipped()).isEqualTo(1);
+  }
+}
