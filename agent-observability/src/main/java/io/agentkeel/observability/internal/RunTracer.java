@@ -21,6 +21,7 @@ import io.opentelemetry.context.Context;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
  * Keeps one {@code invoke_agent} span per run, opened at the run's first event and ended at its
@@ -62,6 +63,8 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
   static final AttributeKey<Double> CONFIDENCE = AttributeKey.doubleKey("agentkeel.confidence");
   static final AttributeKey<String> REASONING_SUMMARY =
       AttributeKey.stringKey("agentkeel.reasoning_summary");
+
+  private static final Pattern TRACE_FLAGS = Pattern.compile("[0-9a-f]{2}");
 
   private final Tracer tracer;
   private final TracingSettings settings;
@@ -298,8 +301,9 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * @return the span context, or empty if malformed
    */
   public static Optional<SpanContext> parse(String traceparent) {
+    // The value comes from a store the application may share: anything malformed, empty.
     String[] parts = traceparent.split("-");
-    if (parts.length != 4 || parts[3].length() != 2) {
+    if (parts.length != 4 || !TRACE_FLAGS.matcher(parts[3]).matches()) {
       return Optional.empty();
     }
     SpanContext context =
