@@ -16,7 +16,8 @@ public interface Feedback {
    *     workflow {@value DecisionLog#UNKNOWN_WORKFLOW}
    * @param rating up or down
    * @param comment what the user said, if anything; written to the decision log only after the
-   *     output filters
+   *     output filters, and so only for a task this process still remembers (the filters need its
+   *     run); otherwise only its length is written
    * @throws IllegalArgumentException if {@code taskId} is blank
    * @throws NullPointerException if an argument is null
    */

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class DecisionLogWriter implements AgentEventListener {
   private final SpanLookup spans;
   private final OfferedTools offeredTools;
   private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> reviewers = new ConcurrentHashMap<>();
   // The fields every line of a run repeats, written once per run: a line costs less to build.
   private final Map<String, RunFields> runFields = new ConcurrentHashMap<>();
   private final IsoInstant timestamps = new IsoInstant();
@@ -81,7 +85,12 @@ public final class DecisionLogWriter implements AgentEventListener {
    * What a line needs from the moment of the event: the event, its run, whether the run was a
    * resume, and the run's span while it is still open.
    */
-  record Entry(AgentEvent event, RunContext context, boolean resumed, Optional<SpanContext> span) {}
+  record Entry(
+      AgentEvent event,
+      RunContext context,
+      boolean resumed,
+      Optional<SpanContext> span,
+      String reviewer) {}
 
   /**
    * Takes what must be read when the event happens; cheap, on the task's thread.
@@ -96,7 +105,19 @@ public final class DecisionLogWriter implements AgentEventListener {
     }
     boolean resumed =
         event instanceof AgentEvent.TaskFinished && resumedRuns.remove(context.runId());
-    return new Entry(event, context, resumed, spans.spanOf(context.runId()));
+    String reviewer = null;
+    if (settings.principal() != DecisionLogSettings.PrincipalField.ID) {
+      // The reviewer's id may be quoted in the resumed run's texts ("rejected by ..."): it is
+      // kept for the run, to be hidden there as the setting hides identities.
+      if (event instanceof AgentEvent.ReviewDecided d && d.reviewer() != null) {
+        reviewers.put(context.runId(), d.reviewer());
+      }
+      reviewer =
+          event instanceof AgentEvent.TaskFinished
+              ? reviewers.remove(context.runId())
+              : reviewers.get(context.runId());
+    }
+    return new Entry(event, context, resumed, spans.spanOf(context.runId()), reviewer);
   }
 
   /**
@@ -176,6 +197,7 @@ public final class DecisionLogWriter implements AgentEventListener {
     AgentEvent event = entry.event();
     RunContext context = entry.context();
     boolean resumed = entry.resumed();
+    Identities ids = identities(context, entry.reviewer());
     // What lines share is appended as made once: the head per event type, the run's fields (and
     // its span's ids) per run. Constants, enum names and hex ids go in plain; only free text is
     // scanned for escapes.
@@ -215,7 +237,7 @@ public final class DecisionLogWriter implements AgentEventListener {
           case Outcome.Escalated r -> w.string("review_request_id", r.request().id());
           default -> {}
         }
-        w.string("reason", text(e.outcome().describe(), context));
+        w.string("reason", text(e.outcome().describe(), context, ids));
       }
       case AgentEvent.ModelCalled e -> {
         w.string("model", e.model()).number("step", e.step());
@@ -227,7 +249,7 @@ public final class DecisionLogWriter implements AgentEventListener {
         if (e.kind() != null) {
           w.plain("kind", Names.lower(e.kind()));
         }
-        w.string("reason", text(e.reason(), context));
+        w.string("reason", text(e.reason(), context, ids));
         latency(w, e.latency());
       }
       case AgentEvent.FallbackUsed e -> {
@@ -239,19 +261,19 @@ public final class DecisionLogWriter implements AgentEventListener {
       case AgentEvent.ToolCalled e -> {
         w.string("tool", e.tool()).plain("result", "success");
         latency(w, e.latency());
-        arguments(w, e.argumentsJson(), context);
+        arguments(w, e.argumentsJson(), context, ids);
       }
       case AgentEvent.ToolFailed e -> {
-        w.string("tool", text(e.tool(), context)).plain("result", Names.lower(e.kind()));
-        w.string("reason", text(e.reason(), context));
+        w.string("tool", text(e.tool(), context, ids)).plain("result", Names.lower(e.kind()));
+        w.string("reason", text(e.reason(), context, ids));
         latency(w, e.latency());
-        arguments(w, e.argumentsJson(), context);
+        arguments(w, e.argumentsJson(), context, ids);
       }
       case AgentEvent.GuardDecision e -> {
         w.string("guard", e.guard())
-            .string("subject", text(e.subject(), context))
+            .string("subject", text(e.subject(), context, ids))
             .plain("result", Names.lower(e.action()))
-            .string("reason", text(e.reason(), context));
+            .string("reason", text(e.reason(), context, ids));
         e.score().ifPresent(s -> w.number("score", s));
       }
       case AgentEvent.RateLimitHit e -> {
@@ -259,32 +281,33 @@ public final class DecisionLogWriter implements AgentEventListener {
             .string("name", e.name())
             .number("cost", e.cost())
             .number("retry_after_ms", millis(e.retryAfter()))
-            .string("reason", text(e.reason(), context));
+            .string("reason", text(e.reason(), context, ids));
         if (e.kind() == io.agentkeel.api.RateLimitKind.TOOL_CALL) {
           w.string("tool", e.name());
         }
       }
       case AgentEvent.ToolIntended e -> {
         w.string("tool", e.tool())
-            .string("call_id", e.callId())
+            // The model chose this id: it is free text like any other.
+            .string("call_id", text(e.callId(), context, ids))
             .plain("side_effect", Names.lower(e.sideEffect()));
-        arguments(w, e.argumentsJson(), context);
+        arguments(w, e.argumentsJson(), context, ids);
       }
       case AgentEvent.LimitReached e ->
-          w.plain("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context));
+          w.plain("limit", Names.lower(e.limit())).string("detail", text(e.detail(), context, ids));
       case AgentEvent.ContextAssembled e -> {
         w.number("estimated_tokens", e.estimatedTokens()).number("token_budget", e.tokenBudget());
-        w.strings("omitted", texts(e.omitted(), context));
+        w.strings("omitted", texts(e.omitted(), context, ids));
       }
       case AgentEvent.RetryScheduled e -> {
         w.number("attempt", e.attempt());
-        w.strings("reasons", texts(e.reasons(), context));
+        w.strings("reasons", texts(e.reasons(), context, ids));
       }
       case AgentEvent.Routed e -> {
         w.plain("route", Names.lower(e.route()));
         if (e.confidence() != null) {
           w.number("confidence", e.confidence().value())
-              .string("reasoning_summary", text(e.confidence().summary(), context));
+              .string("reasoning_summary", text(e.confidence().summary(), context, ids));
         }
         w.number("threshold_auto_complete", context.workflow().thresholds().autoComplete())
             .number("threshold_review", context.workflow().thresholds().review());
@@ -346,9 +369,9 @@ public final class DecisionLogWriter implements AgentEventListener {
     }
   }
 
-  private void arguments(Json.ObjectWriter w, String json, RunContext context) {
+  private void arguments(Json.ObjectWriter w, String json, RunContext context, Identities ids) {
     if (settings.includeArguments() && json != null) {
-      w.string("arguments", text(json, context));
+      w.string("arguments", text(json, context, ids));
     }
   }
 
@@ -356,8 +379,52 @@ public final class DecisionLogWriter implements AgentEventListener {
     return filter.apply(value, OutputChannel.EVENT, context);
   }
 
-  private List<String> texts(List<String> values, RunContext context) {
-    return filter.isEmpty() ? values : values.stream().map(v -> text(v, context)).toList();
+  private String text(String value, RunContext context, Identities ids) {
+    return ids.hide(text(value, context));
+  }
+
+  private List<String> texts(List<String> values, RunContext context, Identities ids) {
+    return filter.isEmpty() && ids == Identities.NONE
+        ? values
+        : values.stream().map(v -> text(v, context, ids)).toList();
+  }
+
+  private Identities identities(RunContext context, String reviewer) {
+    return switch (settings.principal()) {
+      case ID -> Identities.NONE;
+      case HASHED -> new Identities(context.principal().id(), reviewer, DecisionLogWriter::hash);
+      case OMITTED -> new Identities(context.principal().id(), reviewer, id -> OMITTED_ID);
+    };
+  }
+
+  /** What an identity quoted in a text becomes when the setting omits identities. */
+  static final String OMITTED_ID = "[omitted]";
+
+  /**
+   * The identities of a run (its principal, the reviewer who decided it) that texts must not show
+   * when the setting hashes or omits them: core's texts may quote them ("reviewer ... rejected the
+   * answer"). An id is replaced where it stands as a whole word, and only from three characters on:
+   * a shorter one would be found inside ordinary words.
+   */
+  record Identities(String principal, String reviewer, UnaryOperator<String> replacement) {
+    static final Identities NONE = new Identities(null, null, UnaryOperator.identity());
+
+    String hide(String text) {
+      if (this == NONE || text == null) {
+        return text;
+      }
+      return hide(hide(text, principal), reviewer);
+    }
+
+    private String hide(String text, String id) {
+      if (id == null || id.length() < 3 || !text.contains(id)) {
+        return text;
+      }
+      return Pattern.compile(
+              "(?<![\\p{L}\\p{N}._@-])" + Pattern.quote(id) + "(?![\\p{L}\\p{N}_@-])")
+          .matcher(text)
+          .replaceAll(Matcher.quoteReplacement(replacement.apply(id)));
+    }
   }
 
   private static void latency(Json.ObjectWriter w, Duration latency) {

@@ -1,0 +1,103 @@
+package io.agentkeel.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.RunContext;
+import io.agentkeel.tools.spi.SideEffect;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FeedbackAndFilterAdversaryTest {
+
+  @Test
+  void noLineHoldsAModelChosenCallIdTheOutputFiltersWouldRedact() {
+    // The call id comes from the model's reply (core only escapes its control characters); a
+    // prompt-injected model can put anything in it.
+    RunContext run = Events.run("t-call-id", Events.ORDERS);
+    Observability o =
+        Observability.builder()
+            .meterRegistry(new SimpleMeterRegistry())
+            .openTelemetry(OpenTelemetry.noop())
+            .outputFilters(List.of(new Events.EmailFilter()))
+            .build();
+    List<String> lines;
+    try (LogCapture capture = new LogCapture()) {
+      o.listener()
+          .onEvent(
+              new AgentEvent.ToolIntended(
+                  "t-call-id",
+                  Events.AT,
+                  "cancel_order",
+                  "send to mallory@example.com",
+                  SideEffect.DESTRUCTIVE,
+                  "{}"),
+              run);
+      o.listener().flush();
+      lines = capture.lines().stream().filter(l -> l.contains("t-call-id")).toList();
+    }
+    assertThat(lines).hasSize(1);
+    Events.EmailFilter filter = new Events.EmailFilter();
+    DecisionLogSchema.parse(lines.get(0))
+        .properties()
+        .forEach(field -> {
+          if (field.getValue().isString()) {
+            String value = field.getValue().asString();
+            assertThat(filter.filter(value, OutputChannel.EVENT, run))
+                .as("field " + field.getKey() + " of " + lines.get(0))
+                .isEqualTo(value);
+          }
+        });
+  }
+
+  @Test
+  void feedbackSurvivesAMalformedTraceparentInASharedLinkStore() {
+    // The store is the application's (a cache or table both processes share): its value may be
+    // corrupt. RunTracer.parse promises "empty if malformed".
+    TraceLinkStore corrupt =
+        new TraceLinkStore() {
+          @Override
+          public void put(String taskId, String traceparent) {}
+
+          @Override
+          public Optional<String> get(String taskId) {
+            return Optional.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-zz");
+          }
+        };
+    Observability o =
+        Observability.builder()
+            .meterRegistry(new SimpleMeterRegistry())
+            .openTelemetry(OpenTelemetry.noop())
+            .traceLinks(corrupt)
+            .build();
+    assertThatCode(() -> o.feedback().thumbsUp("t-rated")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aCommentOnATaskNoLongerRememberedIsCountedButNotWritten() {
+    // The filters need the task's run (its workflow, its principal); a task this process no
+    // longer remembers has none here, so its comment is not written: only its length is.
+    Observability o =
+        Observability.builder()
+            .meterRegistry(new SimpleMeterRegistry())
+            .openTelemetry(OpenTelemetry.noop())
+            .outputFilters(List.of(new Events.EmailFilter()))
+            .build();
+    String line;
+    try (LogCapture capture = new LogCapture()) {
+      o.feedback().thumbsDown("t-forgotten", "wrong date, mail me at ivy@example.com");
+      o.listener().flush();
+      line = capture.lines().stream().filter(l -> l.contains("t-forgotten")).findFirst().get();
+    }
+    DecisionLogSchema.assertValid(List.of(line));
+    assertThat(DecisionLogSchema.parse(line).get("workflow").asString()).isEqualTo("unknown");
+    assertThat(DecisionLogSchema.parse(line).has("comment")).as(line).isFalse();
+    assertThat(DecisionLogSchema.parse(line).get("comment_chars").asLong()).isEqualTo(38);
+    assertThat(line).doesNotContain("ivy@example.com");
+  }
+}
