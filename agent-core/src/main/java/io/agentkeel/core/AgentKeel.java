@@ -3,6 +3,7 @@ package io.agentkeel.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import dev.langchain4j.model.chat.ChatModel;
@@ -279,7 +280,9 @@ public final class AgentKeel {
      *
      * @return the agent
      * @throws IllegalArgumentException if a setting is invalid
-     * @throws IllegalStateException if the agent cannot be wired, with every reason
+     * @throws IllegalStateException if the agent cannot be wired, with every reason; each reason's
+     *     exception is attached {@linkplain Throwable#getSuppressed() suppressed}, an extension's
+     *     invalid setting as an {@code IllegalArgumentException}
      */
     public Agent build() {
       AgentSettings built = settings.build();
@@ -304,12 +307,9 @@ public final class AgentKeel {
                     })
                 .getInstance(Agent.class);
       } catch (CreationException e) {
-        throw new IllegalStateException(
-            "the agent could not be wired: "
-                + e.getErrorMessages().stream()
-                    .map(Builder::describe)
-                    .collect(Collectors.joining("; ")),
-            e);
+        throw notWired(e.getErrorMessages(), e);
+      } catch (ProvisionException e) {
+        throw notWired(e.getErrorMessages(), e);
       }
       if (recoverOnStart) {
         Agent started = agent;
@@ -325,6 +325,26 @@ public final class AgentKeel {
             });
       }
       return agent;
+    }
+
+    /**
+     * Every reason in one message; each reason's own exception (such as the {@code
+     * IllegalArgumentException} of an invalid setting) is attached as a suppressed exception, so a
+     * caller can tell a bad setting from a broken implementation without knowing Guice.
+     */
+    private static IllegalStateException notWired(
+        java.util.Collection<Message> messages, RuntimeException guice) {
+      IllegalStateException failure =
+          new IllegalStateException(
+              "the agent could not be wired: "
+                  + messages.stream().map(Builder::describe).collect(Collectors.joining("; ")),
+              guice);
+      messages.stream()
+          .map(Message::getCause)
+          .filter(Objects::nonNull)
+          .distinct()
+          .forEach(failure::addSuppressed);
+      return failure;
     }
 
     private static String describe(Message message) {

@@ -69,14 +69,7 @@ public final class MemoryExtension implements AgentExtension {
     List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
     try {
       SessionMemory session = openSession(sessionSettings, resources);
-      MemoryDatabase database =
-          workingSettings.jdbcUrl().isBlank()
-              ? MemoryDatabase.embedded(dataDir)
-              : MemoryDatabase.open(
-                  workingSettings.jdbcUrl(),
-                  workingSettings.user(),
-                  workingSettings.password(),
-                  workingSettings.tablePrefix());
+      MemoryDatabase database = openDatabase(workingSettings, dataDir);
       resources.add(database);
       WorkingMemory working = new JdbcWorkingMemory(database, clock);
       LuceneLongTermMemory longTerm =
@@ -112,6 +105,23 @@ public final class MemoryExtension implements AgentExtension {
     } catch (RuntimeException e) {
       new Closer(resources).close();
       throw e;
+    }
+  }
+
+  /** The embedded database, or the one the settings name; a bad value is named by its key. */
+  private static MemoryDatabase openDatabase(MemorySettings.Working settings, Path dataDir) {
+    if (settings.jdbcUrl().isBlank()) {
+      return MemoryDatabase.embedded(dataDir);
+    }
+    try {
+      return MemoryDatabase.open(
+          settings.jdbcUrl(), settings.user(), settings.password(), settings.tablePrefix());
+    } catch (IllegalArgumentException e) {
+      String key =
+          e.getMessage().startsWith("memory table prefix")
+              ? "memory.working.table-prefix"
+              : "memory.working.jdbc-url";
+      throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);
     }
   }
 

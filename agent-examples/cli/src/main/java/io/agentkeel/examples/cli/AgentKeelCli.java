@@ -3,6 +3,8 @@ package io.agentkeel.examples.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +73,10 @@ public final class AgentKeelCli implements Runnable {
   private static final java.util.logging.Logger LUCENE_VECTORS =
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
+  /** Held so that its level stays set. */
+  private static final java.util.logging.Logger GUICE_ERRORS =
+      java.util.logging.Logger.getLogger("com.google.inject.Guice");
+
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   AgentKeelCli(Map<String, String> environment) {
@@ -89,6 +95,9 @@ public final class AgentKeelCli implements Runnable {
     // Lucene says through java.util.logging that it could use the incubating Vector API; the few
     // memories of a command-line run need no SIMD.
     LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
+    // Guice logs, with its stack trace, each exception it turns into a wiring error; the command
+    // line prints the error itself, as one line that says what to fix.
+    GUICE_ERRORS.setLevel(java.util.logging.Level.WARNING);
     System.exit(
         execute(
             args,
@@ -112,6 +121,11 @@ public final class AgentKeelCli implements Runnable {
     line.setOut(out);
     line.setErr(err);
     line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      List<IllegalArgumentException> badSettings = badSettings(e);
+      if (!badSettings.isEmpty()) {
+        badSettings.forEach(bad -> commandLine.getErr().println("agentkeel: " + bad.getMessage()));
+        return USAGE;
+      }
       if (e instanceof UsageException || e instanceof IllegalArgumentException) {
         commandLine.getErr().println("agentkeel: " + e.getMessage());
         commandLine
@@ -130,6 +144,26 @@ public final class AgentKeelCli implements Runnable {
     return status;
   }
 
+  /**
+   * The invalid settings that stopped an agent from being wired: the core's wiring failure carries
+   * each reason as a suppressed exception, and an extension that rejects a setting throws an {@link
+   * IllegalArgumentException} naming it. Empty when anything else went wrong as well, such as a
+   * database that could not be reached.
+   */
+  static List<IllegalArgumentException> badSettings(Exception e) {
+    if (!(e instanceof IllegalStateException) || e.getSuppressed().length == 0) {
+      return List.of();
+    }
+    List<IllegalArgumentException> bad = new ArrayList<>();
+    for (Throwable reason : e.getSuppressed()) {
+      if (!(reason instanceof IllegalArgumentException invalid)) {
+        return List.of();
+      }
+      bad.add(invalid);
+    }
+    return bad;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
@@ -139,12 +173,25 @@ public final class AgentKeelCli implements Runnable {
   /** The data directory: the option, else $AGENTKEEL_DATA_DIR, else ~/.agentkeel. */
   Path dataDir() {
     if (dataDir != null) {
-      return dataDir;
+      return checkDirectory(dataDir, "--data-dir");
     }
     String fromEnv = environment.get("AGENTKEEL_DATA_DIR");
     return fromEnv != null && !fromEnv.isBlank()
-        ? Path.of(fromEnv)
-        : Path.of(System.getProperty("user.home"), ".agentkeel");
+        ? checkDirectory(Path.of(fromEnv), "$AGENTKEEL_DATA_DIR")
+        : checkDirectory(Path.of(System.getProperty("user.home"), ".agentkeel"), "~/.agentkeel");
+  }
+
+  /** A data directory may be missing (it is created) but not be something else, such as a file. */
+  private static Path checkDirectory(Path dir, String source) {
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      throw new UsageException(
+          source
+              + " '"
+              + dir
+              + "' is not a directory; name a directory (a missing one is created), or move the"
+              + " file away");
+    }
+    return dir;
   }
 
   Map<String, String> environment() {

@@ -186,6 +186,40 @@ class CliProcessTest {
     assertUsage(CliProcess.run("feedback", "t-1", "sideways", "--data-dir", dir), "'up' or 'down'");
   }
 
+  @Test
+  void aBadSettingOrDataDirExitsTwoWithOneLineNamingItAndNoStackTrace() throws Exception {
+    String dir = dataDir.toString();
+    assertOneLineUsage(
+        CliProcess.run(
+            "--set", "security.pii-style=bogus", "run", "orders", "hi", "--data-dir", dir),
+        "setting 'security.pii-style' is 'bogus'");
+    assertOneLineUsage(
+        CliProcess.run(
+            "--set", "security.rate-limits=bogus", "run", "orders", "hi", "--data-dir", dir),
+        "security.rate-limits rule 'bogus' cannot be read");
+    assertOneLineUsage(
+        CliProcess.run(
+            "--set", "memory.working.jdbc-url=garbage", "run", "orders", "hi", "--data-dir", dir),
+        "setting 'memory.working.jdbc-url': memory database URL 'garbage' names no supported"
+            + " engine");
+    Path file = Files.writeString(dataDir.resolve("a-file"), "not a directory");
+    assertOneLineUsage(
+        CliProcess.run("run", "orders", "hi", "--data-dir", file.toString()),
+        "--data-dir '" + file + "' is not a directory");
+  }
+
+  private static void assertOneLineUsage(CliProcess.Result result, String message) {
+    assertUsage(result, message);
+    List<String> lines =
+        result
+            .err()
+            .lines()
+            .filter(l -> !l.startsWith("running orders with") && !l.startsWith("Try 'agentkeel"))
+            .toList();
+    assertThat(lines).as(result.err()).hasSize(1);
+    assertThat(lines.get(0)).startsWith("agentkeel: ").doesNotContain("Exception");
+  }
+
   private static void assertUsage(CliProcess.Result result, String message) {
     assertThat(result.exit()).as(result.err()).isEqualTo(AgentKeelCli.USAGE);
     assertThat(result.err()).contains(message);
