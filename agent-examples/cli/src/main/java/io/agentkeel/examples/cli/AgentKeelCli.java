@@ -130,7 +130,7 @@ public final class AgentKeelCli implements Runnable {
         commandLine.getErr().println("agentkeel: " + e.getMessage());
         commandLine
             .getErr()
-            .println("Try 'agentkeel " + commandLine.getCommandName() + " --help'.");
+            .println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
         return USAGE;
       }
       commandLine

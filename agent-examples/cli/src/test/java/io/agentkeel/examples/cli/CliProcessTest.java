@@ -183,6 +183,14 @@ class CliProcessTest {
         "--base-url 'localhost:8000' is not an http(s) URL");
     assertUsage(
         CliProcess.run("review", "show", "../x", "--data-dir", dir), "no review '../x' is waiting");
+    assertUsage(
+        CliProcess.run("review", "show", "nope", "--data-dir", dir),
+        "Try 'agentkeel review show --help'.");
+    assertUsage(
+        CliProcess.run("review", "approve", "nope", "--data-dir", dir),
+        "Try 'agentkeel review approve --help'.");
+    assertUsage(
+        CliProcess.run("run", "nosuch", "hello", "--data-dir", dir), "Try 'agentkeel run --help'.");
     assertUsage(CliProcess.run("feedback", "t-1", "sideways", "--data-dir", dir), "'up' or 'down'");
   }
 
