@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The agent's typed configuration, as extensions and plugins read it: flat settings with dotted
- * keys such as {@code security.pii.style}, gathered from the builder, system properties, the
+ * keys such as {@code security.pii-style}, gathered from the builder, system properties, the
  * environment ({@code AGENTKEEL_SECURITY_PII_STYLE}) and properties files, in that order of
  * precedence.
  */

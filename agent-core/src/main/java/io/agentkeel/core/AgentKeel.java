@@ -239,7 +239,7 @@ public final class AgentKeel {
     }
 
     /**
-     * Sets one configuration value, such as {@code security.pii.style}; builder values win over
+     * Sets one configuration value, such as {@code security.pii-style}; builder values win over
      * system properties ({@code agentkeel.<key>}), the environment ({@code AGENTKEEL_<KEY>}) and
      * {@linkplain #properties properties}.
      *

@@ -201,7 +201,7 @@ public record AgentSettings(
     }
 
     /**
-     * Sets one configuration value, such as {@code security.pii.style}; it wins over system
+     * Sets one configuration value, such as {@code security.pii-style}; it wins over system
      * properties, the environment and properties.
      *
      * @param key the dotted key
@@ -249,6 +249,19 @@ public record AgentSettings(
     }
 
     /**
+     * The configuration these settings give extensions, without a model or any other part of an
+     * agent: for a tool (such as a command line) that reads the same settings as the agent it
+     * builds, in the same order of precedence.
+     *
+     * @return the configuration of the settings and properties given so far
+     */
+    public Configuration configuration() {
+      return environment
+          ? PropertyConfiguration.fromEnvironment(settings, properties)
+          : new PropertyConfiguration(settings, new Properties(), Map.of(), properties);
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @return the settings
@@ -263,9 +276,7 @@ public record AgentSettings(
           sessionTurns,
           recallLimit,
           clock,
-          environment
-              ? PropertyConfiguration.fromEnvironment(settings, properties)
-              : new PropertyConfiguration(settings, new Properties(), Map.of(), properties));
+          configuration());
     }
   }
 }

@@ -62,7 +62,7 @@ public final class AgentKeelCli implements Runnable {
       scope = ScopeType.INHERIT,
       paramLabel = "KEY=VALUE",
       description =
-          "A configuration value for the agent and its modules, e.g. --set security.pii.style=mask;"
+          "A configuration value for the agent and its modules, e.g. --set security.pii-style=mask;"
               + " wins over agentkeel.* system properties, AGENTKEEL_* variables and"
               + " DATA_DIR/agentkeel.properties.")
   Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -199,21 +199,43 @@ public final class AgentKeelCli implements Runnable {
   }
 
   /**
-   * What every agent built by a command is configured with: the modules' stores under the data
-   * directory (memory in {@code DATA_DIR/memory}, the audit log in {@code DATA_DIR/audit.log}), the
-   * decision log routed to {@code DATA_DIR/decisions.jsonl}, then the {@code --set} values, which
-   * win, and {@code DATA_DIR/agentkeel.properties} if it exists.
+   * What every agent built by a command is configured with: its {@link #settings() settings}, and
+   * the decision log routed to {@code DATA_DIR/decisions.jsonl}.
    */
   java.util.function.Consumer<io.agentkeel.core.AgentKeel.Builder> configuration() {
     Path dir = dataDir();
     Map<String, String> values = Map.copyOf(settings);
+    java.util.Properties properties = properties(dir);
     io.agentkeel.examples.internal.DecisionLogFile.routeTo(Support.decisionLog(dir));
     return builder -> {
-      builder.setting("memory.data-dir", Support.memoryDir(dir).toString());
-      builder.setting("security.audit-file", Support.auditFile(dir).toString());
       builder.settings(values);
-      dataDirProperties().ifPresent(builder::properties);
+      builder.properties(properties);
     };
+  }
+
+  /**
+   * The settings that commands and the agents they build read, in the agent's order of precedence:
+   * the {@code --set} values, {@code agentkeel.*} system properties, {@code AGENTKEEL_*} variables,
+   * {@code DATA_DIR/agentkeel.properties} if it exists, and last the command line's defaults, which
+   * keep the modules' stores under the data directory (memory in {@code DATA_DIR/memory}, the audit
+   * log in {@code DATA_DIR/audit.log}).
+   *
+   * @return the settings
+   */
+  io.agentkeel.api.Configuration settings() {
+    return io.agentkeel.core.AgentSettings.builder()
+        .settings(settings)
+        .properties(properties(dataDir()))
+        .configuration();
+  }
+
+  /** The defaults under the data directory, overridden by {@code DATA_DIR/agentkeel.properties}. */
+  private java.util.Properties properties(Path dir) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("memory.data-dir", Support.memoryDir(dir).toString());
+    properties.setProperty("security.audit-file", Support.auditFile(dir).toString());
+    dataDirProperties().ifPresent(properties::putAll);
+    return properties;
   }
 
   /** {@code DATA_DIR/agentkeel.properties}, if it exists. */

@@ -1,5 +1,6 @@
 package io.agentkeel.examples.cli;
 
+import io.agentkeel.api.Configuration;
 import io.agentkeel.api.ReviewQueue;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,12 +36,15 @@ public interface CommandSupport {
   }
 
   /**
-   * Redacts PII and secrets from one line of text (agent-security).
+   * Redacts PII and secrets from one line of text (agent-security), in the style the settings
+   * choose, as the agents' output filter does.
    *
    * @param dataDir the command line's data directory
+   * @param settings the settings the agents read, such as {@code security.pii-style}
    * @return the redactor, if this module offers one
+   * @throws IllegalArgumentException if a setting the module reads is invalid
    */
-  default Optional<Redactor> redactor(Path dataDir) {
+  default Optional<Redactor> redactor(Path dataDir, Configuration settings) {
     return Optional.empty();
   }
 
@@ -55,12 +59,14 @@ public interface CommandSupport {
   }
 
   /**
-   * The audit log's checks (agent-security).
+   * The audit log's checks (agent-security), over the audit log the agents write.
    *
    * @param dataDir the command line's data directory
+   * @param settings the settings the agents read, such as {@code security.audit-file}
    * @return the audit commands, if this module offers them
+   * @throws IllegalArgumentException if a setting the module reads is invalid
    */
-  default Optional<AuditCommands> audit(Path dataDir) {
+  default Optional<AuditCommands> audit(Path dataDir, Configuration settings) {
     return Optional.empty();
   }
 

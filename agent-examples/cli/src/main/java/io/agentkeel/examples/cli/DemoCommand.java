@@ -345,7 +345,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println(
         "Summary: " + results.size() + " task runs " + outcomes + ", " + toolCalls + " tool calls");
-    Support.require(s -> s.audit(dataDir), "demo", "agent-security")
+    io.agentkeel.api.Configuration settings = Support.root(spec).settings();
+    Support.require(s -> s.audit(dataDir, settings), "demo", "agent-security")
         .verify()
         .message()
         .lines()

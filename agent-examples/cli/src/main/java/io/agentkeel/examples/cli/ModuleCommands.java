@@ -140,8 +140,10 @@ final class ModuleCommands {
     }
 
     static AuditCommands audit(CommandSpec spec) {
-      Path dataDir = Support.root(spec).dataDir();
-      return Support.require(s -> s.audit(dataDir), "audit", "agent-security");
+      AgentKeelCli root = Support.root(spec);
+      Path dataDir = root.dataDir();
+      io.agentkeel.api.Configuration settings = root.settings();
+      return Support.require(s -> s.audit(dataDir, settings), "audit", "agent-security");
     }
 
     /** {@code audit verify}. */
@@ -195,8 +197,11 @@ final class ModuleCommands {
 
     @Override
     public Integer call() throws IOException {
-      Path dataDir = Support.root(spec).dataDir();
-      Redactor redactor = Support.require(s -> s.redactor(dataDir), "redact", "agent-security");
+      AgentKeelCli root = Support.root(spec);
+      Path dataDir = root.dataDir();
+      io.agentkeel.api.Configuration settings = root.settings();
+      Redactor redactor =
+          Support.require(s -> s.redactor(dataDir, settings), "redact", "agent-security");
       PrintWriter out = spec.commandLine().getOut();
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.agentkeel.examples.cli;
 
+import io.agentkeel.api.Configuration;
 import io.agentkeel.security.AccessReview;
 import io.agentkeel.security.AuditEntry;
 import io.agentkeel.security.AuditFailurePolicy;
@@ -9,6 +10,7 @@ import io.agentkeel.security.InjectionDetector;
 import io.agentkeel.security.PiiDetector;
 import io.agentkeel.security.PiiRedactor;
 import io.agentkeel.security.RedactionStyle;
+import io.agentkeel.security.SecuritySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +36,22 @@ public final class SecuritySupport implements CommandSupport {
   }
 
   @Override
-  public Optional<Redactor> redactor(Path dataDir) {
-    PiiRedactor redactor = new PiiRedactor(PiiDetector.defaults(), RedactionStyle.PLACEHOLDER);
+  public Optional<Redactor> redactor(Path dataDir, Configuration settings) {
+    SecuritySettings s = settings.bind("security", SecuritySettings.defaults());
+    PiiRedactor redactor = new PiiRedactor(detector(s), s.piiStyle());
     return Optional.of(line -> redactor.redact(line).text());
+  }
+
+  /** The detector the security extension builds from the same settings. */
+  private static PiiDetector detector(SecuritySettings s) {
+    return PiiDetector.builder()
+        .minScore(s.piiMinScore())
+        .phoneRegions(
+            java.util.Arrays.stream(s.phoneRegions().split(","))
+                .map(String::trim)
+                .filter(r -> !r.isEmpty())
+                .toList())
+        .build();
   }
 
   @Override
@@ -46,15 +61,22 @@ public final class SecuritySupport implements CommandSupport {
   }
 
   @Override
-  public Optional<AuditCommands> audit(Path dataDir) {
-    Path file = Support.auditFile(dataDir);
+  public Optional<AuditCommands> audit(Path dataDir, Configuration settings) {
+    SecuritySettings s = settings.bind("security", SecuritySettings.defaults());
+    if (!s.audit().equalsIgnoreCase("file")) {
+      throw new IllegalArgumentException(
+          "the audit commands read the file audit log, but setting 'security.audit' is '"
+              + s.audit()
+              + "'; check that log where it is kept, or use security.audit=file");
+    }
+    Path file = Path.of(s.auditFile());
     return Optional.of(
         new AuditCommands() {
           @Override
           public CommandSupport.AuditVerification verify() {
             if (!Files.exists(file)) {
               return new CommandSupport.AuditVerification(
-                  true, "no audit log yet at " + file + " (no agent has run with this data dir)");
+                  true, "no audit log yet at " + file + " (no agent has written to it yet)");
             }
             io.agentkeel.security.AuditVerification checked = FileAuditLog.verify(file);
             return new CommandSupport.AuditVerification(

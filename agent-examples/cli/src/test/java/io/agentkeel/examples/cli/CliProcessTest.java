@@ -283,6 +283,42 @@ class CliProcessTest {
   }
 
   @Test
+  void auditAndRedactReadTheSettingsTheAgentsRead() throws Exception {
+    String dir = dataDir.toString();
+    String auditFile = "security.audit-file=" + dataDir.resolve("elsewhere.log");
+    CliProcess.Result run =
+        CliProcess.run(
+            "--set", auditFile, "run", "orders", "Where is my order O-10001?", "--data-dir", dir);
+    assertThat(run.exit()).as(run.err()).isZero();
+
+    CliProcess.Result verified =
+        CliProcess.run("--set", auditFile, "audit", "verify", "--data-dir", dir);
+    assertThat(verified.exit()).as(verified.err()).isZero();
+    assertThat(verified.out())
+        .contains("audit log " + dataDir.resolve("elsewhere.log") + " is intact")
+        .doesNotContain("no audit log yet");
+    CliProcess.Result access =
+        CliProcess.run("--set", auditFile, "audit", "access", "--json", "--data-dir", dir);
+    assertThat(access.exit()).as(access.err()).isZero();
+    assertThat(JSON.readTree(access.out()).at("/rows/0/tool").asString()).isEqualTo("get_order");
+
+    CliProcess.Result masked =
+        CliProcess.run(
+            List.of("--set", "security.pii-style=mask", "redact", "--data-dir", dir),
+            "write to jane.doe@example.com today\n",
+            false,
+            env -> {});
+    assertThat(masked.exit()).as(masked.err()).isZero();
+    assertThat(masked.out().strip()).isEqualTo("write to ****.***@*******.*** today");
+  }
+
+  @Test
+  void helpShowsASettingThatExists() throws Exception {
+    CliProcess.Result help = CliProcess.run("--help");
+    assertThat(help.out()).contains("--set security.pii-style=mask");
+  }
+
+  @Test
   void aPreferenceKeptInOneProcessIsRecalledInAnotherSession() throws Exception {
     CliProcess.Result kept =
         CliProcess.run(
