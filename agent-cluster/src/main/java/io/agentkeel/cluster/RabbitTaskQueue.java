@@ -194,12 +194,14 @@ public final class RabbitTaskQueue implements AutoCloseable {
    *
    * @param uri the broker, such as {@code amqp://user:password@host:5672/vhost}
    * @param queue the queue's name
-   * @return the broker's count of ready messages
+   * @return the broker's count of ready messages, or empty if the broker has no such queue (no
+   *     instance has declared it yet, or the name is wrong)
    * @throws IllegalArgumentException if the URI is not valid (the URI is not repeated: it may hold
    *     a password)
-   * @throws UncheckedIOException if the broker cannot be reached or has no such queue
+   * @throws UncheckedIOException if the broker cannot be reached or refuses, with the broker's
+   *     address (never its password) and the reason
    */
-  public static long waiting(String uri, String queue) {
+  public static java.util.OptionalLong waiting(String uri, String queue) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(Objects.requireNonNull(uri, "uri"));
@@ -211,12 +213,55 @@ public final class RabbitTaskQueue implements AutoCloseable {
     factory.setAutomaticRecoveryEnabled(false);
     try (Connection connection = factory.newConnection("agentkeel-depth");
         Channel channel = connection.createChannel()) {
-      return channel.queueDeclarePassive(queue).getMessageCount();
-    } catch (IOException | TimeoutException e) {
+      return java.util.OptionalLong.of(channel.queueDeclarePassive(queue).getMessageCount());
+    } catch (IOException | TimeoutException | com.rabbitmq.client.ShutdownSignalException e) {
+      if (notFound(e)) {
+        return java.util.OptionalLong.empty();
+      }
       throw new UncheckedIOException(
-          "cannot read the depth of queue '" + queue + "' (does it exist?): " + e.getMessage(),
+          "cannot read the depth of queue '"
+              + queue
+              + "' on "
+              + address(factory)
+              + ": "
+              + reason(e),
           e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /** Whether the broker closed the channel because the queue does not exist (AMQP 404). */
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.rabbitmq.client.ShutdownSignalException shutdown
+          && shutdown.getReason() instanceof AMQP.Channel.Close close
+          && close.getReplyCode() == AMQP.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The broker's address without its user and password. */
+  private static String address(ConnectionFactory factory) {
+    String vhost = factory.getVirtualHost();
+    return "amqp://"
+        + factory.getHost()
+        + ":"
+        + factory.getPort()
+        + (vhost.equals("/") ? "" : "/" + vhost);
+  }
+
+  /** The innermost cause that says something: its type, and its message if it has one. */
+  private static String reason(Throwable e) {
+    Throwable said = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        said = t;
+      }
+    }
+    return said.getMessage() == null || said.getMessage().isBlank()
+        ? said.getClass().getSimpleName()
+        : said.getClass().getSimpleName() + ": " + said.getMessage();
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.agentkeel.examples.cli;
 
+import io.agentkeel.api.Configuration;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.cluster.RabbitTaskQueue;
 import io.agentkeel.durable.JdbcTaskJournal;
 import io.agentkeel.durable.TaskInFlight;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,12 +49,33 @@ final class TasksCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AgentKeelCli root = Support.root(spec);
-    Map<String, String> settings = settings(root);
+    Configuration settings = root.settings();
     List<TaskInFlight> tasks;
     try (JdbcTaskJournal journal = journal(settings, root.dataDir(), root.environment())) {
       tasks = journal.inFlight();
     }
-    Optional<Long> queued = queued(settings);
+    Optional<String> queueUri = settings.get(QUEUE_URI);
+    String queueName = settings.get(QUEUE_NAME).orElse("agentkeel.tasks");
+    OptionalLong queued = OptionalLong.empty();
+    String queueProblem = null;
+    if (queueUri.isPresent()) {
+      try {
+        queued = RabbitTaskQueue.waiting(queueUri.get(), queueName);
+        if (queued.isEmpty()) {
+          queued = OptionalLong.of(0);
+          queueProblem =
+              "no queue '"
+                  + queueName
+                  + "' on "
+                  + withoutCredentials(queueUri.get())
+                  + " yet (an instance declares it when it starts; check "
+                  + QUEUE_NAME
+                  + " if one has)";
+        }
+      } catch (UncheckedIOException e) {
+        queueProblem = e.getMessage();
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -67,7 +91,9 @@ final class TasksCommand implements Callable<Integer> {
       }
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("in_flight", rows);
-      queued.ifPresent(n -> all.put("queued", n));
+      if (queueUri.isPresent()) {
+        all.put("queued", queued.isPresent() ? queued.getAsLong() : null);
+      }
       out.println(Support.JSON.writeValueAsString(all));
     } else {
       for (TaskInFlight task : tasks) {
@@ -84,7 +110,25 @@ final class TasksCommand implements Callable<Integer> {
       out.println(tasks.size() + " in flight");
       queued.ifPresent(n -> out.println(n + " queued"));
     }
-    return AgentKeelCli.OK;
+    out.flush();
+    if (queueProblem != null) {
+      spec.commandLine().getErr().println("agentkeel: " + queueProblem);
+    }
+    return queued.isPresent() || queueUri.isEmpty() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
+  }
+
+  /** The broker's URI without the user and password it may hold. */
+  private static String withoutCredentials(String uri) {
+    try {
+      java.net.URI parsed = java.net.URI.create(uri);
+      return parsed.getScheme()
+          + "://"
+          + parsed.getHost()
+          + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort())
+          + (parsed.getRawPath() == null ? "" : parsed.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "the broker of " + QUEUE_URI;
+    }
   }
 
   private static String state(JournalEntry.Kind last) {
@@ -97,12 +141,12 @@ final class TasksCommand implements Callable<Integer> {
    * embedded one under the data directory.
    */
   private static JdbcTaskJournal journal(
-      Map<String, String> settings, Path dataDir, Map<String, String> environment) {
-    String url = settings.get(JOURNAL_URL);
+      Configuration settings, Path dataDir, Map<String, String> environment) {
+    String url = settings.get(JOURNAL_URL).orElse(null);
     if (url == null) {
       return JdbcTaskJournal.embedded(dataDir);
     }
-    String passwordEnv = settings.get(JOURNAL_PASSWORD_ENV);
+    String passwordEnv = settings.get(JOURNAL_PASSWORD_ENV).orElse(null);
     String password = passwordEnv == null ? "" : environment.getOrDefault(passwordEnv, "");
     if (passwordEnv != null && !environment.containsKey(passwordEnv)) {
       throw new AgentKeelCli.UsageException(
@@ -110,30 +154,8 @@ final class TasksCommand implements Callable<Integer> {
     }
     return JdbcTaskJournal.open(
         url,
-        settings.getOrDefault(JOURNAL_USER, ""),
+        settings.get(JOURNAL_USER).orElse(""),
         password,
-        settings.getOrDefault(JOURNAL_PREFIX, "agentkeel_"));
-  }
-
-  /** The tasks waiting in the intake queue, when {@value #QUEUE_URI} is set; declares nothing. */
-  private static Optional<Long> queued(Map<String, String> settings) {
-    String uri = settings.get(QUEUE_URI);
-    if (uri == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        RabbitTaskQueue.waiting(uri, settings.getOrDefault(QUEUE_NAME, "agentkeel.tasks")));
-  }
-
-  /**
-   * The {@code --set} values, then those of {@code DATA_DIR/agentkeel.properties} that they do not
-   * set: what the agents of the other commands read too.
-   */
-  private static Map<String, String> settings(AgentKeelCli root) {
-    Map<String, String> merged = new java.util.HashMap<>();
-    root.dataDirProperties()
-        .ifPresent(p -> p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k))));
-    merged.putAll(root.settings);
-    return merged;
+        settings.get(JOURNAL_PREFIX).orElse("agentkeel_"));
   }
 }

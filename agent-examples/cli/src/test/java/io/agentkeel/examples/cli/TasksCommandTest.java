@@ -82,19 +82,46 @@ class TasksCommandTest {
   }
 
   @Test
-  void aQueueThatDoesNotExistIsNotCreatedByLookingAtIt() {
+  void aQueueThatDoesNotExistIsNotCreatedByLookingAtItAndTheLocalListIsStillShown() {
     LocalServers.require("RabbitMQ", 5672);
     String missing = LocalServers.uniquePrefix("akcli") + "nosuchqueue";
+    for (int look = 0; look < 2; look++) {
+      Output listed =
+          cli(
+              Map.of(),
+              "--set",
+              "cluster.queue.uri=amqp://guest:guest@127.0.0.1:5672",
+              "--set",
+              "cluster.queue.name=" + missing,
+              "tasks");
+      assertThat(listed.exit()).as(listed.err()).isZero();
+      assertThat(listed.out()).contains("0 in flight").contains("0 queued");
+      assertThat(listed.err())
+          .as("the second look finds no queue either: the first did not declare it")
+          .contains("no queue '" + missing + "' on amqp://127.0.0.1:5672 yet")
+          .doesNotContain("null")
+          .doesNotContain("guest");
+    }
+  }
+
+  @Test
+  void aBrokerThatCannotBeReachedIsNamedAfterTheLocalList() {
     Output listed =
         cli(
             Map.of(),
             "--set",
-            "cluster.queue.uri=amqp://guest:guest@127.0.0.1:5672",
-            "--set",
-            "cluster.queue.name=" + missing,
-            "tasks");
-    assertThat(listed.exit()).isNotZero();
-    assertThat(listed.err()).contains(missing).contains("does it exist?");
+            "cluster.queue.uri=amqp://guest:secret@127.0.0.1:1",
+            "tasks",
+            "--json");
+    assertThat(listed.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
+    JsonNode json = JsonMapper.builder().build().readTree(listed.out());
+    assertThat(json.get("in_flight")).isEmpty();
+    assertThat(json.get("queued").isNull()).isTrue();
+    assertThat(listed.err())
+        .contains("cannot read the depth of queue 'agentkeel.tasks' on amqp://127.0.0.1:1:")
+        .contains("Connection refused")
+        .doesNotContain(": null")
+        .doesNotContain("secret");
   }
 
   @Test
