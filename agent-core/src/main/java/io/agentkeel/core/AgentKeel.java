@@ -339,10 +339,11 @@ public final class AgentKeel {
               "the agent could not be wired: "
                   + messages.stream().map(Builder::describe).collect(Collectors.joining("; ")),
               guice);
+      java.util.Set<String> attached = new java.util.HashSet<>();
       messages.stream()
           .map(Message::getCause)
           .filter(Objects::nonNull)
-          .distinct()
+          .filter(cause -> attached.add(cause.getClass().getName() + ": " + cause.getMessage()))
           .forEach(failure::addSuppressed);
       return failure;
     }
