@@ -349,6 +349,32 @@ class CliProcessTest {
   }
 
   @Test
+  void aSessionInRedisCarriesAFollowUpAcrossProcesses() throws Exception {
+    io.agentkeel.testkit.LocalServers.require("Redis", 6379);
+    String prefix = io.agentkeel.testkit.LocalServers.uniquePrefix("akcli");
+    List<String> settings =
+        List.of(
+            "--set",
+            "memory.session.store=redis",
+            "--set",
+            "memory.session.redis-key-prefix=" + prefix,
+            "--data-dir",
+            dataDir.toString());
+    List<String> first = new ArrayList<>(settings);
+    first.addAll(
+        List.of("run", "orders", "What are the orders of customer C-1042?", "--session", "s-1"));
+    CliProcess.Result listed = CliProcess.run(first, null, false, env -> {});
+    assertThat(listed.exit()).as(listed.err()).isZero();
+
+    List<String> second = new ArrayList<>(settings);
+    second.addAll(List.of("run", "orders", "and the second one?", "--session", "s-1", "--json"));
+    CliProcess.Result followUp = CliProcess.run(second, null, false, env -> {});
+    assertThat(followUp.exit()).as(followUp.err()).isZero();
+    assertThat(JSON.readTree(followUp.out()).get("answer").asString())
+        .contains("From get_order: order_id O-10001");
+  }
+
+  @Test
   void runCompletesAToolCallingTaskAgainstAnOpenAiCompatibleServerWithoutAKey() throws Exception {
     ModelScript script =
         ModelScript.builder()
