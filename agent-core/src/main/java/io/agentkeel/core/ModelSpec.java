@@ -14,7 +14,11 @@ import java.util.Optional;
  * A chat model described by configuration rather than code: which provider, which model, where, and
  * which environment variable holds the API key (the key itself never appears in configuration or
  * logs). A local OpenAI-compatible server that needs no key (vLLM, LM Studio, llama.cpp) is {@link
- * #openAiCompatible(String, String)}: no key variable, no {@code Authorization} header.
+ * #openAiCompatible(String, String)}: no key variable, no {@code Authorization} header. An
+ * OpenAI-compatible endpoint on this machine ({@code localhost}, {@code 127.x.x.x}, {@code [::1]})
+ * needs no key either when it has a key variable: if the variable is not set, no key is sent, so
+ * {@code parse("openai:gpt-4o-mini", env)} with {@code OPENAI_BASE_URL=http://127.0.0.1:8000/v1}
+ * works without {@code OPENAI_API_KEY}.
  *
  * <p>{@link #withHttpLogging(boolean)} logs every request and response of an OpenAI-compatible
  * model at INFO on the logger {@code io.agentkeel.model.http}, with the {@code Authorization}
@@ -159,7 +163,7 @@ public record ModelSpec(
    *
    * @param spec the text
    * @param environment the environment to read endpoint variables from
-   * @return the spec
+   * @return the spec; an {@code openai} endpoint on this machine needs no key when it is created
    * @throws IllegalArgumentException if the text is not of that form or names another provider
    */
   public static ModelSpec parse(String spec, Map<String, String> environment) {
@@ -220,7 +224,8 @@ public record ModelSpec(
    * Creates the model, reading the API key from the process environment.
    *
    * @return the chat model
-   * @throws IllegalStateException if the key's environment variable is not set
+   * @throws IllegalStateException if the key's environment variable is not set, unless the endpoint
+   *     is an OpenAI-compatible one on this machine
    */
   public ChatModel create() {
     return create(System.getenv());
@@ -231,15 +236,20 @@ public record ModelSpec(
    *
    * @param environment variables by name
    * @return the chat model
-   * @throws IllegalStateException if the key's environment variable is not set
+   * @throws IllegalStateException if the key's environment variable is not set, unless the endpoint
+   *     is an OpenAI-compatible one on this machine
    */
   public ChatModel create(Map<String, String> environment) {
     return switch (provider) {
       case OPENAI_COMPATIBLE -> {
         // A keyless endpoint gets no key at all, so no Authorization header is sent.
-        String key = apiKeyVariable.isPresent() ? apiKey(environment) : null;
+        String url = baseUrl.orElse("https://api.openai.com/v1");
+        String key =
+            apiKeyVariable.isEmpty() || (keyMissing(environment) && onThisMachine(url))
+                ? null
+                : apiKey(environment);
         yield OpenAiChatModel.builder()
-            .baseUrl(baseUrl.orElse("https://api.openai.com/v1"))
+            .baseUrl(url)
             .apiKey(key)
             .modelName(modelName)
             .timeout(timeout)
@@ -265,6 +275,43 @@ public record ModelSpec(
               .maxRetries(0)
               .build();
     };
+  }
+
+  private boolean keyMissing(Map<String, String> environment) {
+    String key = apiKeyVariable.map(environment::get).orElse(null);
+    return key == null || key.isBlank();
+  }
+
+  /**
+   * Whether a URL names this machine by a loopback name or address ({@code localhost}, {@code
+   * 127.x.x.x}, {@code [::1]}); other names are not resolved.
+   *
+   * @param url an endpoint, such as {@code http://127.0.0.1:8000/v1}
+   * @return whether the endpoint is on this machine
+   */
+  static boolean onThisMachine(String url) {
+    String host;
+    try {
+      host = java.net.URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (host == null) {
+      return false;
+    }
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (bare.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+      return false; // a name other than localhost: never looked up
+    }
+    try {
+      return java.net.InetAddress.getByName(bare).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private String apiKey(Map<String, String> environment) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +37,41 @@ class ModelSpecTest {
 
   @Test
   void aMissingKeyNamesTheVariableAndNeverTheValue() {
-    ModelSpec spec = ModelSpec.openAiCompatible("http://127.0.0.1:1/v1", "m", "MY_KEY");
+    ModelSpec spec = ModelSpec.openAiCompatible("http://models.example.com/v1", "m", "MY_KEY");
 
     assertThatThrownBy(() -> spec.create(Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("environment variable MY_KEY, which is not set");
+  }
+
+  @Test
+  void anOpenAiEndpointOnThisMachineNeedsNoKey() {
+    for (String url :
+        List.of(
+            "http://127.0.0.1:9/v1",
+            "http://localhost:8000/v1",
+            "http://127.1.2.3:8000/v1",
+            "http://[::1]:8000/v1")) {
+      Map<String, String> env = Map.of("OPENAI_BASE_URL", url);
+      ModelSpec spec = ModelSpec.parse("openai:gpt-4o-mini", env);
+      assertThat(spec.create(env)).as(url).isInstanceOf(OpenAiChatModel.class);
+    }
+    Map<String, String> remote = Map.of("OPENAI_BASE_URL", "http://127.0.0.1.nip.io:8000/v1");
+    assertThatThrownBy(() -> ModelSpec.parse("openai:gpt-4o-mini", remote).create(remote))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("OPENAI_API_KEY, which is not set");
+    assertThatThrownBy(() -> ModelSpec.parse("openai:gpt-4o-mini", Map.of()).create(Map.of()))
+        .hasMessageContaining("OPENAI_API_KEY, which is not set");
+  }
+
+  @Test
+  void onThisMachineNeverLooksANameUp() {
+    assertThat(ModelSpec.onThisMachine("http://localhost/v1")).isTrue();
+    assertThat(ModelSpec.onThisMachine("http://127.0.0.1:8000")).isTrue();
+    assertThat(ModelSpec.onThisMachine("http://[::1]:8000")).isTrue();
+    assertThat(ModelSpec.onThisMachine("http://10.0.0.1:8000")).isFalse();
+    assertThat(ModelSpec.onThisMachine("https://api.openai.com/v1")).isFalse();
+    assertThat(ModelSpec.onThisMachine("not a url")).isFalse();
   }
 
   @Test

@@ -174,12 +174,8 @@ final class Support {
                 baseUrl != null
                     ? baseUrl
                     : environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1");
-            String key = environment.get("OPENAI_API_KEY");
-            ModelSpec spec =
-                (key == null || key.isBlank()) && isLocal(url)
-                    ? ModelSpec.openAiCompatible(url, name(kind))
-                    : ModelSpec.openAiCompatible(url, name(kind), "OPENAI_API_KEY");
-            yield spec.create(environment);
+            // ModelSpec sends no key to a server on this machine when OPENAI_API_KEY is not set.
+            yield ModelSpec.openAiCompatible(url, name(kind), "OPENAI_API_KEY").create(environment);
           }
           case "ollama" ->
               ModelSpec.ollama(
@@ -200,13 +196,6 @@ final class Support {
       } catch (IllegalStateException missingKey) {
         throw new UsageException(missingKey.getMessage() + "; or run with --model offline");
       }
-    }
-
-    /** A server on this machine needs no key: no Authorization header is sent to it. */
-    private static boolean isLocal(String url) {
-      String host = URI.create(url).getHost();
-      return host != null
-          && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
     }
 
     private static void checkUrl(String url) {
