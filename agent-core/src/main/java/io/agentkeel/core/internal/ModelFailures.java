@@ -41,7 +41,11 @@ final class ModelFailures {
     return ModelFailureKind.OTHER;
   }
 
-  /** A reason safe to log and show: the kind and the exception class, never its message. */
+  /**
+   * A reason safe to log and show: the kind, the exception's class and its innermost cause's (such
+   * as a {@code ConnectException} under the client's {@code RuntimeException}), never a message,
+   * which may repeat the request.
+   */
   static String describe(ModelFailureKind kind, Throwable failure) {
     String reason =
         switch (kind) {
@@ -54,6 +58,18 @@ final class ModelFailures {
     if (failure instanceof HttpException http) {
       reason += " (HTTP " + http.statusCode() + ")";
     }
-    return reason + " [" + failure.getClass().getSimpleName() + "]";
+    // The classes of the cause chain, outermost first, each once: the client's wrapper says
+    // little, a ConnectException under it says the server is not there.
+    java.util.List<String> classes = new java.util.ArrayList<>();
+    for (Throwable t = failure; t != null && classes.size() < 4; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (!classes.contains(name)) {
+        classes.add(name);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return reason + " [" + String.join(" < ", classes) + "]";
   }
 }

@@ -49,4 +49,16 @@ class ModelFailuresTest {
     assertThat(ModelFailures.describe(ModelFailureKind.RATE_LIMITED, new HttpException(429, "b")))
         .contains("HTTP 429");
   }
+
+  @Test
+  void theDescriptionNamesTheClassesOfTheCauseChainButNoMessage() {
+    RuntimeException refused =
+        new RuntimeException(
+            new java.net.ConnectException("Connection refused to secret-host?key=sk-123"));
+    refused.getCause().initCause(new java.nio.channels.ClosedChannelException());
+
+    assertThat(ModelFailures.describe(ModelFailureKind.OTHER, refused))
+        .isEqualTo("call failed [RuntimeException < ConnectException < ClosedChannelException]")
+        .doesNotContain("sk-123");
+  }
 }

@@ -113,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
             (System.nanoTime() - wired) / 1_000_000);
       }
       print(spec.commandLine().getOut(), name, result, json);
+      model
+          .unavailableHint(result, root.environment())
+          .ifPresent(hint -> err.println("agentkeel: " + hint));
       return result.completed() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
     } finally {
       Support.close(reviews);

@@ -169,21 +169,11 @@ final class Support {
             OfflineDemoModel.warmUp();
             yield new OfflineDemoModel();
           }
-          case "openai" -> {
-            String url =
-                baseUrl != null
-                    ? baseUrl
-                    : environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1");
-            // ModelSpec sends no key to a server on this machine when OPENAI_API_KEY is not set.
-            yield ModelSpec.openAiCompatible(url, name(kind), "OPENAI_API_KEY").create(environment);
-          }
-          case "ollama" ->
-              ModelSpec.ollama(
-                      baseUrl != null
-                          ? baseUrl
-                          : environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434"),
-                      name(kind))
+          case "openai" ->
+              // ModelSpec sends no key to a server on this machine when OPENAI_API_KEY is not set.
+              ModelSpec.openAiCompatible(endpoint(environment), name(kind), "OPENAI_API_KEY")
                   .create(environment);
+          case "ollama" -> ModelSpec.ollama(endpoint(environment), name(kind)).create(environment);
           default ->
               new ModelSpec(
                       ModelSpec.Provider.ANTHROPIC,
@@ -196,6 +186,60 @@ final class Support {
       } catch (IllegalStateException missingKey) {
         throw new UsageException(missingKey.getMessage() + "; or run with --model offline");
       }
+    }
+
+    /**
+     * The endpoint the model is called at: {@code --base-url}, else the provider's variable, else
+     * its default.
+     */
+    String endpoint(Map<String, String> environment) {
+      if (baseUrl != null) {
+        return baseUrl;
+      }
+      return switch (kind()) {
+        case "openai" -> environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1");
+        case "ollama" -> environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
+        case "anthropic" -> "https://api.anthropic.com/v1";
+        default -> "this process";
+      };
+    }
+
+    /**
+     * What to say when no model of the chain answered: which model, at which endpoint (without any
+     * user or password in its URL), and what to check.
+     */
+    Optional<String> unavailableHint(AgentResult result, Map<String, String> environment) {
+      if (!(result.outcome() instanceof Outcome.Failed failed)
+          || failed.category() != io.agentkeel.api.FailureCategory.MODEL_UNAVAILABLE
+          || kind().equals("offline")) {
+        return Optional.empty();
+      }
+      String url = endpoint(environment);
+      try {
+        URI uri = URI.create(url);
+        if (uri.getUserInfo() != null) {
+          url =
+              new URI(
+                      uri.getScheme(),
+                      null,
+                      uri.getHost(),
+                      uri.getPort(),
+                      uri.getPath(),
+                      null,
+                      null)
+                  .toString();
+        }
+      } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        url = "(an endpoint that is not a URL)";
+      }
+      return Optional.of(
+          "the "
+              + label()
+              + " model at "
+              + url
+              + " did not answer ("
+              + failed.reason()
+              + "); check that the server runs there and --base-url, or run with --model offline");
     }
 
     private static void checkUrl(String url) {

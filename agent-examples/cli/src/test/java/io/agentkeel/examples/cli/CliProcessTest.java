@@ -375,6 +375,31 @@ class CliProcessTest {
   }
 
   @Test
+  void aModelThatCannotBeReachedIsNamedWithItsEndpointAndCauseButNoPassword() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    CliProcess.Result result =
+        CliProcess.run(
+            "run",
+            "orders",
+            "Where is my order O-10001?",
+            "--model",
+            "openai",
+            "--base-url",
+            "http://user:hunter2@127.0.0.1:" + port + "/v1",
+            "--data-dir",
+            dataDir.toString());
+    assertThat(result.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
+    assertThat(result.err())
+        .contains("the openai:gpt-4o-mini model at http://127.0.0.1:" + port + "/v1 did not answer")
+        .contains("ConnectException")
+        .doesNotContain("hunter2");
+    assertThat(result.out()).contains("ConnectException").doesNotContain("hunter2");
+  }
+
+  @Test
   void runCompletesAToolCallingTaskAgainstAnOpenAiCompatibleServerWithoutAKey() throws Exception {
     ModelScript script =
         ModelScript.builder()
