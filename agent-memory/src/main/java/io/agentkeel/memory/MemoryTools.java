@@ -6,6 +6,7 @@ import io.agentkeel.api.memory.MemoryQuery;
 import io.agentkeel.api.memory.MemoryRecord;
 import io.agentkeel.api.memory.RecalledMemory;
 import io.agentkeel.memory.internal.CurrentRun;
+import io.agentkeel.tools.spi.Param;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolContext;
@@ -45,7 +46,13 @@ public final class MemoryTools {
    *
    * @param fact the fact to keep, one self-contained sentence about the user
    */
-  public record RememberFact(String fact) {}
+  public record RememberFact(
+      @Param(
+              "The fact to keep: one self-contained sentence about the user, in the third person,"
+                  + " at most "
+                  + MAX_FACT_LENGTH
+                  + " characters")
+          String fact) {}
 
   /**
    * Arguments of {@code recall_memories}.
@@ -53,7 +60,9 @@ public final class MemoryTools {
    * @param question what the memories should be about
    * @param limit the most memories to return, 1 to {@value MemoryTools#MAX_RECALLED}
    */
-  public record RecallMemories(String question, int limit) {}
+  public record RecallMemories(
+      @Param("What the memories should be about, as a question or a few words") String question,
+      @Param("The most memories to return, from 1 to " + MAX_RECALLED) int limit) {}
 
   private MemoryTools() {}
 

@@ -2,8 +2,10 @@ package io.agentkeel.examples.cli;
 
 import io.agentkeel.api.Configuration;
 import io.agentkeel.api.ReviewQueue;
+import io.agentkeel.tools.spi.Tool;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,16 @@ public interface CommandSupport {
    */
   default Optional<ReviewQueue> reviewQueue(Path dataDir) {
     return Optional.empty();
+  }
+
+  /**
+   * The tools this module's extension gives the agents, for {@code tools} and {@code tools lint} to
+   * list; they are described, never called.
+   *
+   * @return the tools, empty if the module gives none
+   */
+  default List<Tool<?, ?>> tools() {
+    return List.of();
   }
 
   /**

@@ -2,9 +2,17 @@ package io.agentkeel.examples.cli;
 
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.api.memory.LongTermMemory;
+import io.agentkeel.api.memory.MemoryOwner;
+import io.agentkeel.api.memory.MemoryQuery;
+import io.agentkeel.api.memory.MemoryRecord;
+import io.agentkeel.api.memory.RecalledMemory;
 import io.agentkeel.memory.JdbcReviewQueue;
 import io.agentkeel.memory.MemoryDatabase;
+import io.agentkeel.memory.MemoryTools;
+import io.agentkeel.tools.spi.Tool;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +29,39 @@ public final class MemorySupport implements CommandSupport {
   @Override
   public String module() {
     return "agent-memory";
+  }
+
+  /**
+   * {@code remember_fact} and {@code recall_memories}, which the memory extension gives the order
+   * agent; over a long-term tier that refuses every call, since they are only listed.
+   */
+  @Override
+  public List<Tool<?, ?>> tools() {
+    LongTermMemory listedOnly =
+        new LongTermMemory() {
+          @Override
+          public void remember(MemoryRecord record) {
+            throw new UnsupportedOperationException("listed only");
+          }
+
+          @Override
+          public boolean forget(String id) {
+            throw new UnsupportedOperationException("listed only");
+          }
+
+          @Override
+          public int forget(MemoryOwner owner) {
+            throw new UnsupportedOperationException("listed only");
+          }
+
+          @Override
+          public List<RecalledMemory> recall(MemoryQuery query) {
+            throw new UnsupportedOperationException("listed only");
+          }
+        };
+    return List.of(
+        MemoryTools.rememberFact(listedOnly, Clock.systemUTC()),
+        MemoryTools.recallMemories(listedOnly));
   }
 
   @Override

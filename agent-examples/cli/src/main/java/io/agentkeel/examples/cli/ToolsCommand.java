@@ -74,6 +74,7 @@ final class ToolsCommand implements Callable<Integer> {
   static ToolCatalog catalog(CommandSpec spec, Support.PluginOptions plugins) {
     List<Tool<?, ?>> builtIn = new ArrayList<>();
     ExampleAgents.builtInTools().forEach(target -> builtIn.addAll(AnnotatedTools.of(target)));
+    Support.modules().forEach(module -> builtIn.addAll(module.tools()));
     return ToolCatalog.load(builtIn, plugins.loader(Support.root(spec).dataDir()));
   }
 

@@ -38,7 +38,9 @@ class CliProcessTest {
             "search_customer_orders",
             "refund_order",
             "cancel_order",
-            "check_expense_claim");
+            "check_expense_claim",
+            "remember_fact",
+            "recall_memories");
     JsonNode shipping = null;
     for (JsonNode t : tools) {
       if (t.get("name").asString().equals("estimate_shipping")) {
