@@ -16,10 +16,13 @@ import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.Tool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -333,13 +336,13 @@ public final class AgentKeel {
      * caller can tell a bad setting from a broken implementation without knowing Guice.
      */
     private static IllegalStateException notWired(
-        java.util.Collection<Message> messages, RuntimeException guice) {
+        Collection<Message> messages, RuntimeException guice) {
       IllegalStateException failure =
           new IllegalStateException(
               "the agent could not be wired: "
                   + messages.stream().map(Builder::describe).collect(Collectors.joining("; ")),
               guice);
-      java.util.Set<String> attached = new java.util.HashSet<>();
+      Set<String> attached = new HashSet<>();
       messages.stream()
           .map(Message::getCause)
           .filter(Objects::nonNull)

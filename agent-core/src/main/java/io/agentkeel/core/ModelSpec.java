@@ -4,6 +4,9 @@ import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -292,7 +295,7 @@ public record ModelSpec(
   static boolean onThisMachine(String url) {
     String host;
     try {
-      host = java.net.URI.create(url).getHost();
+      host = URI.create(url).getHost();
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -308,8 +311,8 @@ public record ModelSpec(
       return false; // a name other than localhost: never looked up
     }
     try {
-      return java.net.InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(bare).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       return false;
     }
   }

@@ -118,7 +118,7 @@ public final class MemoryExtension implements AgentExtension {
           settings.jdbcUrl(), settings.user(), settings.password(), settings.tablePrefix());
     } catch (IllegalArgumentException e) {
       String key =
-          e.getMessage().startsWith("memory table prefix")
+          e.getMessage() != null && e.getMessage().startsWith("memory table prefix")
               ? "memory.working.table-prefix"
               : "memory.working.jdbc-url";
       throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);

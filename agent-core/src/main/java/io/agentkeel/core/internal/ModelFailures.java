@@ -6,6 +6,8 @@ import dev.langchain4j.exception.RateLimitException;
 import io.agentkeel.api.ModelFailureKind;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Sorts a model call's failure into a {@link ModelFailureKind} by walking its causes. */
 final class ModelFailures {
@@ -60,7 +62,7 @@ final class ModelFailures {
     }
     // The classes of the cause chain, outermost first, each once: the client's wrapper says
     // little, a ConnectException under it says the server is not there.
-    java.util.List<String> classes = new java.util.ArrayList<>();
+    List<String> classes = new ArrayList<>();
     for (Throwable t = failure; t != null && classes.size() < 4; t = t.getCause()) {
       String name = t.getClass().getSimpleName();
       if (!classes.contains(name)) {

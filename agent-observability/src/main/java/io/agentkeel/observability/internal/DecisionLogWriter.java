@@ -83,8 +83,8 @@ public final class DecisionLogWriter implements AgentEventListener {
 
   /**
    * What a line needs from the moment of the event: the event, its run, whether the run was a
-   * resume, the run's span while it is still open, and (when identities are hashed or omitted)
-   * the reviewer who decided the run, or null.
+   * resume, the run's span while it is still open, and (when identities are hashed or omitted) the
+   * reviewer who decided the run, or null.
    */
   record Entry(
       AgentEvent event,
