@@ -15,17 +15,20 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackAndFilterAdversaryTest {
 
+  private static Observability withEmailFilter() {
+    return Observability.builder()
+        .meterRegistry(new SimpleMeterRegistry())
+        .openTelemetry(OpenTelemetry.noop())
+        .outputFilters(List.of(new Events.EmailFilter()))
+        .build();
+  }
+
   @Test
   void noLineHoldsAModelChosenCallIdTheOutputFiltersWouldRedact() {
     // The call id comes from the model's reply (core only escapes its control characters); a
     // prompt-injected model can put anything in it.
     RunContext run = Events.run("t-call-id", Events.ORDERS);
-    Observability o =
-        Observability.builder()
-            .meterRegistry(new SimpleMeterRegistry())
-            .openTelemetry(OpenTelemetry.noop())
-            .outputFilters(List.of(new Events.EmailFilter()))
-            .build();
+    Observability o = withEmailFilter();
     List<String> lines;
     try (LogCapture capture = new LogCapture()) {
       o.listener()
@@ -82,12 +85,7 @@ class FeedbackAndFilterAdversaryTest {
   void aCommentOnATaskNoLongerRememberedIsCountedButNotWritten() {
     // The filters need the task's run (its workflow, its principal); a task this process no
     // longer remembers has none here, so its comment is not written: only its length is.
-    Observability o =
-        Observability.builder()
-            .meterRegistry(new SimpleMeterRegistry())
-            .openTelemetry(OpenTelemetry.noop())
-            .outputFilters(List.of(new Events.EmailFilter()))
-            .build();
+    Observability o = withEmailFilter();
     String line;
     try (LogCapture capture = new LogCapture()) {
       o.feedback().thumbsDown("t-forgotten", "wrong date, mail me at ivy@example.com");

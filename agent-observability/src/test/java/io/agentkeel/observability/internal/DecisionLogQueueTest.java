@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.Outcome;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The asynchronous decision log loses nothing and keeps each run's order: under many writers, with
  * a queue far smaller than the load, behind a slow appender, after close, and when an appender
  * kills the writer thread with an Error; nor does the listener that runs alongside on its thread
- * (the metrics).
+ * (the metrics). An interrupt cuts short neither a task's wait for room nor a flush or close.
  */
 @Timeout(60)
 class DecisionLogQueueTest {
@@ -54,6 +54,7 @@ class DecisionLogQueueTest {
 
   @AfterEach
   void closeQueues() {
+    Thread.interrupted();
     queues.forEach(DecisionLogQueue::close);
   }
 
@@ -63,8 +64,10 @@ class DecisionLogQueueTest {
 
   private DecisionLogQueue queue(
       int capacity, Consumer<String> beforeAppend, AgentEventListener alongside) {
-    AppenderBase<ILoggingEvent> appender =
-        new AppenderBase<>() {
+    // Unsynchronized, as OutputStreamAppender and AsyncAppender are: a line written on another
+    // thread while the writer is inside append would show up out of order.
+    UnsynchronizedAppenderBase<ILoggingEvent> appender =
+        new UnsynchronizedAppenderBase<>() {
           @Override
           protected void append(ILoggingEvent event) {
             beforeAppend.accept(event.getFormattedMessage());
@@ -213,5 +216,141 @@ class DecisionLogQueueTest {
     assertThat(seen.subList(30, 33))
         .containsExactly(
             "after-error TaskStarted", "after-error ModelCalled", "after-error TaskFinished");
+  }
+
+  // Interrupts and a dead writer: what a task being cancelled or an appender's Error must not
+  // break.
+
+  private static AgentEvent step(String taskId, int step) {
+    return new AgentEvent.ModelCalled(
+        taskId, AT, "m", step, Duration.ofMillis(1), Optional.empty());
+  }
+
+  private List<Long> steps() {
+    synchronized (lines) {
+      return lines.stream().map(l -> (Long) Json.parseObject(l).get("step")).toList();
+    }
+  }
+
+  /** Blocks the appender on the line of step 1 until released. */
+  private static Consumer<String> blockOnStepOne(CountDownLatch entered, CountDownLatch release) {
+    return line -> {
+      if (line.contains("\"step\":1,")) {
+        entered.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+
+  @Test
+  void flushAfterTheWriterThreadDiedWritesWhatItLeft() throws Exception {
+    AtomicInteger appended = new AtomicInteger();
+    DecisionLogQueue queue =
+        queue(
+            1_024,
+            line -> {
+              if (appended.incrementAndGet() == 1) {
+                throw new StackOverflowError("an appender recursed");
+              }
+            });
+    RunContext run = run("dead");
+    for (int step = 1; step <= 3; step++) {
+      queue.onEvent(step("dead", step), run);
+    }
+    // The thread takes all three within ~20 ms, dies on the first; give it time to die.
+    Thread.sleep(500);
+    queue.flush();
+    // Documented: the line being written is lost, every other is written; flush returns once
+    // every event delivered before it is written.
+    assertThat(steps()).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void closeOnAnInterruptedThreadReturnsOnlyOnceEveryLineIsOut() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DecisionLogQueue queue = queue(1_024, blockOnStepOne(entered, release));
+    RunContext run = run("closing");
+    queue.onEvent(step("closing", 1), run);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int step = 2; step <= 4; step++) {
+      queue.onEvent(step("closing", step), run);
+    }
+    Thread releaser = releaseLater(release);
+    // e.g. an application shutting down from a worker that ExecutorService.shutdownNow()
+    // interrupted
+    Thread.currentThread().interrupt();
+    queue.close();
+    Thread.interrupted();
+    List<Long> atClose = steps();
+    releaser.join();
+    assertThat(atClose).as("lines out when close() returned").containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aTaskThreadThatIsInterruptedWhileTheQueueIsFullDoesNotReorderLines() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DecisionLogQueue queue = queue(4, blockOnStepOne(entered, release));
+    RunContext run = run("interrupted");
+    queue.onEvent(step("interrupted", 1), run);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int step = 2; step <= 5; step++) {
+      queue.onEvent(step("interrupted", step), run); // fills the queue of 4
+    }
+    // The task is cancelled (interrupted) and emits one more event while the queue is full: it
+    // waits for room (the appender goes on 300 ms later) rather than write out of order.
+    Thread releaser = releaseLater(release);
+    Thread.currentThread().interrupt();
+    queue.onEvent(step("interrupted", 6), run);
+    assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    releaser.join();
+    queue.flush();
+    assertThat(steps()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  /** Lets the blocked appender go on after 300 ms, from another thread. */
+  private static Thread releaseLater(CountDownLatch release) {
+    return Thread.ofPlatform()
+        .start(() -> {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            return;
+          }
+          release.countDown();
+        });
+  }
+
+  private static long writerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("agentkeel-decision-log"))
+        .count();
+  }
+
+  @Test
+  void closeOnAnInterruptedThreadStopsTheWriterThread() throws Exception {
+    long before = writerThreads();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DecisionLogQueue queue = queue(1_024, blockOnStepOne(entered, release));
+    RunContext run = run("stopping");
+    queue.onEvent(step("stopping", 1), run);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    queue.onEvent(step("stopping", 2), run);
+    Thread releaser = releaseLater(release);
+    Thread.currentThread().interrupt();
+    queue.close();
+    assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    releaser.join();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (writerThreads() > before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(writerThreads()).as("decision log writer threads still running").isEqualTo(before);
   }
 }
