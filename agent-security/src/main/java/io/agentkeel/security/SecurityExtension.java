@@ -55,11 +55,7 @@ public final class SecurityExtension implements AgentExtension {
       binder.add(InputGuard.class, new GrantGuard(grants));
     }
 
-    PiiDetector detector =
-        PiiDetector.builder()
-            .minScore(s.piiMinScore())
-            .phoneRegions(list(s.phoneRegions()))
-            .build();
+    PiiDetector detector = s.piiDetector();
     if (s.injection()) {
       InjectionPolicies policies =
           InjectionPolicies.builder()

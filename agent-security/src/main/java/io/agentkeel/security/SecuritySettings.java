@@ -1,5 +1,7 @@
 package io.agentkeel.security;
 
+import java.util.Arrays;
+
 /**
  * The typed settings of {@link SecurityExtension}, bound from {@code security.*} (for example
  * {@code security.pii-style=PARTIAL}, or {@code AGENTKEEL_SECURITY_PII_STYLE}).
@@ -89,5 +91,21 @@ public record SecuritySettings(
         "agentkeel_audit",
         "DESTRUCTIVE",
         false);
+  }
+
+  /**
+   * The PII detector these settings describe: their minimum score and phone regions.
+   *
+   * @return a new detector
+   */
+  public PiiDetector piiDetector() {
+    return PiiDetector.builder()
+        .minScore(piiMinScore())
+        .phoneRegions(
+            Arrays.stream(phoneRegions().split(","))
+                .map(String::strip)
+                .filter(region -> !region.isEmpty())
+                .toList())
+        .build();
   }
 }

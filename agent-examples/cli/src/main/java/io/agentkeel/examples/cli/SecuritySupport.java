@@ -38,20 +38,8 @@ public final class SecuritySupport implements CommandSupport {
   @Override
   public Optional<Redactor> redactor(Path dataDir, Configuration settings) {
     SecuritySettings s = settings.bind("security", SecuritySettings.defaults());
-    PiiRedactor redactor = new PiiRedactor(detector(s), s.piiStyle());
+    PiiRedactor redactor = new PiiRedactor(s.piiDetector(), s.piiStyle());
     return Optional.of(line -> redactor.redact(line).text());
-  }
-
-  /** The detector the security extension builds from the same settings. */
-  private static PiiDetector detector(SecuritySettings s) {
-    return PiiDetector.builder()
-        .minScore(s.piiMinScore())
-        .phoneRegions(
-            java.util.Arrays.stream(s.phoneRegions().split(","))
-                .map(String::trim)
-                .filter(r -> !r.isEmpty())
-                .toList())
-        .build();
   }
 
   @Override
