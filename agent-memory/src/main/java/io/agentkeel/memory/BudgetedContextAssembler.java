@@ -218,7 +218,9 @@ public final class BudgetedContextAssembler implements ContextAssembler {
       String best = null;
       while (low <= high) {
         int mid = (low + high) >>> 1;
-        String candidate = text.substring(0, mid) + ELISION_MARKER;
+        // Never end on the first half of a surrogate pair: the model would see a broken character.
+        int end = mid > 0 && Character.isHighSurrogate(text.charAt(mid - 1)) ? mid - 1 : mid;
+        String candidate = text.substring(0, end) + ELISION_MARKER;
         if (estimator.estimate(candidate) <= room) {
           best = candidate;
           low = mid + 1;

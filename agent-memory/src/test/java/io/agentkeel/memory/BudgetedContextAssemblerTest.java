@@ -206,4 +206,41 @@ class BudgetedContextAssemblerTest {
           }
         });
   }
+
+  @Test
+  void aCutNeverSplitsACharacterOutsideTheBasicPlane() {
+    // Each emoji is two chars; a cut at an odd length would leave half of one. Three chars a
+    // token makes the longest head that fits odd for every other budget.
+    TokenEstimator thirds = text -> (text.length() + 2) / 3;
+    String emoji = "\uD83D\uDE00".repeat(400);
+    for (int budget = 60; budget < 120; budget++) {
+      Fixture f = fixture(2, 1, List.of(emoji));
+      AssembledContext context =
+          f.assembler()
+              .assemble(
+                  new ContextRequest("be brief", "where is my order", budget, thirds, 10, 5),
+                  f.run());
+      assertThat(context.estimatedTokens()).isLessThanOrEqualTo(budget);
+      for (ContextItem item : context.items()) {
+        assertThat(wellFormed(item.text()))
+            .as("item %s at budget %d", item.origin(), budget)
+            .isTrue();
+      }
+    }
+  }
+
+  private static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
