@@ -116,7 +116,8 @@ public final class RedisSessionMemory implements SessionMemory, AutoCloseable {
   }
 
   private String ownerIndex(MemoryOwner owner) {
-    return prefix + ":owners:" + SessionKey.ownerKey(owner);
+    // '!' is always escaped in an owner part, so no session key can spell an owner's index key.
+    return prefix + ":!owners:" + SessionKey.ownerKey(owner);
   }
 
   @Override

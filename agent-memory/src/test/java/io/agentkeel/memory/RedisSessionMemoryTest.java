@@ -61,4 +61,21 @@ class RedisSessionMemoryTest extends SessionMemoryContract {
     Thread.sleep(700);
     assertThat(store.recent(alice, "s", 5)).isEmpty();
   }
+
+  @Test
+  void anOwnerWhoseIdsSpellAnotherOwnersIndexKeyStaysApart() {
+    // Tenant "owners", principal T, session P once spelled the key of owner (T, P)'s session index.
+    String tenant = "t-" + java.util.UUID.randomUUID();
+    MemoryOwner alice = new MemoryOwner(tenant, "alice");
+    MemoryOwner mallory = new MemoryOwner("owners", tenant);
+    RedisSessionMemory store = open(5, Duration.ofMinutes(5));
+    ChatTurn hers = new ChatTurn(ChatTurn.Role.USER, "hers", Instant.EPOCH);
+    ChatTurn his = new ChatTurn(ChatTurn.Role.USER, "his", Instant.EPOCH);
+    store.append(alice, "s", hers);
+    store.append(mallory, "alice", his);
+    assertThat(store.recent(mallory, "alice", 5)).containsExactly(his);
+    assertThat(store.forget(alice)).isEqualTo(1);
+    assertThat(store.recent(alice, "s", 5)).isEmpty();
+    assertThat(store.recent(mallory, "alice", 5)).containsExactly(his);
+  }
 }
