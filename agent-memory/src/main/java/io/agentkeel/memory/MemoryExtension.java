@@ -1,5 +1,6 @@
 package io.agentkeel.memory;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AgentExtension;
@@ -72,12 +73,21 @@ public final class MemoryExtension implements AgentExtension {
       MemoryDatabase database = openDatabase(workingSettings, dataDir);
       resources.add(database);
       WorkingMemory working = new JdbcWorkingMemory(database, clock);
+      named(
+          "memory.long-term.exact-below",
+          () -> {
+            if (longTermSettings.exactBelow() < 0) {
+              throw new IllegalArgumentException(
+                  "must not be negative, got " + longTermSettings.exactBelow());
+            }
+          });
+      EmbeddingModel model =
+          named(
+              "memory.long-term.embedding-model",
+              () -> EmbeddingModels.byName(longTermSettings.embeddingModel()));
       LuceneLongTermMemory longTerm =
           LuceneLongTermMemory.open(
-              dataDir.resolve("long-term"),
-              EmbeddingModels.byName(longTermSettings.embeddingModel()),
-              clock,
-              longTermSettings.exactBelow());
+              dataDir.resolve("long-term"), model, clock, longTermSettings.exactBelow());
       resources.add(0, longTerm);
       JdbcReviewQueue queue = workingSettings.reviewQueue() ? new JdbcReviewQueue(database) : null;
       binder.use(SessionMemory.class, session);
@@ -108,6 +118,25 @@ public final class MemoryExtension implements AgentExtension {
     }
   }
 
+  /** Runs a step that checks a setting's value, naming the key in its error. */
+  private static void named(String key, Runnable step) {
+    named(
+        key,
+        () -> {
+          step.run();
+          return null;
+        });
+  }
+
+  /** Runs a step that checks a setting's value, naming the key in its error. */
+  private static <T> T named(String key, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);
+    }
+  }
+
   /** The embedded database, or the one the settings name; a bad value is named by its key. */
   private static MemoryDatabase openDatabase(MemorySettings.Working settings, Path dataDir) {
     if (settings.jdbcUrl().isBlank()) {
@@ -127,6 +156,11 @@ public final class MemoryExtension implements AgentExtension {
 
   private static SessionMemory openSession(
       MemorySettings.Session settings, List<AutoCloseable> resources) {
+    // The bounds of both stores, checked here so that a bad value is named by its key.
+    CaffeineSessionMemory.Builder builder = CaffeineSessionMemory.builder();
+    named("memory.session.max-sessions", () -> builder.maxSessions(settings.maxSessions()));
+    named("memory.session.max-turns", () -> builder.maxTurns(settings.maxTurns()));
+    named("memory.session.idle-timeout", () -> builder.expireAfterIdle(settings.idleTimeout()));
     if (settings.store() == MemorySettings.SessionStore.REDIS) {
       RedisSessionMemory redis =
           RedisSessionMemory.connect(
@@ -137,10 +171,7 @@ public final class MemoryExtension implements AgentExtension {
       resources.add(redis);
       return redis;
     }
-    return CaffeineSessionMemory.builder()
-        .maxSessions(settings.maxSessions())
-        .maxTurns(settings.maxTurns())
-        .expireAfterIdle(settings.idleTimeout())
+    return builder
         .evictionListener(eviction ->
             LOG.debug("session evicted ({}), {} turns", eviction.cause(), eviction.turns()))
         .build();

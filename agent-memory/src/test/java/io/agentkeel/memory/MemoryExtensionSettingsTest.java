@@ -1,0 +1,53 @@
+package io.agentkeel.memory;
+
+import io.agentkeel.core.AgentKeel;
+import io.agentkeel.testkit.ModelScript;
+import io.agentkeel.testkit.ScriptedChatModel;
+import java.nio.file.Path;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad memory setting fails the agent's start naming the key to fix, as core's settings do. */
+class MemoryExtensionSettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aBadValueIsNamedByItsKey() {
+    Map<String, String> bad =
+        Map.of(
+            "memory.session.max-turns", "0",
+            "memory.session.max-sessions", "0",
+            "memory.session.idle-timeout", "0s",
+            "memory.long-term.embedding-model", "gpt-embeddings",
+            "memory.long-term.exact-below", "-1");
+    SoftAssertions softly = new SoftAssertions();
+    bad.forEach((key, value) ->
+        softly
+            .assertThatThrownBy(() ->
+                AgentKeel.builder()
+                    .model("scripted", ScriptedChatModel.of(ModelScript.of()))
+                    .extension(new MemoryExtension())
+                    .setting("memory.data-dir", dir.resolve(key).toString())
+                    .setting(key, value)
+                    .noPluginDiscovery()
+                    .build())
+            .as(key)
+            .hasStackTraceContaining("setting '" + key + "'"));
+    softly
+        .assertThatThrownBy(() ->
+            AgentKeel.builder()
+                .model("scripted", ScriptedChatModel.of(ModelScript.of()))
+                .extension(new MemoryExtension())
+                .setting("memory.data-dir", dir.resolve("redis").toString())
+                .setting("memory.session.store", "redis")
+                .setting("memory.session.max-turns", "0")
+                .noPluginDiscovery()
+                .build())
+        .as("redis store")
+        .hasStackTraceContaining("setting 'memory.session.max-turns'");
+    softly.assertAll();
+  }
+}
