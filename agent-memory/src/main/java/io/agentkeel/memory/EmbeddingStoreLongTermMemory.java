@@ -35,7 +35,9 @@ import java.util.Objects;
  * filter on the owner and the query's metadata, oversampling ten times the limit (at least 64), and
  * ranks the matches with the same relevance and recency as {@link LuceneLongTermMemory} — dense
  * only, since stores differ in text search. Recall never returns another owner's memory and renews
- * the last use of what it returns (by writing the entry again). Thread-safe if the store is.
+ * the last use of what it returns (by writing the entry again), unless this instance forgot it
+ * since the search. Thread-safe if the store is; a forget on another instance sharing the store can
+ * still race a recall's rewrite.
  */
 public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
 
@@ -52,6 +54,12 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
   private final EmbeddingStore<TextSegment> store;
   private final EmbeddingModel model;
   private final Clock clock;
+
+  /**
+   * Held by every write (remember, forget, the last-use rewrite of recall), so that a recall's
+   * rewrite never brings back a memory forgotten since its search. Within this instance only.
+   */
+  private final Object writes = new Object();
 
   /**
    * Creates the tier.
@@ -71,8 +79,10 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
   public void remember(MemoryRecord record) {
     Objects.requireNonNull(record, "record");
     float[] vector = Vectors.embedAll(model, List.of(record.text())).get(0);
-    store.removeAll(metadataKey(ID).isEqualTo(record.id()));
-    write(record, vector);
+    synchronized (writes) {
+      store.removeAll(metadataKey(ID).isEqualTo(record.id()));
+      write(record, vector);
+    }
   }
 
   private void write(MemoryRecord record, float[] vector) {
@@ -94,11 +104,13 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
   @Override
   public boolean forget(String id) {
     Objects.requireNonNull(id, "id");
-    int found = matches(metadataKey(ID).isEqualTo(id), 1).size();
-    if (found > 0) {
-      store.removeAll(metadataKey(ID).isEqualTo(id));
+    synchronized (writes) {
+      int found = matches(metadataKey(ID).isEqualTo(id), 1).size();
+      if (found > 0) {
+        store.removeAll(metadataKey(ID).isEqualTo(id));
+      }
+      return found > 0;
     }
-    return found > 0;
   }
 
   @Override
@@ -106,17 +118,19 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
     Objects.requireNonNull(owner, "owner");
     Filter filter = metadataKey(OWNER).isEqualTo(SessionKey.ownerKey(owner));
     int forgotten = 0;
-    while (true) {
-      List<EmbeddingMatch<TextSegment>> page = matches(filter, PAGE);
-      if (page.isEmpty()) {
-        return forgotten;
+    synchronized (writes) {
+      while (true) {
+        List<EmbeddingMatch<TextSegment>> page = matches(filter, PAGE);
+        if (page.isEmpty()) {
+          return forgotten;
+        }
+        List<String> ids = new ArrayList<>(page.size());
+        for (EmbeddingMatch<TextSegment> match : page) {
+          ids.add(match.embeddingId());
+        }
+        store.removeAll(ids);
+        forgotten += ids.size();
       }
-      List<String> ids = new ArrayList<>(page.size());
-      for (EmbeddingMatch<TextSegment> match : page) {
-        ids.add(match.embeddingId());
-      }
-      store.removeAll(ids);
-      forgotten += ids.size();
     }
   }
 
@@ -163,20 +177,25 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
     }
     Instant now = clock.instant();
     List<RecalledMemory> recalled = new ArrayList<>();
-    for (Ranking.Ranked ranked : Ranking.rank(candidates, query, now)) {
-      recalled.add(ranked.memory());
-      MemoryRecord used = ranked.memory().record();
-      store.remove(used.id());
-      write(
-          new MemoryRecord(
-              used.id(),
-              used.owner(),
-              used.text(),
-              used.metadata(),
-              used.importance(),
-              used.createdAt(),
-              now),
-          (float[]) ranked.handle());
+    synchronized (writes) {
+      for (Ranking.Ranked ranked : Ranking.rank(candidates, query, now)) {
+        recalled.add(ranked.memory());
+        MemoryRecord used = ranked.memory().record();
+        if (matches(metadataKey(ID).isEqualTo(used.id()), 1).isEmpty()) {
+          continue; // forgotten since the search: writing it again would bring it back
+        }
+        store.remove(used.id());
+        write(
+            new MemoryRecord(
+                used.id(),
+                used.owner(),
+                used.text(),
+                used.metadata(),
+                used.importance(),
+                used.createdAt(),
+                now),
+            (float[]) ranked.handle());
+      }
     }
     return List.copyOf(recalled);
   }
