@@ -34,9 +34,9 @@ import java.util.Objects;
  * starting {@code agentkeel_}, metadata keys as {@code m_<key>}); recall searches the store with a
  * filter on the owner and the query's metadata, oversampling ten times the limit (at least 64), and
  * ranks the matches with the same relevance and recency as {@link LuceneLongTermMemory} — dense
- * only, since stores differ in text search. Recall never returns another owner's memory and renews
- * the last use of what it returns (by writing the entry again), unless this instance forgot it
- * since the search. Thread-safe if the store is; a forget on another instance sharing the store can
+ * only, since stores differ in text search. Recall never returns another owner's memory, nor one
+ * this instance forgot since the search, and renews the last use of what it returns (by writing the
+ * entry again). Thread-safe if the store is; a forget on another instance sharing the store can
  * still race a recall's rewrite.
  */
 public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
@@ -179,11 +179,13 @@ public final class EmbeddingStoreLongTermMemory implements LongTermMemory {
     List<RecalledMemory> recalled = new ArrayList<>();
     synchronized (writes) {
       for (Ranking.Ranked ranked : Ranking.rank(candidates, query, now)) {
-        recalled.add(ranked.memory());
         MemoryRecord used = ranked.memory().record();
         if (matches(metadataKey(ID).isEqualTo(used.id()), 1).isEmpty()) {
-          continue; // forgotten since the search: writing it again would bring it back
+          // Forgotten since the search: neither returned nor written again (that would bring it
+          // back).
+          continue;
         }
+        recalled.add(ranked.memory());
         store.remove(used.id());
         write(
             new MemoryRecord(
