@@ -94,7 +94,7 @@ public final class PostgresAuditLog implements AuditLog {
 
   @Override
   public void append(AgentEvent event) {
-    AuditRecorder.Fields f = recorder.fields(event);
+    AuditRecorder.Fields f = storable(recorder.fields(event));
     try {
       synchronized (this) {
         Connection c = connection();
@@ -157,6 +157,25 @@ public final class PostgresAuditLog implements AuditLog {
       }
       recorder.failed(event, e instanceof Exception ex ? ex : new IllegalStateException(e));
     }
+  }
+
+  /**
+   * PostgreSQL's text type cannot hold U+0000, so an event whose text holds one (a tool argument, a
+   * model's answer) would fail every time and be let go or refused by the failure policy, as if the
+   * database were down. It is stored as U+FFFD instead, before the hash is computed.
+   */
+  private static AuditRecorder.Fields storable(AuditRecorder.Fields f) {
+    return new AuditRecorder.Fields(
+        withoutNul(f.taskId()),
+        withoutNul(f.principal()),
+        withoutNul(f.type()),
+        withoutNul(f.tool()),
+        withoutNul(f.action()),
+        withoutNul(f.payload()));
+  }
+
+  private static String withoutNul(String s) {
+    return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
   }
 
   @Override

@@ -96,4 +96,21 @@ class PostgresAuditLogTest {
     assertThat(p.kind()).isEqualTo(Kind.TRUNCATED);
     assertThat(p.seq()).isEqualTo(4);
   }
+
+  /**
+   * PostgreSQL's text type refuses U+0000, so a NUL in a tool's arguments once made the intent
+   * unstorable: a write tool ran with no entry (counted as lost) and a destructive one was refused,
+   * for any caller who put a NUL in the text.
+   */
+  @Test
+  void anEventHoldingANulIsStoredNotLost() {
+    log.append(AuditEvents.intended("t1", "update", SideEffect.WRITE, "{\"note\":\"a\u0000b\"}"));
+    log.append(
+        AuditEvents.intended("t1", "delete", SideEffect.DESTRUCTIVE, "{\"note\":\"c\u0000d\"}"));
+
+    assertThat(log.lost()).isZero();
+    assertThat(log.entries()).hasSize(7);
+    assertThat(log.entries().get(5).payload()).contains("a\uFFFDb");
+    assertThat(log.verify().intact()).isTrue();
+  }
 }
