@@ -103,6 +103,23 @@ class PiiDetectorTest {
     assertThat(only("charge " + card + " now", PiiType.CREDIT_CARD)).isEqualTo(card);
   }
 
+  /**
+   * "Any spaces or dashes" once meant ASCII ones only: a card pasted from a web page or a document,
+   * grouped with no-break or narrow no-break spaces or en dashes, passed through unredacted.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "4111\u00a01111\u00a01111\u00a01111",
+        "4111\u202f1111\u202f1111\u202f1111",
+        "4111\u20091111\u20091111\u20091111",
+        "4111\u20131111\u20131111\u20131111",
+        "4111\u20111111\u20111111\u20111111",
+      })
+  void findsCardsGroupedWithUnicodeSpacesOrDashes(String card) {
+    assertThat(only("charge " + card + " now", PiiType.CREDIT_CARD)).isEqualTo(card);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -7,6 +7,7 @@ import static io.agentkeel.security.internal.ScanChars.isAsciiLetter;
 import static io.agentkeel.security.internal.ScanChars.isDigit;
 import static io.agentkeel.security.internal.ScanChars.isHex;
 import static io.agentkeel.security.internal.ScanChars.isNumSep;
+import static io.agentkeel.security.internal.ScanChars.isSpaceOrDash;
 import static io.agentkeel.security.internal.ScanChars.near;
 import static io.agentkeel.security.internal.ScanChars.skipWord;
 
@@ -226,8 +227,7 @@ final class NumberRecogniser {
 
   private static boolean cardSeparators(String text, int from, int to) {
     for (int k = from; k < to; k++) {
-      char c = text.charAt(k);
-      if (c != ' ' && c != '-') {
+      if (!isSpaceOrDash(text.charAt(k))) {
         return false;
       }
     }

@@ -58,7 +58,18 @@ final class ScanChars {
   }
 
   static boolean isNumSep(char c) {
-    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    return c == '.' || c == '(' || c == ')' || c == '/' || isSpaceOrDash(c);
+  }
+
+  /**
+   * A space or a dash of any kind: text pasted from documents and web pages groups digits with
+   * no-break, thin and narrow no-break spaces and with en dashes, not only ASCII ones.
+   */
+  static boolean isSpaceOrDash(char c) {
+    if (c < 128) {
+      return c == ' ' || c == '-';
+    }
+    return Character.isSpaceChar(c) || Character.getType(c) == Character.DASH_PUNCTUATION;
   }
 
   static boolean isDigit(char c) {
