@@ -134,6 +134,16 @@ class PiiDetectorTest {
     assertThat(only("pay to " + iban + ".", PiiType.IBAN_CODE)).isEqualTo(iban);
   }
 
+  /**
+   * An internationalised local part (RFC 6531) was cut at its last non-ASCII letter, so
+   * "müller@example.de" became "mü<EMAIL_1>": part of the address stayed in the text.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"müller@example.de", "jürgen.groß@example.com", "josé@example.es"})
+  void findsWholeEmailsWithNonAsciiLocalParts(String email) {
+    assertThat(only("write to " + email + " today", PiiType.EMAIL_ADDRESS)).isEqualTo(email);
+  }
+
   @Test
   void findsEmailsSsnsAndAddresses() {
     assertThat(only("mail jane.doe+tag@mail.example.co.uk!", PiiType.EMAIL_ADDRESS))

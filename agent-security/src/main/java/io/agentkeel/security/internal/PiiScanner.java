@@ -228,6 +228,15 @@ public final class PiiScanner {
   }
 
   private static boolean isLocalChar(char c) {
-    return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+    // RFC 6531 local parts may hold any letter ("müller@"): stopping at the first non-ASCII one
+    // would redact only the tail of the address and leave its start in the text
+    return isAlnum(c)
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
+        || c == '-'
+        || c == '\''
+        || Character.isLetterOrDigit(c);
   }
 }
