@@ -24,7 +24,7 @@ public final class Sanitiser {
   public Sanitiser(int maxLength) {
     if (maxLength <= 0) {
       throw new IllegalArgumentException(
-          "security.sanitise.max-length must be positive, was " + maxLength);
+          "security.max-input-length must be positive, was " + maxLength);
     }
     this.maxLength = maxLength;
   }

@@ -57,22 +57,27 @@ public final class SecurityExtension implements AgentExtension {
 
     PiiDetector detector = s.piiDetector();
     if (s.injection()) {
+      InjectionPolicy dataPolicy =
+          SecuritySettings.named(
+              "security.data-threshold",
+              s.dataThreshold(),
+              () ->
+                  new InjectionPolicy(
+                      InjectionPolicy.Action.FLAG, s.dataThreshold(), s.dataThreshold()));
       InjectionPolicies policies =
           InjectionPolicies.builder()
               .source(
                   TextSource.USER_INPUT,
-                  new InjectionPolicy(
-                      InjectionPolicy.Action.BLOCK,
+                  SecuritySettings.named(
+                      "security.user-input-threshold",
                       s.userInputThreshold(),
-                      Math.min(0.5, s.userInputThreshold())))
-              .source(
-                  TextSource.TOOL_RESULT,
-                  new InjectionPolicy(
-                      InjectionPolicy.Action.FLAG, s.dataThreshold(), s.dataThreshold()))
-              .source(
-                  TextSource.RECALLED_MEMORY,
-                  new InjectionPolicy(
-                      InjectionPolicy.Action.FLAG, s.dataThreshold(), s.dataThreshold()))
+                      () ->
+                          new InjectionPolicy(
+                              InjectionPolicy.Action.BLOCK,
+                              s.userInputThreshold(),
+                              Math.min(0.5, s.userInputThreshold()))))
+              .source(TextSource.TOOL_RESULT, dataPolicy)
+              .source(TextSource.RECALLED_MEMORY, dataPolicy)
               .build();
       binder.add(
           InputGuard.class,
@@ -112,9 +117,13 @@ public final class SecurityExtension implements AgentExtension {
     }
     AuditFailurePolicy failure =
         new AuditFailurePolicy(
-            list(s.auditRefuse()).stream()
-                .map(v -> SideEffect.valueOf(v.toUpperCase(Locale.ROOT)))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(SideEffect.class))),
+            SecuritySettings.named(
+                "security.audit-refuse",
+                s.auditRefuse(),
+                () ->
+                    list(s.auditRefuse()).stream()
+                        .map(SecurityExtension::sideEffect)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(SideEffect.class)))),
             s.auditRefuseOthers());
     PiiRedactor auditRedactor = new PiiRedactor(detector, RedactionStyle.PLACEHOLDER);
     switch (s.audit().toLowerCase(Locale.ROOT)) {
@@ -146,6 +155,15 @@ public final class SecurityExtension implements AgentExtension {
       default ->
           throw new IllegalArgumentException(
               "security.audit is '" + s.audit() + "'; use file, postgres or none");
+    }
+  }
+
+  private static SideEffect sideEffect(String value) {
+    try {
+      return SideEffect.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not one of " + Arrays.toString(SideEffect.values()), e);
     }
   }
 

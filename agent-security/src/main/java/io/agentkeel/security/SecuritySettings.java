@@ -1,6 +1,7 @@
 package io.agentkeel.security;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The typed settings of {@link SecurityExtension}, bound from {@code security.*} (for example
@@ -97,15 +98,40 @@ public record SecuritySettings(
    * The PII detector these settings describe: their minimum score and phone regions.
    *
    * @return a new detector
+   * @throws IllegalArgumentException naming {@code security.pii-min-score} or {@code
+   *     security.phone-regions} when its value cannot be used
    */
   public PiiDetector piiDetector() {
-    return PiiDetector.builder()
-        .minScore(piiMinScore())
-        .phoneRegions(
-            Arrays.stream(phoneRegions().split(","))
-                .map(String::strip)
-                .filter(region -> !region.isEmpty())
-                .toList())
-        .build();
+    PiiDetector.Builder b = PiiDetector.builder();
+    named("security.pii-min-score", piiMinScore(), () -> b.minScore(piiMinScore()));
+    named(
+        "security.phone-regions",
+        phoneRegions(),
+        () ->
+            b.phoneRegions(
+                Arrays.stream(phoneRegions().split(","))
+                    .map(String::strip)
+                    .filter(region -> !region.isEmpty())
+                    .toList()));
+    return b.build();
+  }
+
+  /**
+   * Builds what one setting describes; when its value is refused, the error names the setting and
+   * the value, so that the reader knows which line of the configuration to fix.
+   *
+   * @param key the setting, such as {@code security.audit-refuse}
+   * @param value its value
+   * @param build builds from it
+   * @return what was built
+   * @throws IllegalArgumentException naming the setting, its value and why it was refused
+   */
+  static <T> T named(String key, Object value, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          key + " is '" + value + "', which cannot be used: " + e.getMessage(), e);
+    }
   }
 }

@@ -40,6 +40,6 @@ class SanitiserTest {
 
   @Test
   void aBadLimitIsNamed() {
-    assertThatThrownBy(() -> new Sanitiser(0)).hasMessageContaining("max-length");
+    assertThatThrownBy(() -> new Sanitiser(0)).hasMessageContaining("security.max-input-length");
   }
 }

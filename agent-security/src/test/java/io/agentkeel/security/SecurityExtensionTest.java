@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 class SecurityExtensionTest {
@@ -124,6 +126,30 @@ class SecurityExtensionTest {
     assertThatThrownBy(() -> SecurityExtension.parseRules("tools:TOOL_CALL:*:many:PT1M:principal"))
         .hasMessageContaining("'tools:TOOL_CALL:*:many:PT1M:principal'")
         .hasMessageContaining("id:KIND:name:capacity:period:principal|shared");
+  }
+
+  /**
+   * A bad value of a setting that is read as a list once failed with the message of the type that
+   * read it ("No enum constant ...SideEffect.DESTRUKTIVE", "phone region 'USA' ..."), which does
+   * not say which setting to fix.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "security.audit-refuse, DESTRUKTIVE",
+    "security.phone-regions, 'US,USA'",
+    "security.pii-min-score, 1.5",
+    "security.max-input-length, 0",
+    "security.user-input-threshold, 2",
+    "security.data-threshold, -1",
+  })
+  void aBadSettingFailsStartUpNamingItAndItsValue(String key, String value) throws Exception {
+    Map<String, String> m = settings();
+    m.put(key, value);
+    assertThatThrownBy(
+            () -> new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining(value.contains(",") ? "USA" : value);
   }
 
   /**
