@@ -232,18 +232,36 @@ class DecisionLogQueueTest {
     }
   }
 
-  /** Blocks the appender on the line of step 1 until released. */
-  private static Consumer<String> blockOnStepOne(CountDownLatch entered, CountDownLatch release) {
-    return line -> {
-      if (line.contains("\"step\":1,")) {
-        entered.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+  /** A queue whose writer is stuck in the appender on step 1 of a run, until released. */
+  private record Stuck(DecisionLogQueue queue, RunContext run, CountDownLatch release) {}
+
+  /**
+   * Delivers steps 1 to {@code steps} of a run to a queue whose appender blocks on the line of step
+   * 1, once the writer is inside it.
+   */
+  private Stuck stuck(int capacity, String taskId, int steps) throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DecisionLogQueue queue =
+        queue(
+            capacity,
+            line -> {
+              if (line.contains("\"step\":1,")) {
+                entered.countDown();
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    RunContext run = run(taskId);
+    queue.onEvent(step(taskId, 1), run);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int step = 2; step <= steps; step++) {
+      queue.onEvent(step(taskId, step), run);
+    }
+    return new Stuck(queue, run, release);
   }
 
   @Test
@@ -271,16 +289,9 @@ class DecisionLogQueueTest {
 
   @Test
   void closeOnAnInterruptedThreadReturnsOnlyOnceEveryLineIsOut() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    DecisionLogQueue queue = queue(1_024, blockOnStepOne(entered, release));
-    RunContext run = run("closing");
-    queue.onEvent(step("closing", 1), run);
-    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    for (int step = 2; step <= 4; step++) {
-      queue.onEvent(step("closing", step), run);
-    }
-    Thread releaser = releaseLater(release);
+    Stuck stuck = stuck(1_024, "closing", 4);
+    DecisionLogQueue queue = stuck.queue();
+    Thread releaser = releaseLater(stuck.release());
     // e.g. an application shutting down from a worker that ExecutorService.shutdownNow()
     // interrupted
     Thread.currentThread().interrupt();
@@ -293,20 +304,13 @@ class DecisionLogQueueTest {
 
   @Test
   void aTaskThreadThatIsInterruptedWhileTheQueueIsFullDoesNotReorderLines() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    DecisionLogQueue queue = queue(4, blockOnStepOne(entered, release));
-    RunContext run = run("interrupted");
-    queue.onEvent(step("interrupted", 1), run);
-    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    for (int step = 2; step <= 5; step++) {
-      queue.onEvent(step("interrupted", step), run); // fills the queue of 4
-    }
+    Stuck stuck = stuck(4, "interrupted", 5); // steps 2 to 5 fill the queue of 4
+    DecisionLogQueue queue = stuck.queue();
     // The task is cancelled (interrupted) and emits one more event while the queue is full: it
     // waits for room (the appender goes on 300 ms later) rather than write out of order.
-    Thread releaser = releaseLater(release);
+    Thread releaser = releaseLater(stuck.release());
     Thread.currentThread().interrupt();
-    queue.onEvent(step("interrupted", 6), run);
+    queue.onEvent(step("interrupted", 6), stuck.run());
     assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
     releaser.join();
     queue.flush();
@@ -335,14 +339,9 @@ class DecisionLogQueueTest {
   @Test
   void closeOnAnInterruptedThreadStopsTheWriterThread() throws Exception {
     long before = writerThreads();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    DecisionLogQueue queue = queue(1_024, blockOnStepOne(entered, release));
-    RunContext run = run("stopping");
-    queue.onEvent(step("stopping", 1), run);
-    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    queue.onEvent(step("stopping", 2), run);
-    Thread releaser = releaseLater(release);
+    Stuck stuck = stuck(1_024, "stopping", 2);
+    DecisionLogQueue queue = stuck.queue();
+    Thread releaser = releaseLater(stuck.release());
     Thread.currentThread().interrupt();
     queue.close();
     assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
