@@ -98,12 +98,20 @@ public final class AgentKeelCli implements Runnable {
     // Guice logs, with its stack trace, each exception it turns into a wiring error; the command
     // line prints the error itself, as one line that says what to fix.
     GUICE_ERRORS.setLevel(java.util.logging.Level.WARNING);
-    System.exit(
+    int status =
         execute(
             args,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            System.getenv()));
+            System.getenv());
+    // A command that fails early (a bad setting) may end while the offline model still loads on
+    // its own thread; exiting then makes the ONNX runtime abort the JVM (status 134).
+    try {
+      io.agentkeel.examples.demo.OfflineDemoModel.awaitWarmUp(java.time.Duration.ofSeconds(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.exit(status);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,18 @@ public final class OfflineDemoModel implements ChatModel {
    */
   public static void warmUp() {
     ToolRanker.warmUp();
+  }
+
+  /**
+   * Waits, at most {@code max}, for a load that {@link #warmUp} started: call it before the process
+   * exits, which the ONNX runtime does not survive while it is loading on another thread (the JVM
+   * is aborted, exit status 134).
+   *
+   * @param max the longest wait
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static void awaitWarmUp(Duration max) throws InterruptedException {
+    ToolRanker.awaitWarmUp(max);
   }
 
   OfflineDemoModel(ToolRanker ranker) {

@@ -3,6 +3,7 @@ package io.agentkeel.examples.demo;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,12 +34,29 @@ final class ToolRanker {
   /** Loads the model on a daemon thread; the holder's class initialisation makes others wait. */
   static void warmUp() {
     if (WARMING.compareAndSet(false, true)) {
-      Thread.ofPlatform()
-          .daemon()
-          .name("offline-demo-model-load")
-          .start(() -> MiniLm.MODEL.getClass());
+      loading =
+          Thread.ofPlatform()
+              .daemon()
+              .name("offline-demo-model-load")
+              .start(() -> MiniLm.MODEL.getClass());
     }
   }
+
+  /**
+   * Waits for a load that {@link #warmUp} started, if one is in flight: a process that exits while
+   * the ONNX runtime is loading on another thread is aborted by the runtime's native teardown.
+   *
+   * @param max the longest wait
+   * @throws InterruptedException if interrupted while waiting
+   */
+  static void awaitWarmUp(Duration max) throws InterruptedException {
+    Thread thread = loading;
+    if (thread != null) {
+      thread.join(max);
+    }
+  }
+
+  private static volatile Thread loading;
 
   private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
       new java.util.concurrent.atomic.AtomicBoolean();
