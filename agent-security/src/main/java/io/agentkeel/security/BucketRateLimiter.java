@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * When the store cannot be reached the limiter follows its {@link RateLimitFailure} policy: fail
  * closed by default.
  *
+ * <p>In-process buckets are timed by the monotonic clock, so a wall clock stepped back or forward
+ * neither stalls nor refills them; buckets in Redis are timed by each instance's wall clock, which
+ * instances sharing them must keep synchronised.
+ *
  * <p>An operation that several rules count takes from every bucket or from none. Thread-safe.
  */
 public final class BucketRateLimiter implements RateLimiter, AutoCloseable {

@@ -16,6 +16,11 @@ import java.time.Duration;
  * Buckets in Redis through Bucket4j's Lettuce integration (compare-and-swap), so that every
  * instance of the agent shares them. Commands time out quickly and are rejected while disconnected,
  * so that an unreachable Redis surfaces as an exception the limiter turns into its failure policy.
+ *
+ * <p>Instances that share a bucket must agree on the time, so these buckets are timed by each
+ * instance's wall clock (Bucket4j's client-side time), unlike the in-process ones: keep the clocks
+ * synchronised by slewing (NTP), since an instance whose clock is stepped back sees no refill until
+ * it catches up.
  */
 public final class RedisBucketStore implements BucketStore {
   private final RedisClient client;
