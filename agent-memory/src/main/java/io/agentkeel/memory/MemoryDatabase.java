@@ -60,6 +60,34 @@ public final class MemoryDatabase implements AutoCloseable {
   }
 
   /**
+   * Opens the database that {@code memory.working.*} settings name: the one at their JDBC URL, or
+   * the embedded one in {@code dataDirectory/working} when the URL is empty. The memory extension
+   * opens its working tier and review queue this way; a tool that must share them (a command line
+   * deciding reviews) opens the same database with the same settings.
+   *
+   * @param settings the {@code memory.working} settings
+   * @param dataDirectory the memory module's data directory, for the embedded database
+   * @return the database, its schema created
+   * @throws IllegalArgumentException if a setting is malformed; the message names its key
+   * @throws IllegalStateException if the database cannot be reached or opened
+   */
+  public static MemoryDatabase open(MemorySettings.Working settings, Path dataDirectory) {
+    Objects.requireNonNull(settings, "settings");
+    if (settings.jdbcUrl().isBlank()) {
+      return embedded(dataDirectory);
+    }
+    try {
+      return open(settings.jdbcUrl(), settings.user(), settings.password(), settings.tablePrefix());
+    } catch (IllegalArgumentException e) {
+      String key =
+          e.getMessage() != null && e.getMessage().startsWith("memory table prefix")
+              ? "memory.working.table-prefix"
+              : "memory.working.jdbc-url";
+      throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Opens a database by JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://...}.
    *
    * @param jdbcUrl the URL

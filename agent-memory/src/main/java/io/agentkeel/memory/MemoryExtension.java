@@ -70,7 +70,7 @@ public final class MemoryExtension implements AgentExtension {
     List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
     try {
       SessionMemory session = openSession(sessionSettings, resources);
-      MemoryDatabase database = openDatabase(workingSettings, dataDir);
+      MemoryDatabase database = MemoryDatabase.open(workingSettings, dataDir);
       resources.add(database);
       WorkingMemory working = new JdbcWorkingMemory(database, clock);
       named(
@@ -133,23 +133,6 @@ public final class MemoryExtension implements AgentExtension {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);
-    }
-  }
-
-  /** The embedded database, or the one the settings name; a bad value is named by its key. */
-  private static MemoryDatabase openDatabase(MemorySettings.Working settings, Path dataDir) {
-    if (settings.jdbcUrl().isBlank()) {
-      return MemoryDatabase.embedded(dataDir);
-    }
-    try {
-      return MemoryDatabase.open(
-          settings.jdbcUrl(), settings.user(), settings.password(), settings.tablePrefix());
-    } catch (IllegalArgumentException e) {
-      String key =
-          e.getMessage() != null && e.getMessage().startsWith("memory table prefix")
-              ? "memory.working.table-prefix"
-              : "memory.working.jdbc-url";
       throw new IllegalArgumentException("setting '" + key + "': " + e.getMessage(), e);
     }
   }

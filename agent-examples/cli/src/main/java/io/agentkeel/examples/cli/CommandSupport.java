@@ -27,13 +27,16 @@ public interface CommandSupport {
   String module();
 
   /**
-   * The persistent review queue under the data directory (agent-memory). A queue that is also
+   * The persistent review queue (agent-memory), in the store the settings name, the one the agents'
+   * memory uses: embedded under the data directory, or a shared database. A queue that is also
    * {@link AutoCloseable} is closed when the command is done with it.
    *
    * @param dataDir the command line's data directory
+   * @param settings the settings the agents read, such as {@code memory.working.jdbc-url}
    * @return the queue, if this module offers one
+   * @throws IllegalArgumentException if a setting the module reads is invalid
    */
-  default Optional<ReviewQueue> reviewQueue(Path dataDir) {
+  default Optional<ReviewQueue> reviewQueue(Path dataDir, Configuration settings) {
     return Optional.empty();
   }
 

@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 ? pluginDirectory
                 : "nowhere (no plugin directory)"));
     out.println();
-    ReviewQueue reviews = Support.reviewQueue(dataDir);
+    ReviewQueue reviews = Support.reviewQueue(Support.root(spec));
     try {
       orders(plugins, model, reviews);
       documents(plugins, model, reviews);

@@ -1,5 +1,6 @@
 package io.agentkeel.examples.cli;
 
+import io.agentkeel.api.Configuration;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.memory.LongTermMemory;
@@ -9,6 +10,7 @@ import io.agentkeel.api.memory.MemoryRecord;
 import io.agentkeel.api.memory.RecalledMemory;
 import io.agentkeel.memory.JdbcReviewQueue;
 import io.agentkeel.memory.MemoryDatabase;
+import io.agentkeel.memory.MemorySettings;
 import io.agentkeel.memory.MemoryTools;
 import io.agentkeel.tools.spi.Tool;
 import java.nio.file.Path;
@@ -18,8 +20,10 @@ import java.util.Optional;
 
 /**
  * agent-memory's part of the command line: the persistent review queue, agent-memory's {@link
- * JdbcReviewQueue} over the embedded database in {@code DATA_DIR/memory}, the same file the order
- * agent's memory extension opens, so that a review suspended by one run is decided by another.
+ * JdbcReviewQueue} over the database the order agent's memory extension opens with the same
+ * settings (the embedded one in {@code DATA_DIR/memory}, or the one {@code memory.working.jdbc-url}
+ * names), so that a review suspended by one run is decided by another, on another machine when the
+ * database is shared.
  */
 public final class MemorySupport implements CommandSupport {
 
@@ -65,8 +69,14 @@ public final class MemorySupport implements CommandSupport {
   }
 
   @Override
-  public Optional<ReviewQueue> reviewQueue(Path dataDir) {
-    return Optional.of(new DatabaseQueue(MemoryDatabase.embedded(Support.memoryDir(dataDir))));
+  public Optional<ReviewQueue> reviewQueue(Path dataDir, Configuration settings) {
+    // The database the order agent's memory extension opens with the same settings.
+    MemorySettings.General general = settings.bind("memory", MemorySettings.General.DEFAULTS);
+    MemorySettings.Working working =
+        settings.bind("memory.working", MemorySettings.Working.DEFAULTS);
+    Path directory =
+        general.dataDir().isBlank() ? Support.memoryDir(dataDir) : Path.of(general.dataDir());
+    return Optional.of(new DatabaseQueue(MemoryDatabase.open(working, directory)));
   }
 
   /** The queue and the database it holds open until the command closes it. */

@@ -98,7 +98,7 @@ final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ReviewQueue queue = Support.reviewQueue(Support.root(spec).dataDir());
+      ReviewQueue queue = Support.reviewQueue(Support.root(spec));
       List<ReviewRequest> pending;
       try {
         pending = queue.pending();
@@ -131,7 +131,7 @@ final class ReviewCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ReviewQueue queue = Support.reviewQueue(Support.root(spec).dataDir());
+      ReviewQueue queue = Support.reviewQueue(Support.root(spec));
       ReviewRequest r;
       try {
         r = queue.find(id).orElseThrow(() -> notWaiting(id));
@@ -182,7 +182,7 @@ final class ReviewCommand implements Runnable {
     @Override
     public Integer call() {
       Path dataDir = Support.root(spec).dataDir();
-      ReviewQueue queue = Support.reviewQueue(dataDir);
+      ReviewQueue queue = Support.reviewQueue(Support.root(spec));
       try {
         return decide(dataDir, queue);
       } finally {

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     ChatModel chatModel = model.create(root.environment());
-    ReviewQueue reviews = Support.reviewQueue(dataDir);
+    ReviewQueue reviews = Support.reviewQueue(root);
     try (Agent built =
         ExampleAgents.build(
             name,

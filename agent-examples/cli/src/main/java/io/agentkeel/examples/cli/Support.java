@@ -73,11 +73,14 @@ final class Support {
   }
 
   /**
-   * The persistent review queue under the data directory (agent-memory's); close it with {@link
-   * #close(ReviewQueue)} when the command is done.
+   * The persistent review queue (agent-memory's), in the database the settings name, as the agents
+   * of this command line see it; close it with {@link #close(ReviewQueue)} when the command is
+   * done.
    */
-  static ReviewQueue reviewQueue(Path dataDir) {
-    return require(s -> s.reviewQueue(dataDir), "the review queue", "agent-memory");
+  static ReviewQueue reviewQueue(AgentKeelCli root) {
+    Path dataDir = root.dataDir();
+    io.agentkeel.api.Configuration settings = root.settings();
+    return require(s -> s.reviewQueue(dataDir, settings), "the review queue", "agent-memory");
   }
 
   /** Releases what a review queue holds open, such as its database file. */
