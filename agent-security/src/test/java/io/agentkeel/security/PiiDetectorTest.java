@@ -144,6 +144,23 @@ class PiiDetectorTest {
     assertThat(only("write to " + email + " today", PiiType.EMAIL_ADDRESS)).isEqualTo(email);
   }
 
+  /**
+   * An internationalised domain (RFC 5890) ended the scan at its first non-ASCII letter, and an
+   * address with no ASCII top-level domain was not found at all: "anna@bücher.de" stayed whole.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "anna@bücher.de",
+        "anna@mail.müller.de",
+        "info@пример.рф",
+        "info@example.xn--p1ai",
+        "user@例え.jp"
+      })
+  void findsWholeEmailsWithInternationalisedDomains(String email) {
+    assertThat(only("write to " + email + " today", PiiType.EMAIL_ADDRESS)).isEqualTo(email);
+  }
+
   @Test
   void findsEmailsSsnsAndAddresses() {
     assertThat(only("mail jane.doe+tag@mail.example.co.uk!", PiiType.EMAIL_ADDRESS))

@@ -204,11 +204,12 @@ public final class PiiScanner {
     int n = text.length();
     while (e < n) {
       char c = text.charAt(e);
-      if (isAsciiLetter(c) || isDigit(c) || c == '-') {
+      if (isDomainChar(c)) {
         e++;
       } else if (c == '.'
           && e + 1 < n
-          && isAlnum(text.charAt(e + 1))
+          && isDomainChar(text.charAt(e + 1))
+          && text.charAt(e + 1) != '-'
           && text.charAt(e - 1) != '.') {
         lastDot = e;
         e++;
@@ -216,15 +217,37 @@ public final class PiiScanner {
         break;
       }
     }
-    if (lastDot < 0 || e - lastDot - 1 < 2) {
+    if (lastDot < 0 || e - lastDot - 1 < 2 || !isTopLevelDomain(text, lastDot + 1, e)) {
       return;
     }
-    for (int k = lastDot + 1; k < e; k++) {
-      if (!isAsciiLetter(text.charAt(k))) {
-        return;
+    found.add(new PiiFinding(PiiType.EMAIL_ADDRESS, s, e, 0.95));
+  }
+
+  /**
+   * A character of a domain label: ASCII letters, digits and hyphens, and the letters and digits of
+   * internationalised domain names ("bücher.de", "пример.рф"), which would otherwise end the scan
+   * and leave the whole address in the text.
+   */
+  private static boolean isDomainChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '-' || (c > 0x7f && Character.isLetterOrDigit(c));
+  }
+
+  /** Letters only ("de", "рф"), or a punycode label ("xn--p1ai"). */
+  private static boolean isTopLevelDomain(String text, int from, int to) {
+    if (text.startsWith("xn--", from) && to - from > 4) {
+      for (int k = from + 4; k < to; k++) {
+        if (!isAlnum(text.charAt(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int k = from; k < to; k++) {
+      if (!Character.isLetter(text.charAt(k))) {
+        return false;
       }
     }
-    found.add(new PiiFinding(PiiType.EMAIL_ADDRESS, s, e, 0.95));
+    return true;
   }
 
   private static boolean isLocalChar(char c) {
