@@ -2,8 +2,6 @@ package io.agentkeel.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +18,8 @@ class InProcessCommandsTest {
 
   @TempDir Path dataDir;
 
-  private record Output(int exit, String out, String err) {}
-
-  private Output cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--data-dir");
-    all.add(dataDir.toString());
-    int exit =
-        AgentKeelCli.execute(
-            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
-    return new Output(exit, out.toString(), err.toString());
+  private CliRun cli(String... args) {
+    return CliRun.of(dataDir, Map.of(), List.of(args));
   }
 
   private static List<String> tools(JsonNode result) {
@@ -48,11 +36,11 @@ class InProcessCommandsTest {
 
   @Test
   void rejectingADestructiveCallResumesTheTaskWithoutRunningIt() {
-    Output suspended =
+    CliRun suspended =
         cli("run", "orders", "Please cancel order O-10002, I ordered it by mistake.", "--json");
     String review = JSON.readTree(suspended.out()).get("review_id").asString();
 
-    Output rejected =
+    CliRun rejected =
         cli("review", "reject", review, "--reason", "the customer called back", "--json");
     JsonNode result = JSON.readTree(rejected.out());
     assertThat(tools(result)).doesNotContain("cancel_order");
@@ -65,7 +53,7 @@ class InProcessCommandsTest {
 
   @Test
   void editingABorderlineAnswerGivesThePersonsAnswer() {
-    Output borderline =
+    CliRun borderline =
         cli(
             "run",
             "documents",
@@ -77,11 +65,11 @@ class InProcessCommandsTest {
     JsonNode waiting = JSON.readTree(borderline.out());
     assertThat(waiting.get("outcome").asString()).isEqualTo("in_review");
 
-    Output shown = cli("review", "show", waiting.get("review_id").asString(), "--json");
+    CliRun shown = cli("review", "show", waiting.get("review_id").asString(), "--json");
     assertThat(JSON.readTree(shown.out()).get("kind").asString()).isEqualTo("answer");
     assertThat(JSON.readTree(shown.out()).get("confidence").asDouble()).isEqualTo(0.7);
 
-    Output edited =
+    CliRun edited =
         cli(
             "review",
             "edit",
@@ -97,7 +85,7 @@ class InProcessCommandsTest {
 
   @Test
   void theDemoShowsEveryRouteOnEmbeddedDefaultsAndWritesTheReports() {
-    Output demo = cli("demo", "--html", dataDir.resolve("report.html").toString());
+    CliRun demo = cli("demo", "--html", dataDir.resolve("report.html").toString());
     assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
     assertThat(demo.out())
         .contains("modules: core, memory, observability, security")
@@ -127,25 +115,25 @@ class InProcessCommandsTest {
 
   @Test
   void feedbackLandsInTheReportAndTheAuditLogVerifiesAndReviewsAccess() {
-    Output run = cli("run", "orders", "Where is my order O-10001?", "--json");
+    CliRun run = cli("run", "orders", "Where is my order O-10001?", "--json");
     assertThat(run.exit()).as(run.err()).isZero();
     String task = JSON.readTree(run.out()).get("task_id").asString();
 
-    Output feedback = cli("feedback", task, "up", "--comment", "quick, thanks");
+    CliRun feedback = cli("feedback", task, "up", "--comment", "quick, thanks");
     assertThat(feedback.exit()).as(feedback.err()).isZero();
     assertThat(feedback.out()).contains("recorded up for task " + task);
 
-    Output report = cli("report", "--json");
+    CliRun report = cli("report", "--json");
     assertThat(report.exit()).as(report.err()).isZero();
     JsonNode json = JSON.readTree(report.out());
     assertThat(json.toString()).contains("get_order");
     assertThat(json.at("/feedback/up").asLong()).isEqualTo(1);
 
-    Output verify = cli("audit", "verify");
+    CliRun verify = cli("audit", "verify");
     assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("is intact");
 
-    Output access = cli("audit", "access", "--json");
+    CliRun access = cli("audit", "access", "--json");
     assertThat(access.exit()).isZero();
     assertThat(JSON.readTree(access.out()).at("/rows/0/principal").asString())
         .isEqualTo("cli-user");

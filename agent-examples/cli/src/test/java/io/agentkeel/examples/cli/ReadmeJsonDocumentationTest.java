@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,24 +53,15 @@ class ReadmeJsonDocumentationTest {
         .containsOnlyKeys("run", "tools", "lint", "review", "scan", "report", "access", "tasks");
   }
 
-  private record Output(int exit, String out) {}
-
-  private Output cli(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--data-dir");
-    all.add(dataDir.toString());
+  private CliRun cli(String stdin, String... args) {
     InputStream original = System.in;
     try {
       if (stdin != null) {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       }
-      int exit =
-          AgentKeelCli.execute(
-              all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
-      assertThat(err.toString()).as("standard error of %s", all).doesNotContain("Exception");
-      return new Output(exit, out.toString());
+      CliRun run = CliRun.of(dataDir, Map.of(), List.of(args));
+      assertThat(run.err()).as("standard error of %s", List.of(args)).doesNotContain("Exception");
+      return run;
     } finally {
       System.setIn(original);
     }
@@ -126,7 +114,7 @@ class ReadmeJsonDocumentationTest {
     String queue = io.agentkeel.testkit.LocalServers.uniquePrefix("akreadme") + "q";
     io.agentkeel.cluster.RabbitTaskQueue declared =
         io.agentkeel.cluster.RabbitTaskQueue.builder().queue(queue).build();
-    Output tasks =
+    CliRun tasks =
         cli(
             null,
             "--set",
@@ -144,14 +132,14 @@ class ReadmeJsonDocumentationTest {
 
   @Test
   void runJson() {
-    Output run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
+    CliRun run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
     assertThat(run.exit()).isZero();
     assertSameKeys("run", run.out());
   }
 
   @Test
   void toolsJson() {
-    Output tools = cli(null, "tools", "--json");
+    CliRun tools = cli(null, "tools", "--json");
     assertThat(tools.exit()).isZero();
     assertSameKeys("tools", tools.out());
   }
@@ -165,19 +153,19 @@ class ReadmeJsonDocumentationTest {
       jar.write(SloppyToolsProvider.class.getName().getBytes(StandardCharsets.UTF_8));
       jar.closeEntry();
     }
-    Output lint = cli(null, "tools", "lint", "--json", "--plugins", plugins.toString());
+    CliRun lint = cli(null, "tools", "lint", "--json", "--plugins", plugins.toString());
     assertThat(lint.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
     assertThat(lint.out()).contains("report_everything");
     assertSameKeys("lint", lint.out());
 
-    Output clean = cli(null, "tools", "lint", "--json");
+    CliRun clean = cli(null, "tools", "lint", "--json");
     assertThat(clean.exit()).isZero();
     assertThat(JSON.readTree(clean.out())).isEmpty();
   }
 
   @Test
   void reviewJson() {
-    Output suspended =
+    CliRun suspended =
         cli(
             null,
             "run",
@@ -185,17 +173,17 @@ class ReadmeJsonDocumentationTest {
             "Please cancel order O-10002, I ordered it by mistake.",
             "--json");
     assertThat(suspended.exit()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
-    Output list = cli(null, "review", "list", "--json");
+    CliRun list = cli(null, "review", "list", "--json");
     assertSameKeys("review", list.out());
     String id = JSON.readTree(list.out()).get(0).get("id").asString();
-    Output show = cli(null, "review", "show", id, "--json");
+    CliRun show = cli(null, "review", "show", id, "--json");
     assertThat(shape(JSON.readTree(show.out())))
         .isEqualTo(shape(JSON.readTree(documented.get("review")).get(0)));
   }
 
   @Test
   void scanJsonLines() {
-    Output scan = cli("what is my order status\n{\"text\":\"hello\"}\n", "scan");
+    CliRun scan = cli("what is my order status\n{\"text\":\"hello\"}\n", "scan");
     assertThat(scan.exit()).isZero();
     for (String line : scan.out().lines().toList()) {
       assertSameKeys("scan", line);
@@ -204,18 +192,18 @@ class ReadmeJsonDocumentationTest {
 
   @Test
   void reportAndAccessReviewJson() {
-    Output run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
+    CliRun run = cli(null, "run", "orders", "Where is my order O-10001?", "--json");
     assertThat(run.exit()).isZero();
     String task = JSON.readTree(run.out()).get("task_id").asString();
     assertThat(cli(null, "feedback", task, "up").exit()).isZero();
 
-    Output report = cli(null, "report", "--json");
+    CliRun report = cli(null, "report", "--json");
     assertThat(report.exit()).isZero();
     assertSameKeys("report", report.out());
     assertThat(JSON.readTree(report.out()).at("/tools/calls/get_order/success").asLong())
         .isEqualTo(1);
 
-    Output access = cli(null, "audit", "access", "--json");
+    CliRun access = cli(null, "audit", "access", "--json");
     assertThat(access.exit()).isZero();
     assertSameKeys("access", access.out());
   }

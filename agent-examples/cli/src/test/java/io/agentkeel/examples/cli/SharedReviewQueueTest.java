@@ -3,8 +3,6 @@ package io.agentkeel.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkeel.testkit.LocalServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,23 +24,14 @@ class SharedReviewQueueTest {
   @TempDir Path machineA;
   @TempDir Path machineB;
 
-  private record Output(int exit, String out, String err) {}
-
-  private static Output cli(Path dataDir, List<String> settings, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+  private static CliRun cli(Path dataDir, List<String> settings, String... args) {
     List<String> all = new ArrayList<>();
     for (String setting : settings) {
       all.add("--set");
       all.add(setting);
     }
     all.addAll(List.of(args));
-    all.add("--data-dir");
-    all.add(dataDir.toString());
-    int exit =
-        AgentKeelCli.execute(
-            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
-    return new Output(exit, out.toString(), err.toString());
+    return CliRun.of(dataDir, Map.of(), all);
   }
 
   @Test
@@ -54,7 +43,7 @@ class SharedReviewQueueTest {
             "memory.working.user=postgres",
             "memory.working.table-prefix=" + LocalServers.uniquePrefix("akrq"));
 
-    Output suspended =
+    CliRun suspended =
         cli(
             machineA,
             shared,
@@ -65,13 +54,13 @@ class SharedReviewQueueTest {
     assertThat(suspended.exit()).as(suspended.err()).isEqualTo(AgentKeelCli.NOT_COMPLETED);
     String review = JSON.readTree(suspended.out()).get("review_id").asString();
 
-    Output listed = cli(machineB, shared, "review", "list", "--json");
+    CliRun listed = cli(machineB, shared, "review", "list", "--json");
     assertThat(listed.exit()).as(listed.err()).isZero();
     assertThat(JSON.readTree(listed.out()).findValuesAsString("id")).contains(review);
     // Without the shared database, machine B has no such review.
     assertThat(cli(machineB, List.of(), "review", "list", "--json").out().strip()).isEqualTo("[ ]");
 
-    Output approved = cli(machineB, shared, "review", "approve", review, "--json");
+    CliRun approved = cli(machineB, shared, "review", "approve", review, "--json");
     assertThat(approved.exit()).as(approved.err()).isZero();
     JsonNode result = JSON.readTree(approved.out());
     assertThat(result.get("outcome").asString()).isEqualTo("completed");
@@ -82,7 +71,7 @@ class SharedReviewQueueTest {
 
   @Test
   void aBadSharedDatabaseSettingIsNamedBeforeAnythingRuns() {
-    Output listed =
+    CliRun listed =
         cli(machineA, List.of("memory.working.jdbc-url=garbage"), "review", "list", "--json");
 
     assertThat(listed.exit()).isEqualTo(2);

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.durable.JdbcTaskJournal;
 import io.agentkeel.testkit.LocalServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,18 +20,8 @@ class TasksCommandTest {
 
   @TempDir Path dataDir;
 
-  private record Output(int exit, String out, String err) {}
-
-  private Output cli(Map<String, String> environment, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--data-dir");
-    all.add(dataDir.toString());
-    int exit =
-        AgentKeelCli.execute(
-            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), environment);
-    return new Output(exit, out.toString(), err.toString());
+  private CliRun cli(Map<String, String> environment, String... args) {
+    return CliRun.of(dataDir, environment, List.of(args));
   }
 
   @Test
@@ -49,7 +36,7 @@ class TasksCommandTest {
       a.appendForced(new JournalEntry("task-done", 0, JournalEntry.Kind.STARTED, "", "{}"));
       a.appendForced(new JournalEntry("task-done", 1, JournalEntry.Kind.ENDED, "", "done"));
     }
-    Output listed =
+    CliRun listed =
         cli(
             Map.of("JOURNAL_PW", ""),
             "--set",
@@ -76,7 +63,7 @@ class TasksCommandTest {
 
   @Test
   void anEmbeddedJournalWithNothingInFlightSaysSo() {
-    Output listed = cli(Map.of(), "tasks");
+    CliRun listed = cli(Map.of(), "tasks");
     assertThat(listed.exit()).as(listed.err()).isZero();
     assertThat(listed.out()).contains("0 in flight");
   }
@@ -86,7 +73,7 @@ class TasksCommandTest {
     LocalServers.require("RabbitMQ", 5672);
     String missing = LocalServers.uniquePrefix("akcli") + "nosuchqueue";
     for (int look = 0; look < 2; look++) {
-      Output listed =
+      CliRun listed =
           cli(
               Map.of(),
               "--set",
@@ -106,7 +93,7 @@ class TasksCommandTest {
 
   @Test
   void aBrokerThatCannotBeReachedIsNamedAfterTheLocalList() {
-    Output listed =
+    CliRun listed =
         cli(
             Map.of(),
             "--set",
@@ -126,7 +113,7 @@ class TasksCommandTest {
 
   @Test
   void aPasswordVariableThatIsNotSetIsAUsageError() {
-    Output listed =
+    CliRun listed =
         cli(
             Map.of(),
             "--set",
