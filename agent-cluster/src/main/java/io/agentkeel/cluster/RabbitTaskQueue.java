@@ -115,7 +115,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
    *     harmless)
    * @throws NullPointerException if {@code task} is null
    * @throws IllegalArgumentException if a text of the task holds an unpaired surrogate, which a
-   *     message cannot carry unchanged
+   *     message cannot carry unchanged, or its id or an attribute name is longer than 255 bytes in
+   *     UTF-8, which a message cannot carry at all
    * @throws IllegalStateException if the queue is closed
    */
   public CompletableFuture<Void> submit(Task task) {

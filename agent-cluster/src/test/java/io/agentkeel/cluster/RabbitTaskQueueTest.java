@@ -199,6 +199,35 @@ class RabbitTaskQueueTest {
   }
 
   @Test
+  void aTaskIdTooLongForAMessageIsRefusedAndTheTasksAfterItAreStillConfirmed() throws Exception {
+    // AMQP carries the message id, and the names in a header table, as short strings (at most
+    // 255 bytes). The client refused such a task only while it sent it, after it had counted the
+    // publish: every later confirm then completed the submit before it, and the last one never.
+    try (RabbitTaskQueue queue = queue()) {
+      Task longId = task("t".repeat(256));
+      assertThatThrownBy(() -> queue.submit(longId))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("id")
+          .hasMessageContaining("255");
+      Task longAttribute =
+          Task.builder()
+              .id("task-long-attribute")
+              .input("hi")
+              .principal(Principal.of("ops"))
+              .attribute("\u00e9".repeat(128), "v")
+              .build();
+      assertThatThrownBy(() -> queue.submit(longAttribute))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("attribute name")
+          .hasMessageContaining("255");
+
+      queue.submit(task("task-after-1")).get(10, TimeUnit.SECONDS);
+      queue.submit(task("task-after-2")).get(10, TimeUnit.SECONDS);
+      assertThat(queue.waiting()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aDecisionClaimedByAnInstanceThatDiedGoesBackToAPerson() throws Exception {
     io.agentkeel.core.InMemoryReviewQueue reviews = new io.agentkeel.core.InMemoryReviewQueue();
     Agent agent =

@@ -23,6 +23,9 @@ public final class TaskMessages {
   static final String SESSION = "agentkeel-session";
   static final String ATTRIBUTES = "agentkeel-attributes";
 
+  /** The longest AMQP short string, in bytes. */
+  static final int MAX_SHORT_STRING = 255;
+
   private TaskMessages() {}
 
   /**
@@ -33,12 +36,14 @@ public final class TaskMessages {
    */
   public static AMQP.BasicProperties properties(Task task) {
     wellFormed("id", task.id());
+    shortString("id", task.id());
     wellFormed("input", task.input());
     wellFormed("workflow", task.workflow());
     wellFormed("principal id", task.principal().id());
     task.attributes()
         .forEach((name, value) -> {
           wellFormed("attribute name", name);
+          shortString("attribute name", name);
           wellFormed("attribute '" + name + "'", value);
         });
     Map<String, Object> headers = new HashMap<>();
@@ -122,6 +127,25 @@ public final class TaskMessages {
                 + ", which no message can carry unchanged; remove it (the input guard's"
                 + " sanitiser does)");
       }
+    }
+  }
+
+  /**
+   * Refuses text that AMQP carries as a short string (the message id, a name in a header table) and
+   * that is longer than one: the client would refuse it only while sending, after it counted the
+   * publish, so that every later publisher confirm would answer the publish before it.
+   */
+  private static void shortString(String field, String text) {
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_SHORT_STRING) {
+      throw new IllegalArgumentException(
+          "the task's "
+              + field
+              + " is "
+              + bytes
+              + " bytes in UTF-8; a message carries at most "
+              + MAX_SHORT_STRING
+              + " (an AMQP short string): shorten it");
     }
   }
 
