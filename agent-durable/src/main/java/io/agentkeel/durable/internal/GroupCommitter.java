@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,6 +93,29 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** Tasks with a forced record among those held, in the order it came. */
   private final List<String> forcedTasks = new ArrayList<>();
+
+  /**
+   * Runs fenced off their task, used by the writer thread only: per task, the next sequence of a
+   * run whose record was refused because the journal already held its sequence (another run has the
+   * task). That run's later records, which follow on without a gap, are refused too, without being
+   * written: were they stored, its next forced record (the intent of a write) would return although
+   * a record before it was not stored, and both runs would go on. A record of the task with another
+   * sequence comes from another run and lifts the fence; so does the fenced run's end. The eldest
+   * fences go first once there are too many.
+   */
+  private final Map<String, Fence> fenced =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Fence> eldest) {
+          return size() > MAX_FENCED;
+        }
+      };
+
+  /** The most runs fenced at once. */
+  private static final int MAX_FENCED = 4096;
+
+  /** Where a fenced run is: its next sequence, and the record that was refused. */
+  private record Fence(long next, long refused) {}
 
   private int heldCount;
   private volatile boolean closed;
@@ -266,15 +290,24 @@ public final class GroupCommitter implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    List<JournalEntry> entries = new ArrayList<>(batch.size());
-    boolean forced = false;
+    List<Item> open = new ArrayList<>(batch.size());
     for (Item item : batch) {
+      if (!refusedByFence(item)) {
+        open.add(item);
+      }
+    }
+    if (open.isEmpty()) {
+      return;
+    }
+    List<JournalEntry> entries = new ArrayList<>(open.size());
+    boolean forced = false;
+    for (Item item : open) {
       entries.add(item.entry());
       forced |= item.done() != null;
     }
     try {
       writer.writeAll(entries, forced);
-      batch.forEach(item -> {
+      open.forEach(item -> {
         if (item.done() != null) {
           item.done().complete(null);
         }
@@ -283,15 +316,20 @@ public final class GroupCommitter implements AutoCloseable {
     } catch (Exception batchFailed) {
       // One bad record (a duplicate, most likely) must not lose the others: write each alone.
     }
-    for (Item item : batch) {
+    for (int i = 0; i < open.size(); i++) {
+      Item item = open.get(i);
+      if (i > 0 && refusedByFence(item)) {
+        continue;
+      }
       try {
         writer.writeOne(item.entry());
         if (item.done() != null) {
           item.done().complete(null);
         }
       } catch (Exception failure) {
+        boolean duplicate = writer.isDuplicate(failure);
         RuntimeException reported =
-            writer.isDuplicate(failure)
+            duplicate
                 ? new IllegalStateException(
                     "the journal of task '"
                         + item.entry().taskId()
@@ -303,6 +341,11 @@ public final class GroupCommitter implements AutoCloseable {
                         + failure.getClass().getSimpleName()
                         + ")",
                     failure);
+        if (duplicate && !ends(item.entry())) {
+          fenced.put(
+              item.entry().taskId(),
+              new Fence(item.entry().sequence() + 1, item.entry().sequence()));
+        }
         if (item.done() != null) {
           item.done().completeExceptionally(reported);
         } else {
@@ -313,6 +356,48 @@ public final class GroupCommitter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Refuses a record of a fenced run without writing it (see {@link #fenced}), and lifts the fence
+   * for a record of another run.
+   *
+   * @return whether the record was refused
+   */
+  private boolean refusedByFence(Item item) {
+    JournalEntry entry = item.entry();
+    Fence fence = fenced.get(entry.taskId());
+    if (fence == null) {
+      return false;
+    }
+    if (fence.next() != entry.sequence()) {
+      fenced.remove(entry.taskId());
+      return false;
+    }
+    if (ends(entry)) {
+      fenced.remove(entry.taskId());
+    } else {
+      fenced.put(entry.taskId(), new Fence(entry.sequence() + 1, fence.refused()));
+    }
+    String reason =
+        "the journal of task '"
+            + entry.taskId()
+            + "' did not store record "
+            + entry.sequence()
+            + ": it already held record "
+            + fence.refused()
+            + " of this run; another run has the task";
+    if (item.done() != null) {
+      item.done().completeExceptionally(new IllegalStateException(reason));
+    } else {
+      LOG.debug("task journal: {}", reason);
+    }
+    return true;
+  }
+
+  /** Whether a run appends nothing after this record. */
+  private static boolean ends(JournalEntry entry) {
+    return entry.kind() == JournalEntry.Kind.ENDED || entry.kind() == JournalEntry.Kind.SUSPENDED;
   }
 
   /** Writes what is queued and held, then stops the writer thread. */
