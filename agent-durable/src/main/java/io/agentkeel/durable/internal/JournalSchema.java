@@ -1,6 +1,7 @@
 package io.agentkeel.durable.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -21,6 +22,34 @@ public final class JournalSchema {
    * @throws SQLException if the table cannot be made
    */
   public static void create(Connection connection, String table, boolean postgres)
+      throws SQLException {
+    if (!postgres) {
+      createOrAlter(connection, table, false);
+      return;
+    }
+    // Instances of a deployment start together: PostgreSQL's CREATE TABLE IF NOT EXISTS is not
+    // safe against a concurrent one (it fails on the catalogue's unique index), so the instances
+    // take turns, each holding a session lock named after the table.
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+      lock.setString(1, LOCK_NAME + table);
+      lock.executeQuery().close();
+    }
+    try {
+      createOrAlter(connection, table, true);
+    } finally {
+      try (PreparedStatement unlock =
+          connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+        unlock.setString(1, LOCK_NAME + table);
+        unlock.executeQuery().close();
+      }
+    }
+  }
+
+  /** The name of the lock that serialises the instances creating one table. */
+  private static final String LOCK_NAME = "agentkeel task journal schema ";
+
+  private static void createOrAlter(Connection connection, String table, boolean postgres)
       throws SQLException {
     try (Statement ddl = connection.createStatement()) {
       ddl.execute(
