@@ -5,6 +5,7 @@ import io.agentkeel.api.TaskJournal;
 import io.agentkeel.durable.internal.GroupCommitter;
 import io.agentkeel.durable.internal.JournalSchema;
 import io.agentkeel.durable.internal.JournalWriter;
+import io.agentkeel.durable.internal.PostgresText;
 import io.agentkeel.durable.internal.RecordRows;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -60,17 +61,20 @@ public final class JdbcTaskJournal implements TaskJournal {
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
   private final String table;
+  private final boolean postgres;
   private final Connection writer;
   private final Connection reader;
   private final GroupCommitter committer;
 
   private JdbcTaskJournal(
       String table,
+      boolean postgres,
       Connection writer,
       Connection reader,
       GroupCommitter.BatchWriter batches,
       Duration linger) {
     this.table = table;
+    this.postgres = postgres;
     this.writer = writer;
     this.reader = reader;
     this.committer = new GroupCommitter("agentkeel-journal-" + table, batches, linger);
@@ -184,6 +188,7 @@ public final class JdbcTaskJournal implements TaskJournal {
       writer.setAutoCommit(false);
       return new JdbcTaskJournal(
           table,
+          postgres,
           writer,
           reader,
           new JournalWriter(writer, table, postgres, together, instance, Clock.systemUTC()),
@@ -240,7 +245,7 @@ public final class JdbcTaskJournal implements TaskJournal {
               "SELECT seq, last_seq, kind, entry_key, payload FROM "
                   + table
                   + " WHERE task_id = ? ORDER BY seq")) {
-        select.setString(1, taskId);
+        select.setString(1, stored(taskId));
         List<JournalEntry> entries = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
@@ -250,8 +255,8 @@ public final class JdbcTaskJournal implements TaskJournal {
                     rows.getLong(1),
                     rows.getLong(2),
                     rows.getString(3),
-                    rows.getString(4),
-                    rows.getString(5)));
+                    loaded(rows.getString(4)),
+                    loaded(rows.getString(5))));
           }
         }
         return entries;
@@ -277,7 +282,7 @@ public final class JdbcTaskJournal implements TaskJournal {
                       + " ORDER BY j.written_at, j.task_id")) {
         List<String> ids = new ArrayList<>();
         while (rows.next()) {
-          ids.add(rows.getString(1));
+          ids.add(loaded(rows.getString(1)));
         }
         return ids;
       } catch (SQLException e) {
@@ -314,7 +319,7 @@ public final class JdbcTaskJournal implements TaskJournal {
         while (rows.next()) {
           tasks.add(
               new TaskInFlight(
-                  rows.getString(1),
+                  loaded(rows.getString(1)),
                   JournalEntry.Kind.valueOf(rows.getString(2)),
                   rows.getInt(3),
                   rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
@@ -341,6 +346,16 @@ public final class JdbcTaskJournal implements TaskJournal {
       closeQuietly(reader);
     }
     closeQuietly(writer);
+  }
+
+  /** A text as this journal's engine stores it: PostgreSQL's text cannot hold U+0000. */
+  private String stored(String text) {
+    return postgres ? PostgresText.store(text) : text;
+  }
+
+  /** A text this journal's engine stored. */
+  private String loaded(String text) {
+    return postgres ? PostgresText.load(text) : text;
   }
 
   private static void closeQuietly(Connection connection) {

@@ -211,14 +211,19 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
         "the journal already holds a record of rows " + row.seq() + ".." + row.lastSeq(), "23505");
   }
 
+  /** A text as the engine stores it (see {@link PostgresText}). */
+  private String stored(String text) {
+    return postgres ? PostgresText.store(text) : text;
+  }
+
   private void bind(PreparedStatement statement, RecordRows.Row row, LocalDateTime now)
       throws SQLException {
-    statement.setString(1, row.taskId());
+    statement.setString(1, stored(row.taskId()));
     statement.setLong(2, row.seq());
     statement.setLong(3, row.lastSeq());
     statement.setString(4, row.kind().name());
-    statement.setString(5, row.key());
-    statement.setString(6, row.payload());
+    statement.setString(5, stored(row.key()));
+    statement.setString(6, stored(row.payload()));
     statement.setObject(7, now);
     statement.setString(8, instance);
   }
