@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * no write or destructive call and given its caller no outcome. H2 commits to memory and writes its
  * file up to half a second later, so a batch with a forced record is written through ({@code
  * CHECKPOINT}) before the caller returns, without an fsync: it survives the death of the process,
- * not of the machine. Thread-safe; close it to write what is queued and release the database.
+ * not of the machine. A connection the server dropped (a restart, a failover) is replaced: the
+ * records of the failed write are written again on the new one, and a failed read runs once more.
+ * Thread-safe; close it to write what is queued and release the database.
  */
 public final class JdbcTaskJournal implements TaskJournal {
 
@@ -62,22 +64,25 @@ public final class JdbcTaskJournal implements TaskJournal {
 
   private final String table;
   private final boolean postgres;
-  private final Connection writer;
-  private final Connection reader;
+  private final JournalWriter writer;
+  private final JournalWriter.Connector connector;
+  private final Object reading = new Object();
+  private Connection reader;
   private final GroupCommitter committer;
 
   private JdbcTaskJournal(
       String table,
       boolean postgres,
-      Connection writer,
+      JournalWriter writer,
+      JournalWriter.Connector connector,
       Connection reader,
-      GroupCommitter.BatchWriter batches,
       Duration linger) {
     this.table = table;
     this.postgres = postgres;
     this.writer = writer;
+    this.connector = connector;
     this.reader = reader;
-    this.committer = new GroupCommitter("agentkeel-journal-" + table, batches, linger);
+    this.committer = new GroupCommitter("agentkeel-journal-" + table, writer, linger);
   }
 
   /**
@@ -180,18 +185,20 @@ public final class JdbcTaskJournal implements TaskJournal {
             && (lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:mem:"))
             && !lower.contains("auto_server=true");
     String table = tablePrefix + "task_journal";
+    JournalWriter.Connector connector = () -> DriverManager.getConnection(jdbcUrl, user, password);
     Connection writer = null;
     try {
-      writer = DriverManager.getConnection(jdbcUrl, user, password);
-      Connection reader = DriverManager.getConnection(jdbcUrl, user, password);
+      writer = connector.open();
+      Connection reader = connector.open();
       JournalSchema.create(writer, table, postgres);
       writer.setAutoCommit(false);
       return new JdbcTaskJournal(
           table,
           postgres,
-          writer,
+          new JournalWriter(
+              writer, connector, table, postgres, together, instance, Clock.systemUTC()),
+          connector,
           reader,
-          new JournalWriter(writer, table, postgres, together, instance, Clock.systemUTC()),
           together ? EMBEDDED_LINGER : Duration.ZERO);
     } catch (SQLException e) {
       if (writer != null) {
@@ -238,58 +245,54 @@ public final class JdbcTaskJournal implements TaskJournal {
 
   @Override
   public List<JournalEntry> read(String taskId) {
-    committer.flush();
-    synchronized (reader) {
-      try (PreparedStatement select =
-          reader.prepareStatement(
-              "SELECT seq, last_seq, kind, entry_key, payload FROM "
-                  + table
-                  + " WHERE task_id = ? ORDER BY seq")) {
-        select.setString(1, stored(taskId));
-        List<JournalEntry> entries = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            entries.addAll(
-                RecordRows.records(
-                    taskId,
-                    rows.getLong(1),
-                    rows.getLong(2),
-                    rows.getString(3),
-                    loaded(rows.getString(4)),
-                    loaded(rows.getString(5))));
+    return read(
+        "cannot read the journal of a task",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT seq, last_seq, kind, entry_key, payload FROM "
+                      + table
+                      + " WHERE task_id = ? ORDER BY seq")) {
+            select.setString(1, stored(taskId));
+            List<JournalEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                entries.addAll(
+                    RecordRows.records(
+                        taskId,
+                        rows.getLong(1),
+                        rows.getLong(2),
+                        rows.getString(3),
+                        loaded(rows.getString(4)),
+                        loaded(rows.getString(5))));
+              }
+            }
+            return entries;
           }
-        }
-        return entries;
-      } catch (SQLException e) {
-        throw new IllegalStateException(
-            "cannot read the journal of a task (" + e.getSQLState() + ")", e);
-      }
-    }
+        });
   }
 
   @Override
   public List<String> unfinished() {
-    committer.flush();
-    synchronized (reader) {
-      try (Statement select = reader.createStatement();
-          ResultSet rows =
-              select.executeQuery(
-                  "SELECT j.task_id FROM "
-                      + table
-                      + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
-                      + table
-                      + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
-                      + " ORDER BY j.written_at, j.task_id")) {
-        List<String> ids = new ArrayList<>();
-        while (rows.next()) {
-          ids.add(loaded(rows.getString(1)));
-        }
-        return ids;
-      } catch (SQLException e) {
-        throw new IllegalStateException(
-            "cannot list the unfinished tasks of the journal (" + e.getSQLState() + ")", e);
-      }
-    }
+    return read(
+        "cannot list the unfinished tasks of the journal",
+        connection -> {
+          try (Statement select = connection.createStatement();
+              ResultSet rows =
+                  select.executeQuery(
+                      "SELECT j.task_id FROM "
+                          + table
+                          + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
+                          + table
+                          + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
+                          + " ORDER BY j.written_at, j.task_id")) {
+            List<String> ids = new ArrayList<>();
+            while (rows.next()) {
+              ids.add(loaded(rows.getString(1)));
+            }
+            return ids;
+          }
+        });
   }
 
   /**
@@ -302,33 +305,60 @@ public final class JdbcTaskJournal implements TaskJournal {
    * @throws IllegalStateException if the database cannot be read
    */
   public List<TaskInFlight> inFlight() {
+    return read(
+        "cannot list the tasks in flight in the journal",
+        connection -> {
+          try (Statement select = connection.createStatement();
+              ResultSet rows =
+                  select.executeQuery(
+                      "SELECT j.task_id, j.kind, (SELECT SUM(c.last_seq - c.seq + 1) FROM "
+                          + table
+                          + " c WHERE c.task_id = j.task_id), j.written_at, j.instance FROM "
+                          + table
+                          + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
+                          + table
+                          + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
+                          + " ORDER BY j.written_at, j.task_id")) {
+            List<TaskInFlight> tasks = new ArrayList<>();
+            while (rows.next()) {
+              tasks.add(
+                  new TaskInFlight(
+                      loaded(rows.getString(1)),
+                      JournalEntry.Kind.valueOf(rows.getString(2)),
+                      rows.getInt(3),
+                      rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                      rows.getString(5)));
+            }
+            return tasks;
+          }
+        });
+  }
+
+  /** A query on the reading connection. */
+  private interface Query<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs a query after storing what this instance queued. If the server dropped the connection (a
+   * restart, a failover, a proxy's idle timeout), the query runs once more on a new one.
+   */
+  private <T> T read(String failure, Query<T> query) {
     committer.flush();
-    synchronized (reader) {
-      try (Statement select = reader.createStatement();
-          ResultSet rows =
-              select.executeQuery(
-                  "SELECT j.task_id, j.kind, (SELECT SUM(c.last_seq - c.seq + 1) FROM "
-                      + table
-                      + " c WHERE c.task_id = j.task_id), j.written_at, j.instance FROM "
-                      + table
-                      + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
-                      + table
-                      + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
-                      + " ORDER BY j.written_at, j.task_id")) {
-        List<TaskInFlight> tasks = new ArrayList<>();
-        while (rows.next()) {
-          tasks.add(
-              new TaskInFlight(
-                  loaded(rows.getString(1)),
-                  JournalEntry.Kind.valueOf(rows.getString(2)),
-                  rows.getInt(3),
-                  rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                  rows.getString(5)));
+    synchronized (reading) {
+      try {
+        try {
+          return query.run(reader);
+        } catch (SQLException first) {
+          if (!JournalWriter.broken(reader)) {
+            throw first;
+          }
+          closeQuietly(reader);
+          reader = connector.open();
+          return query.run(reader);
         }
-        return tasks;
       } catch (SQLException e) {
-        throw new IllegalStateException(
-            "cannot list the tasks in flight in the journal (" + e.getSQLState() + ")", e);
+        throw new IllegalStateException(failure + " (" + e.getSQLState() + ")", e);
       }
     }
   }
@@ -342,10 +372,10 @@ public final class JdbcTaskJournal implements TaskJournal {
   @Override
   public void close() {
     committer.close();
-    synchronized (reader) {
+    synchronized (reading) {
       closeQuietly(reader);
     }
-    closeQuietly(writer);
+    writer.close();
   }
 
   /** A text as this journal's engine stores it: PostgreSQL's text cannot hold U+0000. */

@@ -23,8 +23,21 @@ import java.util.Map;
  * while this writer is the table's only one, which is why rows hold several records only in an
  * embedded database that one process opens.
  */
-public final class JournalWriter implements GroupCommitter.BatchWriter {
-  private final Connection connection;
+public final class JournalWriter implements GroupCommitter.BatchWriter, AutoCloseable {
+
+  /** Opens a connection to the journal's database. */
+  public interface Connector {
+    /**
+     * Opens a connection.
+     *
+     * @return it, in auto-commit
+     * @throws SQLException if the database cannot be reached
+     */
+    Connection open() throws SQLException;
+  }
+
+  private final Connector connector;
+  private Connection connection;
   private final boolean postgres;
   private final boolean together;
   private final String instance;
@@ -45,6 +58,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
    * Creates the writer.
    *
    * @param connection the connection, not in auto-commit
+   * @param connector what opens a new connection when the server dropped this one
    * @param table the journal's table
    * @param postgres whether it is PostgreSQL
    * @param together whether a row may hold several records of a task
@@ -53,12 +67,14 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
    */
   public JournalWriter(
       Connection connection,
+      Connector connector,
       String table,
       boolean postgres,
       boolean together,
       String instance,
       Clock clock) {
     this.connection = connection;
+    this.connector = connector;
     this.postgres = postgres;
     this.together = together;
     this.instance = instance;
@@ -100,8 +116,60 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
         remember(rows);
       }
     } catch (SQLException e) {
-      connection.rollback();
+      rollback();
       throw e;
+    }
+  }
+
+  /**
+   * Rolls back a failed transaction; if the server dropped the connection (a restart, a failover, a
+   * proxy's idle timeout), opens a new one, so that the records of this batch, written one by one
+   * next, and every later one are not lost with it.
+   */
+  private void rollback() {
+    try {
+      connection.rollback();
+      return;
+    } catch (SQLException rollbackFailed) {
+      if (!broken(connection)) {
+        return;
+      }
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Gone already.
+    }
+    try {
+      Connection fresh = connector.open();
+      fresh.setAutoCommit(false);
+      connection = fresh;
+    } catch (SQLException unreachable) {
+      // Still down: the next write tries again.
+    }
+  }
+
+  /**
+   * Whether a connection can no longer be used.
+   *
+   * @param connection the connection
+   * @return whether it is closed or does not answer
+   */
+  public static boolean broken(Connection connection) {
+    try {
+      return connection.isClosed() || !connection.isValid(5);
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /** Closes the current connection. */
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Closing: nothing is left to protect.
     }
   }
 
@@ -135,7 +203,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter {
         remember(List.of(row));
       }
     } catch (SQLException e) {
-      connection.rollback();
+      rollback();
       throw e;
     }
   }
