@@ -7,14 +7,36 @@ import io.agentkeel.api.ModelFailureKind;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** Sorts a model call's failure into a {@link ModelFailureKind} by walking its causes. */
 final class ModelFailures {
   private ModelFailures() {}
 
+  /** The most causes looked at: a client's own getCause() may make a new one each time. */
+  static final int MAX_CAUSES = 64;
+
+  /**
+   * The failure and its causes, outermost first, each once: two exceptions may each name the other
+   * as cause ({@code initCause} refuses only the exception itself), and walking such a chain to its
+   * end never ended.
+   */
+  static List<Throwable> causes(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure;
+        t != null && chain.size() < MAX_CAUSES && seen.add(t);
+        t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
+  }
+
   static ModelFailureKind classify(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : causes(failure)) {
       if (t instanceof RateLimitException) {
         return ModelFailureKind.RATE_LIMITED;
       }
@@ -63,12 +85,12 @@ final class ModelFailures {
     // The classes of the cause chain, outermost first, each once: the client's wrapper says
     // little, a ConnectException under it says the server is not there.
     List<String> classes = new ArrayList<>();
-    for (Throwable t = failure; t != null && classes.size() < 4; t = t.getCause()) {
+    for (Throwable t : causes(failure)) {
       String name = t.getClass().getSimpleName();
       if (!classes.contains(name)) {
         classes.add(name);
       }
-      if (t.getCause() == t) {
+      if (classes.size() == 4) {
         break;
       }
     }

@@ -61,4 +61,32 @@ class ModelFailuresTest {
         .isEqualTo("call failed [RuntimeException < ConnectException < ClosedChannelException]")
         .doesNotContain("sk-123");
   }
+
+  /** An exception that fails the test, instead of hanging it, once its cause is asked too often. */
+  private static final class Looping extends RuntimeException {
+    private static final java.util.concurrent.atomic.AtomicInteger ASKED =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public synchronized Throwable getCause() {
+      if (ASKED.incrementAndGet() > 10_000) {
+        throw new AssertionError("the cause chain was walked 10,000 times: it loops");
+      }
+      return super.getCause();
+    }
+  }
+
+  @Test
+  void aCauseChainThatLoopsBackIsWalkedOnce() {
+    // initCause refuses only the exception itself: two may name each other.
+    Looping first = new Looping();
+    Looping second = new Looping();
+    first.initCause(second);
+    second.initCause(first);
+
+    // Before: classify walked the loop forever, holding the run's thread past its outcome.
+    assertThat(ModelFailures.classify(first)).isEqualTo(ModelFailureKind.OTHER);
+    assertThat(ModelFailures.describe(ModelFailureKind.OTHER, first))
+        .isEqualTo("call failed [Looping]");
+  }
 }
