@@ -90,6 +90,7 @@ public final class DefaultAgent implements Agent {
   private final Object lifecycle = new Object();
   private IntakeExecutor intake;
   private volatile boolean closed;
+  private final Admissions admissions = new Admissions();
 
   /**
    * Creates the agent from its parts; called by Guice.
@@ -193,21 +194,41 @@ public final class DefaultAgent implements Agent {
   @Override
   public AgentResult execute(Task task) {
     Objects.requireNonNull(task, "task");
-    requireOpen();
-    return runSupervised(task, run -> run.start());
+    admit();
+    try {
+      return runSupervised(task, run -> run.start());
+    } finally {
+      admissions.leave();
+    }
   }
 
   @Override
   public CompletableFuture<AgentResult> submit(Task task) {
     Objects.requireNonNull(task, "task");
-    requireOpen();
-    return intake().submit(task);
+    admit();
+    CompletableFuture<AgentResult> done;
+    try {
+      done = intake().submit(task);
+    } catch (RuntimeException | Error e) {
+      admissions.leave();
+      throw e;
+    }
+    done.whenComplete((result, failure) -> admissions.leave());
+    return done;
   }
 
   @Override
   public AgentResult resume(ReviewDecision decision) {
     Objects.requireNonNull(decision, "decision");
-    requireOpen();
+    admit();
+    try {
+      return decide(decision);
+    } finally {
+      admissions.leave();
+    }
+  }
+
+  private AgentResult decide(ReviewDecision decision) {
     ReviewQueue reviews = services.reviews();
     Containment.Result<Optional<ReviewRequest>> claimed =
         Containment.call(() -> reviews.claim(decision.requestId()));
@@ -265,15 +286,24 @@ public final class DefaultAgent implements Agent {
 
   @Override
   public List<AgentResult> recover() {
-    requireOpen();
-    return new Recovery(services, inFlight::contains, this::runSupervised).recoverAll();
+    admit();
+    try {
+      return new Recovery(services, inFlight::contains, this::runSupervised).recoverAll();
+    } finally {
+      admissions.leave();
+    }
   }
 
   @Override
   public Optional<AgentResult> recover(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
-    requireOpen();
-    return new Recovery(services, inFlight::contains, this::runSupervised).recoverOne(taskId, true);
+    admit();
+    try {
+      return new Recovery(services, inFlight::contains, this::runSupervised)
+          .recoverOne(taskId, true);
+    } finally {
+      admissions.leave();
+    }
   }
 
   /** Runs a task's run under the supervisor and waits for its outcome, by deadline + grace. */
@@ -377,7 +407,9 @@ public final class DefaultAgent implements Agent {
     if (running != null) {
       running.close();
     }
-    // Every run in flight, submitted or not, keeps its deadline: wait for each (deadline + grace).
+    // Every run in flight, submitted or not, keeps its deadline: wait for each (deadline + grace),
+    // including those let in just before the close that have not reached the supervisor yet.
+    admissions.closeAndAwait();
     supervisor.awaitAll();
     supervisor.close();
     watchdog.close();
@@ -421,9 +453,20 @@ public final class DefaultAgent implements Agent {
         task.id(), outcome, Optional.empty(), Optional.empty(), reason, run.events.trace());
   }
 
+  /** Lets a call or a submitted task in, unless the agent is closed. */
+  private void admit() {
+    if (!admissions.enter()) {
+      throw closedError();
+    }
+  }
+
   private void requireOpen() {
     if (closed) {
-      throw new IllegalStateException("the agent is closed; build a new one");
+      throw closedError();
     }
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("the agent is closed; build a new one");
   }
 }

@@ -1,0 +1,177 @@
+package io.agentkeel.testkit.scenario;
+
+import static io.agentkeel.testkit.AgentAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkeel.api.Agent;
+import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.AgentResult;
+import io.agentkeel.api.AuditSink;
+import io.agentkeel.api.LoopBudget;
+import io.agentkeel.api.Principal;
+import io.agentkeel.api.Task;
+import io.agentkeel.api.Workflow;
+import io.agentkeel.core.AgentKeel;
+import io.agentkeel.testkit.ModelStep;
+import io.agentkeel.testkit.ScriptedChatModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Promises of the loop at its edges. Each test failed before its fix. */
+class EdgePromisesTest {
+
+  private static final Principal USER = new Principal("user", "acme", Set.of("things:read"));
+
+  private static final Duration DEADLINE = Duration.ofMillis(300);
+
+  private final HostileTools hostile = new HostileTools();
+  private final List<AgentEvent> audited = new CopyOnWriteArrayList<>();
+  private final List<Agent> agents = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    agents.forEach(Agent::close);
+  }
+
+  private static Task task(String input) {
+    return Task.builder().input(input).principal(USER).build();
+  }
+
+  /** Asks for read_thing once, then answers. */
+  private static ScriptedChatModel readingThenAnswering(Duration answerDelay) {
+    return ScriptedChatModel.responding(
+        "primary",
+        request ->
+            request.messages().size() < 3
+                ? ModelStep.toolCall("read_thing", "{\"id\":\"a\"}")
+                : ModelStep.answer("done", 0.95, "ok").after(answerDelay));
+  }
+
+  private AgentKeel.Builder builder(ScriptedChatModel model) {
+    return builder(model, Duration.ofSeconds(30));
+  }
+
+  private AgentKeel.Builder builder(ScriptedChatModel model, Duration deadline) {
+    return AgentKeel.builder()
+        .model("primary", model)
+        .tools(hostile)
+        .noPluginDiscovery()
+        .add(AuditSink.class, audited::add)
+        .workflow(
+            Workflow.builder(Workflow.DEFAULT_NAME)
+                .budget(LoopBudget.DEFAULT.withMaxDuration(deadline))
+                .build());
+  }
+
+  // ------------------------------------------------------------ close() and a call let in late
+
+  /**
+   * The agent's clock, which holds the first run that reads it until the agent is closed: the run
+   * was let in, but reaches the supervisor only after close() looked at the runs in flight.
+   */
+  private static final class HoldingClock extends Clock {
+    final AtomicReference<Agent> agent = new AtomicReference<>();
+    final AtomicBoolean armed = new AtomicBoolean();
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      if (armed.compareAndSet(true, false)) {
+        awaitClosed();
+      }
+      return Instant.now();
+    }
+
+    private void awaitClosed() {
+      while (true) {
+        try {
+          agent.get().recover("probe");
+          Thread.sleep(1);
+        } catch (IllegalStateException closed) {
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private Agent heldAgent(HoldingClock clock) {
+    hostile.readBehaviour.set(() -> {
+      try {
+        Thread.sleep(60_000);
+        return "slept";
+      } catch (InterruptedException e) {
+        return "interrupted";
+      }
+    });
+    Agent agent = builder(readingThenAnswering(Duration.ZERO), DEADLINE).clock(clock).build();
+    clock.agent.set(agent);
+    clock.armed.set(true);
+    return agent;
+  }
+
+  private void assertFinishedAndAudited(String taskId) {
+    assertThat(audited)
+        .as("the audit trail when close() returned")
+        .anySatisfy(event -> {
+          assertThat(event).isInstanceOf(AgentEvent.TaskFinished.class);
+          assertThat(event.taskId()).isEqualTo(taskId);
+        });
+  }
+
+  @Test
+  void closeWaitsForASubmittedTaskThatHadNotReachedTheSupervisorYet() {
+    HoldingClock clock = new HoldingClock();
+    Agent agent = heldAgent(clock);
+    Task task = task("read a");
+
+    CompletableFuture<AgentResult> submitted = agent.submit(task);
+    agent.close();
+
+    // Before: close() found no run in flight, stopped the watchdog and returned; the run then
+    // slept in its tool for a minute, far past its budget, and its future stayed open.
+    assertThat(submitted).isDone();
+    assertThat(submitted.join()).reasonContains("time budget");
+    assertFinishedAndAudited(task.id());
+  }
+
+  @Test
+  void closeWaitsForAnExecutedTaskThatHadNotReachedTheSupervisorYet() {
+    HoldingClock clock = new HoldingClock();
+    Agent agent = heldAgent(clock);
+    Task task = task("read a");
+
+    CompletableFuture<AgentResult> executed =
+        CompletableFuture.supplyAsync(() -> agent.execute(task));
+    while (clock.armed.get()) {
+      Thread.onSpinWait();
+    }
+    agent.close();
+
+    assertFinishedAndAudited(task.id());
+    assertThat(executed.join()).reasonContains("time budget");
+  }
+}
