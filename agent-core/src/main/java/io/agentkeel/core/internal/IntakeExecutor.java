@@ -12,16 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs submitted tasks on virtual threads, at most {@code concurrency} at once, highest score first
  * and, among equal scores, in submission order.
  */
 final class IntakeExecutor {
-  private static final Logger LOG = LoggerFactory.getLogger(IntakeExecutor.class);
-
   private record Queued(Task task, double score, long sequence, CompletableFuture<AgentResult> done)
       implements Comparable<Queued> {
     @Override
@@ -61,13 +57,8 @@ final class IntakeExecutor {
 
   CompletableFuture<AgentResult> submit(Task task) {
     CompletableFuture<AgentResult> done = new CompletableFuture<>();
-    double score;
-    try {
-      score = scorer.score(task);
-    } catch (RuntimeException e) {
-      LOG.warn("task scorer failed on task {}: {}", task.id(), e.getClass().getName());
-      score = 0.0;
-    }
+    // Whatever the scorer throws, Errors included, submit does not: the task is scored 0.
+    double score = Containment.orElse("task scorer", scorer, () -> scorer.score(task), () -> 0.0);
     Queued queued = new Queued(task, score, sequence.getAndIncrement(), done);
     // Nothing waits and a slot is free: start now. Order by score matters only once tasks queue.
     if (waiting.get() == 0 && !closed && running.tryAcquire()) {

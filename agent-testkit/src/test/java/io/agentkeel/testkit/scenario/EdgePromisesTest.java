@@ -174,4 +174,22 @@ class EdgePromisesTest {
     assertFinishedAndAudited(task.id());
     assertThat(executed.join()).reasonContains("time budget");
   }
+
+  // ------------------------------------------------------------ hostile extensions and tools
+
+  @Test
+  void aTaskScorerThatThrowsAnErrorScoresZeroAndSubmitStillReturns() {
+    Agent agent =
+        builder(readingThenAnswering(Duration.ZERO))
+            .taskScorer(queued -> {
+              throw new StackOverflowError();
+            })
+            .build();
+    agents.add(agent);
+
+    // Before: the StackOverflowError escaped submit (only RuntimeException was caught).
+    AgentResult result = agent.submit(task("read a")).join();
+
+    assertThat(result).isCompleted();
+  }
 }
