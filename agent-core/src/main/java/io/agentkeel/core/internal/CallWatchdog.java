@@ -145,8 +145,9 @@ final class CallWatchdog implements AutoCloseable {
     }
 
     /**
-     * Stops watching the call; clears an interrupt this watch caused, so it does not leak into the
-     * rest of the task.
+     * Stops watching the call; clears the thread's interrupt, whether this watch caused it or the
+     * call left it (a tool that interrupts its own thread), so it does not leak into the rest of
+     * the task: every later blocking call (the next model, an audit sink) would fail at once.
      *
      * @return whether the deadline passed while the call ran
      */
@@ -156,11 +157,8 @@ final class CallWatchdog implements AutoCloseable {
         if (current == FIRING) {
           Thread.onSpinWait();
         } else if (state.compareAndSet(current, IDLE)) {
-          if (current == FIRED) {
-            Thread.interrupted();
-            return true;
-          }
-          return false;
+          Thread.interrupted();
+          return current == FIRED;
         }
       }
     }

@@ -61,4 +61,15 @@ class CallWatchdogTest {
       assertThat(watch.disarm()).isFalse();
     }
   }
+
+  @Test
+  void anInterruptTheCallLeftOnItsThreadIsClearedToo() {
+    try (CallWatchdog.Watch watch = watchdog.watchCurrentThread()) {
+      watch.arm(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+      Thread.currentThread().interrupt();
+
+      assertThat(watch.disarm()).isFalse();
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+  }
 }

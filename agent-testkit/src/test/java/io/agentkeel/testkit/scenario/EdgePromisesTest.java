@@ -192,4 +192,22 @@ class EdgePromisesTest {
 
     assertThat(result).isCompleted();
   }
+
+  @Test
+  void aToolThatInterruptsItsOwnThreadDoesNotFailTheRestOfTheTask() {
+    hostile.readBehaviour.set(() -> {
+      Thread.currentThread().interrupt();
+      return "read";
+    });
+    // The answer waits a millisecond, as a model client's blocking read does: on an interrupted
+    // thread it fails at once.
+    Agent agent = builder(readingThenAnswering(Duration.ofMillis(1))).build();
+    agents.add(agent);
+
+    AgentResult result = agent.execute(task("read a"));
+
+    // Before: the interrupt leaked past the call, and the model "failed" (MODEL_UNAVAILABLE).
+    assertThat(result).isCompleted();
+    assertThat(result.trace()).noneMatch(AgentEvent.ModelFailed.class::isInstance);
+  }
 }
