@@ -154,7 +154,7 @@ public final class DefaultAgent implements Agent {
     this.boundaries = List.copyOf(boundaries);
     this.writeBacks = List.copyOf(writeBacks);
     this.contextAssembler = contextAssembler;
-    this.clock = settings.clock();
+    this.clock = ContainedClock.of(settings.clock());
     this.models = new ModelChain(settings.models(), clock);
     ToolPermissions.requireScopesOnWrites(catalog);
     Interceptors interceptors = new Interceptors(this.modelInterceptors, this.toolInterceptors);

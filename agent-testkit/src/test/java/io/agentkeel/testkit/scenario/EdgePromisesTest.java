@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -209,5 +210,44 @@ class EdgePromisesTest {
     // Before: the interrupt leaked past the call, and the model "failed" (MODEL_UNAVAILABLE).
     assertThat(result).isCompleted();
     assertThat(result.trace()).noneMatch(AgentEvent.ModelFailed.class::isInstance);
+  }
+
+  /** A clock that fails two reads of three: one throws, one answers null. */
+  private static final class FailingClock extends Clock {
+    private final java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return switch (reads.getAndIncrement() % 3) {
+        case 0 -> throw new IllegalStateException("the time service is down");
+        case 1 -> null;
+        default -> Instant.now();
+      };
+    }
+  }
+
+  @Test
+  void aClockThatThrowsOrAnswersNullCannotBreakExecuteSubmitOrTheSupervisor() throws Exception {
+    Agent agent = builder(readingThenAnswering(Duration.ZERO)).clock(new FailingClock()).build();
+    agents.add(agent);
+
+    // Before: execute threw the clock's exception, and a submitted task's future never completed
+    // (the exception ended the intake's thread before the run was supervised).
+    AgentResult executed = agent.execute(task("read a"));
+    AgentResult submitted = agent.submit(task("read a")).get(30, TimeUnit.SECONDS);
+
+    assertThat(executed).isCompleted();
+    assertThat(submitted).isCompleted();
   }
 }
