@@ -2,6 +2,8 @@ package io.agentkeel.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentkeel.api.Confidence;
+import io.agentkeel.api.PendingToolCall;
 import io.agentkeel.api.Principal;
 import io.agentkeel.api.Priority;
 import io.agentkeel.api.ReviewKind;
@@ -169,13 +171,45 @@ public abstract class ReviewQueueContract {
         .containsExactly(highOld.id(), highNew.id(), normalOld.id(), normalNew.id(), low.id());
   }
 
-  /** What a store returns is the request that was submitted, every field intact. */
+  /**
+   * What a store returns is the request that was submitted, every field intact: those a request for
+   * a destructive call carries too (its call, confidence, state, the task's workflow, session and
+   * attributes), which resuming it needs.
+   */
   @Test
   void requestsComeBackIntact() {
     ReviewQueue queue = newQueue();
     ReviewRequest request = request(Priority.HIGH, Instant.parse("2026-03-04T05:06:07.123456Z"));
     queue.submit(request);
+    String id = "contract-" + UUID.randomUUID();
+    Task task =
+        Task.builder()
+            .id("task-" + id)
+            .input("cancel order 42, \"now\" \u00e9")
+            .principal(new Principal("contract-user", "contract-tenant", Set.of("orders:write")))
+            .workflow("refunds")
+            .sessionId("session-" + id)
+            .attribute("channel", "chat")
+            .attribute("region", "eu-west")
+            .build();
+    ReviewRequest full =
+        new ReviewRequest(
+            id,
+            task,
+            ReviewKind.DESTRUCTIVE_CALL,
+            Priority.LOW,
+            "cancel_order is destructive",
+            Optional.of("I will cancel order 42."),
+            Optional.of(new Confidence(0.625, "the order is found")),
+            Optional.of(
+                new PendingToolCall(
+                    "cancel_order", "{\"order_id\":\"42\"}", List.of("orders:write"))),
+            "{\"step\":3,\"note\":\"\u00e9\"}",
+            Instant.parse("2026-03-04T05:06:08.654321Z"));
+    queue.submit(full);
 
+    assertThat(queue.find(full.id())).contains(full);
     assertThat(queue.claim(request.id())).contains(request);
+    assertThat(queue.claim(full.id())).contains(full);
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
+import io.agentkeel.api.Task;
 import io.agentkeel.api.TaskJournal;
+import io.agentkeel.api.Workflow;
 import io.agentkeel.api.memory.ChatTurn;
 import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.SessionMemory;
@@ -65,6 +67,32 @@ class ContractsCatchBrokenStoresTest {
     }
   }
 
+  /** Stores only what the agent needs to list a request, and loses the rest. */
+  static final class ForgetfulQueue extends Delegating {
+    @Override
+    public void submit(ReviewRequest r) {
+      Task t = r.task();
+      super.submit(
+          new ReviewRequest(
+              r.id(),
+              new Task(
+                  t.id(),
+                  t.input(),
+                  t.principal(),
+                  Workflow.DEFAULT_NAME,
+                  Optional.empty(),
+                  Map.of()),
+              r.kind(),
+              r.priority(),
+              r.reason(),
+              r.proposedAnswer(),
+              Optional.empty(),
+              Optional.empty(),
+              r.state(),
+              r.createdAt()));
+    }
+  }
+
   /** A queue kept in a map, right unless a subclass breaks it. */
   static class Delegating implements ReviewQueue {
     final Map<String, ReviewRequest> requests = new ConcurrentHashMap<>();
@@ -96,6 +124,11 @@ class ContractsCatchBrokenStoresTest {
   void aClaimThatIsNotExactlyOnceIsReported() {
     reports(() ->
         queueContract(LookThenRemoveQueue::new).concurrentClaimsOfOneRequestSucceedExactlyOnce());
+  }
+
+  @Test
+  void aQueueThatLosesPartsOfARequestIsReported() {
+    reports(() -> queueContract(ForgetfulQueue::new).requestsComeBackIntact());
   }
 
   // ---- WorkingMemory ----
