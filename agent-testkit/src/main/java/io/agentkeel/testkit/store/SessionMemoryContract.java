@@ -119,13 +119,18 @@ public abstract class SessionMemoryContract {
     SessionMemory store = newStore(MAX_TURNS);
     MemoryOwner alice = owner("alice");
     MemoryOwner bob = new MemoryOwner(alice.tenant(), "bob");
+    MemoryOwner aliceElsewhere = new MemoryOwner(alice.tenant() + "-other", "alice");
     store.append(alice, "s1", turn(0));
     store.append(alice, "s2", turn(1));
     store.append(bob, "s1", turn(2));
+    store.append(aliceElsewhere, "s1", turn(3));
     assertThat(store.forget(alice)).isEqualTo(2);
     assertThat(store.recent(alice, "s1", 10)).isEmpty();
     assertThat(store.recent(alice, "s2", 10)).isEmpty();
     assertThat(store.recent(bob, "s1", 10)).containsExactly(turn(2));
+    assertThat(store.recent(aliceElsewhere, "s1", 10))
+        .as("the session of a principal of the same name in another tenant")
+        .containsExactly(turn(3));
     assertThat(store.forget(alice)).isZero();
   }
 

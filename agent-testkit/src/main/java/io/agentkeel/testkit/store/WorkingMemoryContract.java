@@ -130,14 +130,20 @@ public abstract class WorkingMemoryContract {
     WorkingMemory store = store();
     MemoryOwner alice = owner();
     MemoryOwner bob = new MemoryOwner(alice.tenant(), "bob");
+    MemoryOwner aliceElsewhere = new MemoryOwner(alice.tenant() + "-other", alice.principal());
     String aliceTask = task();
     String bobTask = task();
+    String elsewhereTask = task();
     store.put(alice, aliceTask, "a", "1", 0);
     store.put(alice, aliceTask, "b", "2", 0);
     store.put(bob, bobTask, "a", "3", 0);
+    store.put(aliceElsewhere, elsewhereTask, "a", "4", 0);
     assertThat(store.forget(alice)).isEqualTo(2);
     assertThat(store.snapshot(aliceTask)).isEmpty();
     assertThat(store.get(bobTask, "a")).contains(new VersionedValue("3", 1));
+    assertThat(store.get(elsewhereTask, "a"))
+        .as("a task of a principal of the same name in another tenant")
+        .contains(new VersionedValue("4", 1));
     assertThat(store.forget(alice)).isZero();
   }
 

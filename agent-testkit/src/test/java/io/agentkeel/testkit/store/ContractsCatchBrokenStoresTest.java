@@ -207,6 +207,20 @@ class ContractsCatchBrokenStoresTest {
     }
   }
 
+  /** Forgets every owner of the principal's name, in every tenant. */
+  static final class ForgetsAcrossTenantsMemory extends ReadThenWriteMemory {
+    @Override
+    public synchronized long put(
+        MemoryOwner owner, String taskId, String key, String value, long expected) {
+      return super.put(owner, taskId, key, value, expected);
+    }
+
+    @Override
+    boolean matches(MemoryOwner stored, MemoryOwner forgotten) {
+      return stored.principal().equals(forgotten.principal());
+    }
+  }
+
   @Test
   void aWorkingMemoryThatIgnoresVersionsIsReported() {
     reports(() ->
@@ -217,6 +231,12 @@ class ContractsCatchBrokenStoresTest {
   void aVersionCheckThatIsNotAtomicIsReported() {
     reports(() ->
         workingContract(new ReadThenWriteMemory()).ofConcurrentWritersOfOneVersionExactlyOneWins());
+  }
+
+  @Test
+  void aWorkingMemoryForgettingOtherTenantsIsReported() {
+    reports(() ->
+        workingContract(new ForgetsAcrossTenantsMemory()).forgettingAnOwnerRemovesItsTasksOnly());
   }
 
   // ---- TaskJournal ----
@@ -315,10 +335,31 @@ class ContractsCatchBrokenStoresTest {
     }
   }
 
+  /** Keys sessions by owner, but forgets by principal name in every tenant. */
+  static final class ForgetsAcrossTenantsSessions extends PrincipalKeyedSessions {
+    @Override
+    String key(MemoryOwner owner, String sessionId) {
+      return owner.principal()
+          + "/"
+          + owner.tenant().length()
+          + ":"
+          + owner.tenant()
+          + "/"
+          + sessionId;
+    }
+  }
+
   @Test
   void aSessionMemoryLeakingAcrossTenantsIsReported() {
     reports(() ->
         sessionContract(new PrincipalKeyedSessions())
             .oneOwnersSessionIdNeverReachesAnotherOwnersTurns());
+  }
+
+  @Test
+  void aSessionMemoryForgettingOtherTenantsIsReported() {
+    reports(() ->
+        sessionContract(new ForgetsAcrossTenantsSessions())
+            .forgettingAnOwnerRemovesEverySessionOfItAndNoOther());
   }
 }
