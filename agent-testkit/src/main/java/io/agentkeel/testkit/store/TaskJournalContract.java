@@ -8,9 +8,11 @@ import io.agentkeel.api.JournalEntry.Kind;
 import io.agentkeel.api.TaskJournal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>It checks that a task's records come back in order, those not forced included; that a second
  * record with a stored task and sequence is refused without losing the records appended with it;
- * that unfinished tasks are those whose last record is no end; and that appends from many threads
- * lose nothing. Journals are closed after each test.
+ * that of two runs forcing one sequence at once exactly one is stored; that unfinished tasks are
+ * those whose last record is no end; and that appends from many threads lose nothing. Journals are
+ * closed after each test.
  */
 public abstract class TaskJournalContract {
 
@@ -97,6 +100,48 @@ public abstract class TaskJournalContract {
         .withMessageContaining("t1");
     assertThat(journal.read("t2")).hasSize(2);
     assertThat(journal.read("t1")).containsExactly(entry("t1", 0, Kind.STARTED));
+  }
+
+  /**
+   * Two runs of one task that append the same sequence at once: exactly one is stored, the other is
+   * refused, so only one of them goes on (a destructive call's intent is journaled forced before
+   * the call runs).
+   */
+  @Test
+  void ofRunsRacingToForceOneSequenceExactlyOneIsStored() throws Exception {
+    TaskJournal journal = journal();
+    int runs = 8;
+    ExecutorService threads = Executors.newFixedThreadPool(runs);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String task = "raced-" + round;
+        journal.appendForced(entry(task, 0, Kind.STARTED));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> stored = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+          stored.add(
+              threads.submit(() -> {
+                start.await();
+                try {
+                  journal.appendForced(entry(task, 1, Kind.TOOL_INTENT));
+                  return true;
+                } catch (IllegalStateException refused) {
+                  return false;
+                }
+              }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> future : stored) {
+          winners += future.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).as("runs of %s whose forced record 1 was stored", task).isEqualTo(1);
+        assertThat(journal.read(task))
+            .containsExactly(entry(task, 0, Kind.STARTED), entry(task, 1, Kind.TOOL_INTENT));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

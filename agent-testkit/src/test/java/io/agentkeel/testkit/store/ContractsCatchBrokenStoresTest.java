@@ -256,6 +256,37 @@ class ContractsCatchBrokenStoresTest {
     public void append(JournalEntry entry) {}
   }
 
+  /** Refuses a stored sequence by looking first, then adding: two racing runs both get in. */
+  static final class LookThenAddJournal extends InMemoryTaskJournalWrapper {
+    @Override
+    public void append(JournalEntry entry) {
+      appendForced(entry);
+    }
+
+    @Override
+    public void appendForced(JournalEntry entry) {
+      boolean held = read(entry.taskId()).stream().anyMatch(e -> e.sequence() == entry.sequence());
+      if (held) {
+        throw new IllegalStateException("task " + entry.taskId() + " holds " + entry.sequence());
+      }
+      pause();
+      synchronized (raced) {
+        raced.add(entry);
+      }
+    }
+
+    private final List<JournalEntry> raced = new ArrayList<>();
+
+    @Override
+    public List<JournalEntry> read(String taskId) {
+      synchronized (raced) {
+        List<JournalEntry> all = new ArrayList<>();
+        raced.stream().filter(e -> e.taskId().equals(taskId)).forEach(all::add);
+        return all;
+      }
+    }
+  }
+
   /** Core's in-memory journal, right unless a subclass breaks it. */
   static class InMemoryTaskJournalWrapper implements TaskJournal {
     final InMemoryTaskJournal delegate = new InMemoryTaskJournal();
@@ -285,6 +316,12 @@ class ContractsCatchBrokenStoresTest {
   void aJournalLosingRecordsIsReported() {
     TaskJournalContract contract = journalContract(LosesUnforcedJournal::new);
     reports(contract::recordsComeBackInOrderIncludingThoseNotForced);
+  }
+
+  @Test
+  void aJournalLettingTwoRunsStoreOneSequenceIsReported() {
+    TaskJournalContract contract = journalContract(LookThenAddJournal::new);
+    reports(contract::ofRunsRacingToForceOneSequenceExactlyOneIsStored);
   }
 
   // ---- SessionMemory ----
