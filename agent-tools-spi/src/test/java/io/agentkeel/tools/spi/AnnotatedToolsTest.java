@@ -290,10 +290,140 @@ class AnnotatedToolsTest {
   }
 
   @Test
-  void ignoresAnnotatedMethodsThatAreNotPublic() {
+  void rejectsAnAnnotatedMethodThatIsNotPublic() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AnnotatedTools.of(new PrivateToolOnly()))
-        .withMessageStartingWith(PrivateToolOnly.class.getName() + " has no public method");
+        .withMessage(
+            "@AgentTool method "
+                + PrivateToolOnly.class.getName()
+                + ".hidden is not public, so it cannot be a tool; make it public");
+  }
+
+  /** One public tool and one that is not: the second was left out without a word. */
+  static final class PublicAndPackagePrivate {
+    @AgentTool(
+        name = "find_order",
+        description = "Finds an order.",
+        whenToUse = "When the customer names an order.",
+        sideEffect = SideEffect.READ_ONLY)
+    public String find(OrderId order) {
+      return order.id();
+    }
+
+    @AgentTool(
+        name = "refund_order",
+        description = "Refunds an order.",
+        whenToUse = "When the customer asks for a refund.",
+        sideEffect = SideEffect.WRITE)
+    String refund(OrderId order) {
+      return order.id();
+    }
+  }
+
+  @Test
+  void aToolMethodThatIsNotPublicIsNotDroppedSilentlyBesideAPublicOne() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AnnotatedTools.of(new PublicAndPackagePrivate()))
+        .withMessageContaining(PublicAndPackagePrivate.class.getName() + ".refund is not public");
+  }
+
+  /** What a plugin might share between its tools. */
+  public interface Handler<P extends Record> {
+    /**
+     * Handles a call.
+     *
+     * @param parameters the arguments
+     * @return the result
+     */
+    Object handle(P parameters);
+  }
+
+  /**
+   * Implements a generic method: javac adds a bridge {@code handle(Record)} that has the same
+   * annotation.
+   */
+  public static final class GenericOverride implements Handler<OrderId> {
+    @AgentTool(
+        name = "find_order",
+        description = "Finds an order.",
+        whenToUse = "When the customer names an order.",
+        sideEffect = SideEffect.READ_ONLY)
+    @Override
+    public String handle(OrderId order) {
+      return "found " + order.id();
+    }
+  }
+
+  /** A base class's method. */
+  public static class PlainLookup {
+    /**
+     * Looks up.
+     *
+     * @param order the order
+     * @return the result
+     */
+    public Object lookup(OrderId order) {
+      return order;
+    }
+  }
+
+  /** Overrides with a narrower return type: javac adds a bridge {@code Object lookup(OrderId)}. */
+  public static final class CovariantOverride extends PlainLookup {
+    @AgentTool(
+        name = "find_order",
+        description = "Finds an order.",
+        whenToUse = "When the customer names an order.",
+        sideEffect = SideEffect.READ_ONLY)
+    @Override
+    public String lookup(OrderId order) {
+      return "found " + order.id();
+    }
+  }
+
+  @Test
+  void aMethodOverridingAGenericOneIsOneTool() throws ToolException {
+    List<Tool<?, ?>> tools = AnnotatedTools.of(new GenericOverride());
+    assertThat(tools).hasSize(1);
+    assertThat(tools.get(0).descriptor().parameterType()).isEqualTo(OrderId.class);
+    assertThat(raw(tools.get(0)).invoke(new OrderId("42"), CONTEXT)).isEqualTo("found 42");
+  }
+
+  @Test
+  void aCovariantOverrideIsOneTool() throws ToolException {
+    List<Tool<?, ?>> tools = AnnotatedTools.of(new CovariantOverride());
+    assertThat(tools).hasSize(1);
+    assertThat(tools.get(0).descriptor().resultType()).isEqualTo(String.class);
+    assertThat(raw(tools.get(0)).invoke(new OrderId("42"), CONTEXT)).isEqualTo("found 42");
+  }
+
+  /** Two methods that declare one tool name. */
+  static final class TwoOfOneName {
+    @AgentTool(
+        name = "find_order",
+        description = "Finds an order.",
+        whenToUse = "When the customer names an order.",
+        sideEffect = SideEffect.READ_ONLY)
+    public String byId(OrderId order) {
+      return order.id();
+    }
+
+    @AgentTool(
+        name = "find_order",
+        description = "Finds an order by customer.",
+        whenToUse = "When the customer gives no order.",
+        sideEffect = SideEffect.READ_ONLY)
+    public String byCustomer(CustomerQuery query) {
+      return query.customerId();
+    }
+  }
+
+  @Test
+  void twoMethodsOfOneToolNameFailNamingBoth() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AnnotatedTools.of(new TwoOfOneName()))
+        .withMessageContaining(TwoOfOneName.class.getName() + ".byId")
+        .withMessageContaining(TwoOfOneName.class.getName() + ".byCustomer")
+        .withMessageContaining("are both named 'find_order'");
   }
 
   @Test
