@@ -356,6 +356,23 @@ class RegisteredToolTest {
         .hasMessageContaining("code must not have three letters");
   }
 
+  record Labelled(@Param("Labels to set, by name.") java.util.Map<String, String> labels) {}
+
+  @Test
+  void aMapArgumentTakesEntriesOfItsValueType() throws Exception {
+    RegisteredTool labelled = register(Labelled.class);
+    assertThat(JSON.readTree(labelled.parameterSchemaJson()).at("/properties/labels"))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},"
+                    + "\"description\":\"Labels to set, by name.\"}"));
+    assertThat(labelled.bind("{\"labels\":{\"team\":\"billing\",\"tier\":\"gold\"}}"))
+        .isEqualTo(new Labelled(java.util.Map.of("team", "billing", "tier", "gold")));
+    assertThatThrownBy(() -> labelled.bind("{\"labels\":{\"team\":7}}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("$.labels.team: expected a string, got 7");
+  }
+
   private static <P extends Record> RegisteredTool register(Class<P> type) {
     Tool<P, String> probe =
         Tool.of(

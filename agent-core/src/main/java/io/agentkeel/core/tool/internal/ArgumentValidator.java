@@ -106,10 +106,16 @@ public final class ArgumentValidator {
     JsonNode node = schemaNode;
     for (int i = 0; i < location.getNameCount() && node != null; i++) {
       Object element = location.getElement(i);
-      node =
-          element instanceof Integer
-              ? node.get("items")
-              : node.path("properties").get(element.toString());
+      if (element instanceof Integer) {
+        node = node.get("items");
+      } else {
+        JsonNode declared = node.path("properties").get(element.toString());
+        // A map's entries are described by additionalProperties.
+        node =
+            declared != null || !node.path("additionalProperties").isObject()
+                ? declared
+                : node.get("additionalProperties");
+      }
     }
     return node;
   }

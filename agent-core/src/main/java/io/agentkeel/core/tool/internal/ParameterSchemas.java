@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Properties are the snake_case component names (or {@link Param#name()}); a component is
  * required unless it is an {@link Optional} or has a {@link Default}; enum values are the
  * lower-case constant names; {@link Param} and Jakarta Validation bounds become keywords; every
- * object forbids additional properties. Everything is inlined: there are no {@code $ref}s.
+ * object forbids additional properties, and a map's entries take its value type. Everything is
+ * inlined: there are no {@code $ref}s.
  */
 public final class ParameterSchemas {
 
@@ -167,6 +168,9 @@ public final class ParameterSchemas {
                 Option.SCHEMA_VERSION_INDICATOR,
                 Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
                 Option.FLATTENED_OPTIONALS,
+                // A map's entries are its values' schema; without this a map component was an
+                // object that forbids every property, which no call could fill.
+                Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
                 Option.INLINE_ALL_SCHEMAS)
             .with(new EnumModule(Naming::enumValue));
     if (jakartaValidationPresent()) {
