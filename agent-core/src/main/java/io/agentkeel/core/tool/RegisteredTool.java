@@ -11,11 +11,13 @@ import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
 import io.agentkeel.tools.spi.ToolException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,7 +39,6 @@ public final class RegisteredTool {
   private final String schemaJson;
   private final ArgumentValidator validator;
   private final RecordBinder binder;
-  private final Set<String> omittable;
   private final ToolSpecification specification;
 
   private RegisteredTool(Tool<?, ?> tool, ToolDescriptor descriptor, String source) {
@@ -52,7 +53,6 @@ public final class RegisteredTool {
     }
     this.schemaJson = ParameterSchemas.jsonOf(descriptor.parameterType());
     this.binder = RecordBinder.of(descriptor.parameterType());
-    this.omittable = Set.copyOf(binder.omittableNames());
     this.validator = new ArgumentValidator(schema);
     String when =
         descriptor.whenToUse().isBlank() ? "" : "\nWhen to use: " + descriptor.whenToUse();
@@ -185,7 +185,8 @@ public final class RegisteredTool {
 
   /**
    * Validates the model's arguments against the schema and binds them to the parameter record,
-   * filling defaults and empty optionals.
+   * filling defaults and empty optionals. A null for an argument that may be left out, in a nested
+   * record too, counts as left out.
    *
    * @param argumentsJson the arguments as the model sent them, a JSON object
    * @return the bound record, an instance of the descriptor's parameter type
@@ -236,19 +237,38 @@ public final class RegisteredTool {
     return (Record) bound;
   }
 
-  /** A JSON null for an argument that may be left out means "left out". */
+  /**
+   * A JSON null for an argument that may be left out means "left out", at every depth: a model that
+   * fills every property (as OpenAI's strict mode asks) sends null for the optional components of
+   * nested records too.
+   */
   private ObjectNode withoutNullOptionals(ObjectNode arguments) {
-    ObjectNode result = arguments;
-    for (String name : omittable) {
-      JsonNode value = arguments.get(name);
-      if (value != null && value.isNull()) {
-        if (result == arguments) {
-          result = arguments.deepCopy();
+    ObjectNode copy = arguments.deepCopy();
+    removeNullOptionals(copy, schema);
+    return copy;
+  }
+
+  private static void removeNullOptionals(JsonNode arguments, JsonNode schema) {
+    if (arguments instanceof ObjectNode object) {
+      Set<String> required = new HashSet<>();
+      schema.path("required").forEach(name -> required.add(name.asString()));
+      for (String name : new ArrayList<>(object.propertyNames())) {
+        JsonNode value = object.get(name);
+        JsonNode propertySchema = schema.path("properties").get(name);
+        if (propertySchema == null) {
+          continue;
         }
-        result.remove(name);
+        if (value.isNull()) {
+          if (!required.contains(name)) {
+            object.remove(name);
+          }
+        } else {
+          removeNullOptionals(value, propertySchema);
+        }
       }
+    } else if (arguments instanceof ArrayNode array && schema.has("items")) {
+      array.forEach(item -> removeNullOptionals(item, schema.get("items")));
     }
-    return result;
   }
 
   /**

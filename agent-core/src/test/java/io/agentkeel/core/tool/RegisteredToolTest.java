@@ -356,6 +356,29 @@ class RegisteredToolTest {
         .hasMessageContaining("code must not have three letters");
   }
 
+  record Line(
+      @Param("The product.") String sku,
+      Optional<Integer> quantity,
+      @Default("gift") String wrap) {}
+
+  record Basket(Line first, List<Line> more) {}
+
+  @Test
+  void nullForAnOmittableArgumentOfANestedRecordMeansLeftOutToo() throws Exception {
+    RegisteredTool basket = register(Basket.class);
+    assertThat(
+            basket.bind(
+                "{\"first\":{\"sku\":\"A\",\"quantity\":null,\"wrap\":null},"
+                    + "\"more\":[{\"sku\":\"B\",\"quantity\":null,\"wrap\":\"none\"}]}"))
+        .isEqualTo(
+            new Basket(
+                new Line("A", Optional.empty(), "gift"),
+                List.of(new Line("B", Optional.empty(), "none"))));
+    assertThatThrownBy(() -> basket.bind("{\"first\":{\"sku\":null},\"more\":[]}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("$.first.sku: expected a string, got null");
+  }
+
   record Labelled(@Param("Labels to set, by name.") java.util.Map<String, String> labels) {}
 
   @Test
