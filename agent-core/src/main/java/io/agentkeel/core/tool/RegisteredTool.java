@@ -107,7 +107,21 @@ public final class RegisteredTool {
    */
   static RegisteredTool register(Tool<?, ?> tool, String source) {
     Objects.requireNonNull(tool, "tool");
-    ToolDescriptor descriptor = tool.descriptor();
+    ToolDescriptor descriptor;
+    try {
+      descriptor = tool.descriptor();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "tool "
+              + tool.getClass().getName()
+              + " from "
+              + source
+              + " failed to describe itself: "
+              + e
+              + "; build its ToolDescriptor with a name, description, side effect and parameter"
+              + " record",
+          e);
+    }
     if (descriptor == null) {
       throw new IllegalArgumentException(
           "tool " + tool.getClass().getName() + " from " + source + " returned no descriptor");

@@ -103,13 +103,21 @@ public final class ToolCatalog {
       String source = plugin.source();
       ToolProviderContext context =
           ToolProviderContext.of(settingsOf(plugin.name(), settings), classLoader);
-      List<Tool<?, ?>> pluginTools;
+      List<Tool<?, ?>> listed;
       try {
-        pluginTools = List.copyOf(plugin.service().tools(context));
+        listed = plugin.service().tools(context);
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "tool plugin " + source + " failed to make its tools: " + e.getMessage(), e);
       }
+      if (listed == null || listed.stream().anyMatch(Objects::isNull)) {
+        throw new IllegalStateException(
+            "tool plugin "
+                + source
+                + (listed == null ? " returned no list" : " listed a null tool")
+                + " from tools(); return its tools, or an empty list when it has none");
+      }
+      List<Tool<?, ?>> pluginTools = List.copyOf(listed);
       List<String> names = new ArrayList<>();
       for (Tool<?, ?> tool : pluginTools) {
         try {

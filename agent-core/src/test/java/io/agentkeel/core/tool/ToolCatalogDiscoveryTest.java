@@ -161,6 +161,88 @@ class ToolCatalogDiscoveryTest {
         .hasMessageContaining(two.toString());
   }
 
+  /** A plugin whose body is {@code members}, in package {@code com.example.odd}. */
+  private Path oddPlugin(String members) throws Exception {
+    return jar(
+        "odd.jar",
+        "com.example.odd",
+        """
+        package com.example.odd;
+
+        import io.agentkeel.tools.spi.*;
+        import java.util.*;
+
+        public final class Plugin implements ToolProvider {
+          public record Args(@Param("The record's id.") String id) {}
+
+        %s
+        }
+        """
+            .formatted(members));
+  }
+
+  @Test
+  void aPluginWhoseNameFailsStopsStartUpNamingItsClassAndJar() throws Exception {
+    Path odd =
+        oddPlugin(
+            """
+              public String name() { throw new IllegalStateException("no name yet"); }
+              public String version() { return "1.0"; }
+              public List<Tool<?, ?>> tools(ToolProviderContext c) { return List.of(); }
+            """);
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(odd)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "tool plugin com.example.odd.Plugin in "
+                + odd
+                + " failed in ToolProvider.name(): java.lang.IllegalStateException: no name yet");
+  }
+
+  @Test
+  void aPluginListingANullToolStopsStartUpNamingIt() throws Exception {
+    Path odd =
+        oddPlugin(
+            """
+              public String name() { return "odd"; }
+              public String version() { return "1.0"; }
+              public List<Tool<?, ?>> tools(ToolProviderContext c) {
+                return Arrays.asList((Tool<?, ?>) null);
+              }
+            """);
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(odd)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "tool plugin odd 1.0 ("
+                + odd
+                + ") listed a null tool from tools(); return its tools, or an empty list when it"
+                + " has none");
+  }
+
+  @Test
+  void aPluginToolThatCannotDescribeItselfStopsStartUpNamingThePlugin() throws Exception {
+    Path odd =
+        oddPlugin(
+            """
+              public String name() { return "odd"; }
+              public String version() { return "1.0"; }
+              public List<Tool<?, ?>> tools(ToolProviderContext c) {
+                return List.of(new Tool<Args, String>() {
+                  public ToolDescriptor descriptor() {
+                    return ToolDescriptor.builder("get_record").description("Gets a record.")
+                        .parameters(Args.class).build();
+                  }
+                  public String invoke(Args p, ToolContext context) { return p.id(); }
+                });
+              }
+            """);
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(odd)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("tool com.example.odd.Plugin$1 from odd 1.0 (" + odd + ")")
+        .hasMessageContaining(
+            "failed to describe itself: java.lang.NullPointerException: tool 'get_record' needs a"
+                + " sideEffect");
+  }
+
   @SuppressWarnings("unchecked")
   private static Object call(ToolCatalog catalog, String name) throws Exception {
     RegisteredTool tool = catalog.find(name).orElseThrow();
@@ -195,8 +277,6 @@ class ToolCatalogDiscoveryTest {
   /** Compiles a ToolProvider with the given tools against the SPI and packs it as a plugin jar. */
   private Path pluginJar(String jarName, String pkg, String plugin, String version, String... tools)
       throws Exception {
-    Path sources = Files.createDirectories(dir.resolve(jarName + "-src"));
-    Path classes = Files.createDirectories(dir.resolve(jarName + "-classes"));
     StringBuilder list = new StringBuilder();
     for (String tool : tools) {
       if (!list.isEmpty()) {
@@ -239,6 +319,13 @@ import java.util.Map;
         }
 """
             .formatted(pkg, plugin, version, list);
+    return jar(jarName, pkg, source);
+  }
+
+  /** Compiles the source of {@code pkg.Plugin} against the SPI and packs it as a plugin jar. */
+  private Path jar(String jarName, String pkg, String source) throws Exception {
+    Path sources = Files.createDirectories(dir.resolve(jarName + "-src"));
+    Path classes = Files.createDirectories(dir.resolve(jarName + "-classes"));
     Path file = sources.resolve("Plugin.java");
     Files.writeString(file, source);
     JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();

@@ -108,7 +108,7 @@ public final class ServiceDiscovery<T> {
     List<Found<T>> found = new ArrayList<>();
     for (T service : load(classLoader)) {
       String jar = location(service.getClass());
-      String serviceName = name.apply(service);
+      String serviceName = ask(service, jar, "name", name);
       if (serviceName == null || serviceName.isBlank()) {
         throw new IllegalStateException(
             kind
@@ -120,7 +120,9 @@ public final class ServiceDiscovery<T> {
                 + type.getSimpleName()
                 + ".name()");
       }
-      found.add(new Found<>(service, serviceName, String.valueOf(version.apply(service)), jar));
+      found.add(
+          new Found<>(
+              service, serviceName, String.valueOf(ask(service, jar, "version", version)), jar));
     }
     found.sort(
         Comparator.comparing((Found<T> f) -> f.name())
@@ -147,6 +149,27 @@ public final class ServiceDiscovery<T> {
     }
     all.addAll(found);
     return all;
+  }
+
+  /** Reads a plugin's name or version, naming the plugin's class and jar when that fails. */
+  private String ask(T service, String jar, String what, Function<T, String> read) {
+    try {
+      return read.apply(service);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          kind
+              + " "
+              + service.getClass().getName()
+              + " in "
+              + jar
+              + " failed in "
+              + type.getSimpleName()
+              + "."
+              + what
+              + "(): "
+              + e,
+          e);
+    }
   }
 
   private List<T> load(ClassLoader classLoader) {
