@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  * CHECKPOINT}) before the caller returns, without an fsync: it survives the death of the process,
  * not of the machine. A connection the server dropped (a restart, a failover) is replaced: the
  * records of the failed write are written again on the new one, and a failed read runs once more.
- * Thread-safe; close it to write what is queued and release the database.
+ * Thread-safe; close it to write what is queued and release the database. After {@link #close}
+ * every call fails with an {@link IllegalStateException}; none waits forever.
  */
 public final class JdbcTaskJournal implements TaskJournal {
 
@@ -68,6 +69,7 @@ public final class JdbcTaskJournal implements TaskJournal {
   private final JournalWriter.Connector connector;
   private final Object reading = new Object();
   private Connection reader;
+  private boolean readerClosed;
   private final GroupCommitter committer;
 
   private JdbcTaskJournal(
@@ -346,6 +348,9 @@ public final class JdbcTaskJournal implements TaskJournal {
   private <T> T read(String failure, Query<T> query) {
     committer.flush();
     synchronized (reading) {
+      if (readerClosed) {
+        throw new IllegalStateException("the task journal is closed");
+      }
       try {
         try {
           return query.run(reader);
@@ -368,11 +373,16 @@ public final class JdbcTaskJournal implements TaskJournal {
     committer.flush();
   }
 
-  /** Writes what is queued and closes the connections. Closing twice has no further effect. */
+  /**
+   * Writes what is queued and closes the connections. A call that comes after it, or races it and
+   * loses, fails with an {@link IllegalStateException}; one that races it and wins completes.
+   * Closing twice has no further effect.
+   */
   @Override
   public void close() {
     committer.close();
     synchronized (reading) {
+      readerClosed = true;
       closeQuietly(reader);
     }
     writer.close();

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@link #MAX_QUEUED} records wait in the queue: an append beyond that blocks until the
  * writer catches up, so a store slower than its callers slows them down instead of filling the
  * heap.
+ *
+ * <p>{@link #close} writes everything queued before it, then stops the writer. A call that comes
+ * after it, or races it and loses, fails at once with an {@link IllegalStateException}; none is
+ * queued after the writer stopped, so none waits forever.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -70,7 +75,11 @@ public final class GroupCommitter implements AutoCloseable {
     boolean isDuplicate(Exception failure);
   }
 
+  /** A record (or none, for a flush or the stop), and the future of whoever waits for it. */
   private record Item(JournalEntry entry, CompletableFuture<Void> done) {}
+
+  /** The last item queued: the writer writes everything it holds and stops. */
+  private static final Item STOP = new Item(null, null);
 
   /** The records of one task held back, and when the first of them was taken. */
   private static final class Held {
@@ -118,6 +127,13 @@ public final class GroupCommitter implements AutoCloseable {
   private record Fence(long next, long refused) {}
 
   private int heldCount;
+
+  /**
+   * Queueing holds the read lock while it checks {@link #closed} and puts the item; closing takes
+   * the write lock to set it. So {@link #STOP} is the last item ever queued.
+   */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
   private volatile boolean closed;
 
   /**
@@ -151,16 +167,22 @@ public final class GroupCommitter implements AutoCloseable {
    * @throws IllegalStateException if the committer is closed
    */
   public void append(JournalEntry entry) {
-    requireOpen();
     enqueue(new Item(entry, null));
   }
 
+  /** Queues an item unless the committer is closed; the writer then takes it before it stops. */
   private void enqueue(Item item) {
+    gate.readLock().lock();
     try {
+      if (closed) {
+        throw closedFailure();
+      }
       queue.put(item);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the journal queue was full", e);
+    } finally {
+      gate.readLock().unlock();
     }
   }
 
@@ -172,17 +194,17 @@ public final class GroupCommitter implements AutoCloseable {
    * @throws RuntimeException if it could not be stored
    */
   public void appendForced(JournalEntry entry) {
-    requireOpen();
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue(new Item(entry, done));
     await(done);
   }
 
-  /** Waits until everything queued so far is written. */
+  /**
+   * Waits until everything queued so far is written.
+   *
+   * @throws IllegalStateException if the committer is closed
+   */
   public void flush() {
-    if (closed && !thread.isAlive()) {
-      return;
-    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueue(new Item(null, done));
     await(done);
@@ -202,13 +224,51 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void requireOpen() {
-    if (closed) {
-      throw new IllegalStateException("the task journal is closed");
-    }
+  private static IllegalStateException closedFailure() {
+    return new IllegalStateException("the task journal is closed");
   }
 
   private void run() {
+    try {
+      takeAndWrite();
+    } finally {
+      // Only STOP ends the loop normally, and nothing follows it. Should the writer die of an
+      // error instead, close the gate and fail whatever waits, rather than leave it waiting. A
+      // caller may hold the gate while it waits for room in the queue: make room until it lets go.
+      held.values().forEach(task -> task.items.forEach(GroupCommitter::failClosed));
+      held.clear();
+      boolean locked = false;
+      while (!locked) {
+        failQueued();
+        try {
+          locked = gate.writeLock().tryLock(10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ignored) {
+          // Keep going: the gate must close.
+        }
+      }
+      try {
+        closed = true;
+      } finally {
+        gate.writeLock().unlock();
+      }
+      failQueued();
+    }
+  }
+
+  private void failQueued() {
+    List<Item> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(GroupCommitter::failClosed);
+  }
+
+  private static void failClosed(Item item) {
+    if (item.done() != null) {
+      item.done().completeExceptionally(closedFailure());
+    }
+  }
+
+  /** The writer's loop: takes, holds and writes records until it takes {@link #STOP}. */
+  private void takeAndWrite() {
     List<Item> taken = new ArrayList<>();
     List<Item> flushes = new ArrayList<>();
     while (true) {
@@ -225,13 +285,18 @@ public final class GroupCommitter implements AutoCloseable {
           taken.add(first);
           queue.drainTo(taken, MAX_BATCH - 1);
         }
-      } catch (InterruptedException stop) {
-        writeHeld(true, 0, List.of());
-        return;
+      } catch (InterruptedException ignored) {
+        // Nobody but close stops the writer, and close queues STOP.
+        continue;
       }
       long now = System.nanoTime();
       flushes.clear();
+      boolean stop = false;
       for (Item item : taken) {
+        if (item == STOP) {
+          stop = true;
+          continue;
+        }
         if (item.entry() == null) {
           flushes.add(item);
           continue;
@@ -244,10 +309,9 @@ public final class GroupCommitter implements AutoCloseable {
         }
         heldCount++;
       }
-      boolean all = lingerNanos == 0 || !flushes.isEmpty() || heldCount >= MAX_HELD;
+      boolean all = stop || lingerNanos == 0 || !flushes.isEmpty() || heldCount >= MAX_HELD;
       writeHeld(all, now, flushes);
-      if (closed && queue.isEmpty()) {
-        writeHeld(true, 0, List.of());
+      if (stop) {
         return;
       }
     }
@@ -400,16 +464,24 @@ public final class GroupCommitter implements AutoCloseable {
     return entry.kind() == JournalEntry.Kind.ENDED || entry.kind() == JournalEntry.Kind.SUSPENDED;
   }
 
-  /** Writes what is queued and held, then stops the writer thread. */
+  /**
+   * Writes what is queued and held, then stops the writer thread; waits up to ten seconds for it.
+   * Closing twice has no further effect.
+   */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    flush();
-    closed = true;
-    thread.interrupt();
+    boolean first;
+    gate.writeLock().lock();
     try {
+      first = !closed;
+      closed = true;
+    } finally {
+      gate.writeLock().unlock();
+    }
+    try {
+      if (first) {
+        queue.put(STOP);
+      }
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
