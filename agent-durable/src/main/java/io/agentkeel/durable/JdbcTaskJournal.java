@@ -189,9 +189,10 @@ public final class JdbcTaskJournal implements TaskJournal {
     String table = tablePrefix + "task_journal";
     JournalWriter.Connector connector = () -> DriverManager.getConnection(jdbcUrl, user, password);
     Connection writer = null;
+    Connection reader = null;
     try {
       writer = connector.open();
-      Connection reader = connector.open();
+      reader = connector.open();
       JournalSchema.create(writer, table, postgres);
       writer.setAutoCommit(false);
       return new JdbcTaskJournal(
@@ -203,12 +204,12 @@ public final class JdbcTaskJournal implements TaskJournal {
           reader,
           together ? EMBEDDED_LINGER : Duration.ZERO);
     } catch (SQLException e) {
+      // The open failed already; that failure is the one to report.
       if (writer != null) {
-        try {
-          writer.close();
-        } catch (SQLException ignored) {
-          // The open failed already; that failure is the one to report.
-        }
+        closeQuietly(writer);
+      }
+      if (reader != null) {
+        closeQuietly(reader);
       }
       throw new IllegalStateException(
           "cannot open the task journal ("
