@@ -50,8 +50,10 @@ import java.util.regex.Pattern;
  * CHECKPOINT}) before the caller returns, without an fsync: it survives the death of the process,
  * not of the machine. A connection the server dropped (a restart, a failover) is replaced: the
  * records of the failed write are written again on the new one, and a failed read runs once more.
- * Thread-safe; close it to write what is queued and release the database. After {@link #close}
- * every call fails with an {@link IllegalStateException}; none waits forever.
+ * Task ids of up to {@link #MAX_TASK_ID_LENGTH} characters and keys of up to {@link
+ * #MAX_KEY_LENGTH} are stored; a longer one is refused when appended, on every engine. Thread-safe;
+ * close it to write what is queued and release the database. After {@link #close} every call fails
+ * with an {@link IllegalStateException}; none waits forever.
  */
 public final class JdbcTaskJournal implements TaskJournal {
 
@@ -60,6 +62,15 @@ public final class JdbcTaskJournal implements TaskJournal {
    * stored together.
    */
   public static final Duration EMBEDDED_LINGER = Duration.ofMillis(1000);
+
+  /**
+   * The longest task id the journal stores, in UTF-16 characters (U+0000 and U+0001 count twice, as
+   * PostgreSQL stores them escaped); the same on every engine.
+   */
+  public static final int MAX_TASK_ID_LENGTH = 512;
+
+  /** The longest record key the journal stores, counted as {@link #MAX_TASK_ID_LENGTH} is. */
+  public static final int MAX_KEY_LENGTH = 1024;
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
@@ -236,14 +247,64 @@ public final class JdbcTaskJournal implements TaskJournal {
     return host + ":" + ProcessHandle.current().pid();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the task id is longer than {@link #MAX_TASK_ID_LENGTH} or
+   *     the key longer than {@link #MAX_KEY_LENGTH}, which the table cannot hold
+   */
   @Override
   public void append(JournalEntry entry) {
-    committer.append(Objects.requireNonNull(entry, "entry"));
+    committer.append(storable(entry));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the task id is longer than {@link #MAX_TASK_ID_LENGTH} or
+   *     the key longer than {@link #MAX_KEY_LENGTH}, which the table cannot hold
+   */
   @Override
   public void appendForced(JournalEntry entry) {
-    committer.appendForced(Objects.requireNonNull(entry, "entry"));
+    committer.appendForced(storable(entry));
+  }
+
+  /**
+   * Refuses a record the table cannot hold before it is queued: the writer would fail to store it
+   * later, where the caller of {@link #append} never learns why.
+   */
+  private static JournalEntry storable(JournalEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    int idLength = PostgresText.store(entry.taskId()).length();
+    if (idLength > MAX_TASK_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "the task journal cannot store task '"
+              + abbreviated(entry.taskId())
+              + "': its id is "
+              + idLength
+              + " characters long and the journal keeps ids of at most "
+              + MAX_TASK_ID_LENGTH
+              + "; give the task a shorter id (a UUID is 36 characters)");
+    }
+    int keyLength = PostgresText.store(entry.key()).length();
+    if (keyLength > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "the task journal cannot store record "
+              + entry.sequence()
+              + " of task '"
+              + abbreviated(entry.taskId())
+              + "': its key is "
+              + keyLength
+              + " characters long and the journal keeps keys of at most "
+              + MAX_KEY_LENGTH
+              + "; core's keys hold the task id, so a shorter task id makes a shorter key");
+    }
+    return entry;
+  }
+
+  /** The start of a long id, enough to recognise it in a message. */
+  private static String abbreviated(String id) {
+    return id.length() <= 40 ? id : id.substring(0, 40) + "...";
   }
 
   @Override
