@@ -48,9 +48,28 @@ public final class RabbitTaskQueue implements AutoCloseable {
 
   private final String queue;
   private final Connection connection;
-  private final Channel publisher;
   private final ReentrantLock publishing = new ReentrantLock();
-  private final Confirms confirms = new Confirms();
+
+  /** The channel submits publish on; replaced when the broker closed it. Guarded by publishing. */
+  private Publisher publisher;
+
+  /**
+   * A channel in confirm mode and the publishes on it not yet confirmed. Its own confirms, since
+   * sequence numbers start again on a new channel; they fail when the channel closes, whether the
+   * broker closed only the channel (a channel error) or the connection went.
+   */
+  private record Publisher(Channel channel, Confirms confirms) {
+    static Publisher open(Connection connection) throws IOException {
+      Channel channel = connection.createChannel();
+      Confirms confirms = new Confirms();
+      channel.confirmSelect();
+      channel.addConfirmListener(confirms::acked, confirms::nacked);
+      channel.addShutdownListener(
+          cause -> confirms.failAll("the channel to RabbitMQ closed (" + cause.getMessage() + ")"));
+      return new Publisher(channel, confirms);
+    }
+  }
+
   private final java.time.Duration reviewSweep;
 
   private RabbitTaskQueue(Builder builder) throws IOException, TimeoutException {
@@ -70,12 +89,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
     factory.setRequestedHeartbeat((int) builder.heartbeatSeconds);
     this.connection = factory.newConnection(builder.connectionName);
     try {
-      this.publisher = connection.createChannel();
-      declare(publisher, builder.queue, builder.maxDeliveries);
-      publisher.confirmSelect();
-      publisher.addConfirmListener(confirms::acked, confirms::nacked);
-      connection.addShutdownListener(cause ->
-          confirms.failAll("the connection to RabbitMQ closed (" + cause.getMessage() + ")"));
+      this.publisher = Publisher.open(connection);
+      declare(publisher.channel(), builder.queue, builder.maxDeliveries);
     } catch (IOException | RuntimeException e) {
       connection.abort();
       throw e;
@@ -112,7 +127,8 @@ public final class RabbitTaskQueue implements AutoCloseable {
    * @return completed once the broker has stored the message; completed exceptionally, with the
    *     reason, if the broker refused it or the connection was lost before it confirmed (the task
    *     may then be queued or not: submit it again with the same id, the journal makes a duplicate
-   *     harmless)
+   *     harmless); a channel the broker closed fails the submits it had not confirmed, and the next
+   *     submit publishes on a new one
    * @throws NullPointerException if {@code task} is null
    * @throws IllegalArgumentException if a text of the task holds an unpaired surrogate, which a
    *     message cannot carry unchanged, or its id or an attribute name is longer than 255 bytes in
@@ -124,15 +140,13 @@ public final class RabbitTaskQueue implements AutoCloseable {
     AMQP.BasicProperties properties = TaskMessages.properties(task);
     publishing.lock();
     try {
-      if (!publisher.isOpen()) {
-        throw new IllegalStateException("the task queue '" + queue + "' is closed");
-      }
-      long sequence = publisher.getNextPublishSeqNo();
-      CompletableFuture<Void> confirmed = confirms.expect(sequence);
+      Publisher open = publisher();
+      long sequence = open.channel().getNextPublishSeqNo();
+      CompletableFuture<Void> confirmed = open.confirms().expect(sequence);
       try {
-        publisher.basicPublish("", queue, properties, TaskMessages.body(task));
+        open.channel().basicPublish("", queue, properties, TaskMessages.body(task));
       } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
-        confirms.nacked(sequence, false);
+        open.confirms().nacked(sequence, false);
         throw new IllegalStateException(
             "task '" + task.id() + "' was not queued: the channel to RabbitMQ is closed", e);
       }
@@ -140,6 +154,31 @@ public final class RabbitTaskQueue implements AutoCloseable {
     } finally {
       publishing.unlock();
     }
+  }
+
+  /**
+   * The publishing channel, a new one if the broker closed the last (a channel error, such as
+   * reading the depth of a queue that was deleted); called holding {@link #publishing}.
+   *
+   * @throws IllegalStateException if the queue is closed, or its connection lost
+   */
+  private Publisher publisher() {
+    if (!publisher.channel().isOpen()) {
+      if (!connection.isOpen()) {
+        throw new IllegalStateException("the task queue '" + queue + "' is closed");
+      }
+      try {
+        publisher = Publisher.open(connection);
+      } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+        throw new IllegalStateException(
+            "the task queue '"
+                + queue
+                + "' cannot open a new channel to RabbitMQ after the broker closed the last: "
+                + reason(e),
+            e);
+      }
+    }
+    return publisher;
   }
 
   /**
@@ -181,7 +220,7 @@ public final class RabbitTaskQueue implements AutoCloseable {
   public long waiting() {
     publishing.lock();
     try {
-      return publisher.queueDeclarePassive(queue).getMessageCount();
+      return publisher().channel().queueDeclarePassive(queue).getMessageCount();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the depth of '" + queue + "'", e);
     } finally {
@@ -274,8 +313,9 @@ public final class RabbitTaskQueue implements AutoCloseable {
   public void deleteQueues() {
     publishing.lock();
     try {
-      publisher.queueDelete(queue);
-      publisher.queueDelete(queue + ".dead");
+      Channel channel = publisher().channel();
+      channel.queueDelete(queue);
+      channel.queueDelete(queue + ".dead");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete queue '" + queue + "'", e);
     } finally {
