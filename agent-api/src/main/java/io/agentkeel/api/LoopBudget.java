@@ -64,7 +64,8 @@ public record LoopBudget(
   /**
    * Validates the budget.
    *
-   * @throws IllegalArgumentException if a bound is not positive
+   * @throws IllegalArgumentException if a bound is not positive ({@code maxValidationRetries} may
+   *     be zero), naming every bound and its value
    */
   public LoopBudget {
     Objects.requireNonNull(maxDuration, "maxDuration");
@@ -78,8 +79,9 @@ public record LoopBudget(
         || !maxDuration.isPositive()
         || !toolTimeout.isPositive()) {
       throw new IllegalArgumentException(
-          "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0"
-              + " and positive durations, got maxSteps="
+          "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0,"
+              + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1 and positive"
+              + " durations (maxDuration, toolTimeout), got maxSteps="
               + maxSteps
               + ", maxDuration="
               + maxDuration

@@ -39,8 +39,27 @@ class LoopBudgetTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new LoopBudget(1, MINUTE, 1, 0, Duration.ZERO))
         .withMessageStartingWith(
-            "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0"
-                + " and positive durations");
+            "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0,"
+                + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1 and positive"
+                + " durations (maxDuration, toolTimeout)");
+  }
+
+  @Test
+  void rejectionOfANewerBoundSaysWhatThatBoundNeeds() {
+    // The sentence listed only the five original bounds, so a refused maxCallsPerReply, result
+    // size or context budget was told a rule that did not mention it.
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LoopBudget.DEFAULT.withMaxCallsPerReply(0))
+        .withMessageContaining("maxCallsPerReply >= 1")
+        .withMessageContaining("maxCallsPerReply=0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LoopBudget.DEFAULT.withMaxToolResultChars(0))
+        .withMessageContaining("maxToolResultChars >= 1")
+        .withMessageContaining("maxToolResultChars=0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LoopBudget.DEFAULT.withContextTokens(0))
+        .withMessageContaining("contextTokens >= 1")
+        .withMessageContaining("contextTokens=0");
   }
 
   @Test
