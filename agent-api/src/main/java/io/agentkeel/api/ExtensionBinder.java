@@ -28,6 +28,7 @@ public interface ExtensionBinder {
    * @param <T> the point's type
    * @return this binder
    * @throws IllegalArgumentException if {@code point} takes a single implementation
+   * @throws NullPointerException if an argument is null, naming the point
    */
   <T> ExtensionBinder add(Class<T> point, Class<? extends T> implementation);
 
@@ -39,6 +40,7 @@ public interface ExtensionBinder {
    * @param <T> the point's type
    * @return this binder
    * @throws IllegalArgumentException if {@code point} takes a single implementation
+   * @throws NullPointerException if an argument is null, naming the point
    */
   <T> ExtensionBinder add(Class<T> point, T instance);
 
@@ -50,6 +52,7 @@ public interface ExtensionBinder {
    * @param <T> the point's type
    * @return this binder
    * @throws IllegalArgumentException if {@code point} takes many implementations
+   * @throws NullPointerException if an argument is null, naming the point
    */
   <T> ExtensionBinder use(Class<T> point, Class<? extends T> implementation);
 
@@ -61,6 +64,7 @@ public interface ExtensionBinder {
    * @param <T> the point's type
    * @return this binder
    * @throws IllegalArgumentException if {@code point} takes many implementations
+   * @throws NullPointerException if an argument is null, naming the point
    */
   <T> ExtensionBinder use(Class<T> point, T instance);
 
@@ -70,6 +74,7 @@ public interface ExtensionBinder {
    *
    * @param tool the tool
    * @return this binder
+   * @throws NullPointerException if {@code tool} is null
    */
   ExtensionBinder tool(io.agentkeel.tools.spi.Tool<?, ?> tool);
 

@@ -12,6 +12,7 @@ import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.ExtensionBinder;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.Workflow;
+import io.agentkeel.core.internal.ExtensionInstaller;
 import io.agentkeel.tools.spi.AnnotatedTools;
 import io.agentkeel.tools.spi.Tool;
 import java.time.Clock;
@@ -88,9 +89,10 @@ public final class AgentKeel {
      *
      * @param tool the tool
      * @return this builder
+     * @throws NullPointerException if {@code tool} is null
      */
     public Builder tool(Tool<?, ?> tool) {
-      tools.add(Objects.requireNonNull(tool, "tool"));
+      tools.add(Objects.requireNonNull(tool, "tool(null): give the builder a tool"));
       return this;
     }
 
@@ -121,9 +123,11 @@ public final class AgentKeel {
      *
      * @param extension the extension
      * @return this builder
+     * @throws NullPointerException if {@code extension} is null
      */
     public Builder extension(AgentExtension extension) {
-      extensions.add(Objects.requireNonNull(extension, "extension"));
+      extensions.add(
+          Objects.requireNonNull(extension, "extension(null): give the builder an extension"));
       return this;
     }
 
@@ -134,8 +138,10 @@ public final class AgentKeel {
      * @param instance the implementation
      * @param <T> the point's type
      * @return this builder
+     * @throws NullPointerException if {@code point} or {@code instance} is null, naming the point
      */
     public <T> Builder add(Class<T> point, T instance) {
+      ExtensionInstaller.requireRegistration("", "add", point, instance);
       registrations.add(binder -> binder.add(point, instance));
       return this;
     }
@@ -147,8 +153,10 @@ public final class AgentKeel {
      * @param instance the implementation
      * @param <T> the point's type
      * @return this builder
+     * @throws NullPointerException if {@code point} or {@code instance} is null, naming the point
      */
     public <T> Builder use(Class<T> point, T instance) {
+      ExtensionInstaller.requireRegistration("", "use", point, instance);
       registrations.add(binder -> binder.use(point, instance));
       return this;
     }

@@ -131,6 +131,41 @@ public final class ExtensionInstaller {
     }
   }
 
+  /**
+   * Checks one registration's arguments, so that a null fails where it is passed, naming the call
+   * and the point, rather than later as an anonymous wiring error.
+   *
+   * @param who how the message starts, such as {@code "extension 'x' called "}
+   * @param call {@code add} or {@code use}
+   * @param point the extension point
+   * @param implementation the class or instance registered
+   * @param <V> its type
+   * @return {@code implementation}
+   * @throws NullPointerException naming the call and the point, if either is null
+   */
+  public static <V> V requireRegistration(
+      String who, String call, Class<?> point, V implementation) {
+    if (point == null) {
+      throw new NullPointerException(
+          who
+              + call
+              + "(null, ...): name the extension point, such as "
+              + call
+              + "(InputGuard.class, guard)");
+    }
+    if (implementation == null) {
+      throw new NullPointerException(
+          who
+              + call
+              + "("
+              + point.getSimpleName()
+              + ".class, null): the "
+              + point.getSimpleName()
+              + " to register is null; pass an implementation or leave the call out");
+    }
+    return implementation;
+  }
+
   private static <T> void bind(Binder binder, Registration registration, int index) {
     @SuppressWarnings("unchecked")
     Class<T> point = (Class<T>) registration.point();
@@ -226,7 +261,9 @@ public final class ExtensionInstaller {
 
     @Override
     public ExtensionBinder tool(Tool<?, ?> tool) {
-      tools.add(Objects.requireNonNull(tool, "tool"));
+      tools.add(
+          Objects.requireNonNull(
+              tool, () -> "extension '" + extension + "' called tool(null): give it a tool"));
       return this;
     }
 
@@ -237,26 +274,30 @@ public final class ExtensionInstaller {
 
     @Override
     public <T> ExtensionBinder add(Class<T> point, Class<? extends T> implementation) {
-      return record(point, Objects.requireNonNull(implementation, "implementation"), null, true);
+      return record(point, required("add", point, implementation), null, true);
     }
 
     @Override
     public <T> ExtensionBinder add(Class<T> point, T instance) {
-      return record(point, null, Objects.requireNonNull(instance, "instance"), true);
+      return record(point, null, required("add", point, instance), true);
     }
 
     @Override
     public <T> ExtensionBinder use(Class<T> point, Class<? extends T> implementation) {
-      return record(point, Objects.requireNonNull(implementation, "implementation"), null, false);
+      return record(point, required("use", point, implementation), null, false);
     }
 
     @Override
     public <T> ExtensionBinder use(Class<T> point, T instance) {
-      return record(point, null, Objects.requireNonNull(instance, "instance"), false);
+      return record(point, null, required("use", point, instance), false);
+    }
+
+    private <V> V required(String call, Class<?> point, V implementation) {
+      return requireRegistration(
+          "extension '" + extension + "' called ", call, point, implementation);
     }
 
     private ExtensionBinder record(Class<?> point, Class<?> type, Object instance, boolean many) {
-      Objects.requireNonNull(point, "point");
       if (many && !MANY.contains(point)) {
         throw new IllegalArgumentException(
             "extension '"
