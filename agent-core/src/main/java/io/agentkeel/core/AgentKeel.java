@@ -252,7 +252,9 @@ public final class AgentKeel {
     /**
      * Sets one configuration value, such as {@code security.pii-style}; builder values win over
      * system properties ({@code agentkeel.<key>}), the environment ({@code AGENTKEEL_<KEY>}) and
-     * {@linkplain #properties properties}.
+     * {@linkplain #properties properties}. The key has no {@code agentkeel.} prefix, and core's own
+     * settings (such as {@link #concurrency}) are builder methods, not keys: {@link #build} refuses
+     * a key that is either, naming it.
      *
      * @param key the dotted key
      * @param value the value

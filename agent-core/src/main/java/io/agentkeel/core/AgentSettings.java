@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.agentkeel.api.Configuration;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.core.internal.PropertyConfiguration;
+import io.agentkeel.core.internal.SettingKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -265,8 +266,15 @@ public record AgentSettings(
      * Validates and builds the settings.
      *
      * @return the settings
+     * @throws IllegalArgumentException if there is no model, a bound is not positive, or a key
+     *     given to {@link #setting} is never read: one that starts with {@code agentkeel.} (that
+     *     prefix marks system properties only) or names one of core's own settings, which are
+     *     builder methods such as {@link #concurrency}; the message names the key, its value and
+     *     what was probably meant. Keys from system properties, the environment and properties are
+     *     not checked, since those sources also carry values that are not configuration keys
      */
     public AgentSettings build() {
+      SettingKeys.check(settings);
       return new AgentSettings(
           models,
           workflows,

@@ -1,0 +1,84 @@
+package io.agentkeel.core;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A builder setting nothing reads is refused at build(), naming the key, its value and what was
+ * meant; before, {@code agentkeel.concurrency=abc} and {@code agentkeel.concurency} both built an
+ * agent, silently running 256 tasks at once.
+ */
+class SettingKeysTest {
+
+  private static final ChatModel MODEL =
+      new ChatModel() {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+          return ChatResponse.builder().aiMessage(AiMessage.from("unused")).build();
+        }
+      };
+
+  private static AgentKeel.Builder builder() {
+    return AgentKeel.builder().model("m", MODEL).noPluginDiscovery();
+  }
+
+  @Test
+  void aCoreSettingGivenAsAKeyIsRefusedNamingTheKeyTheValueAndTheBuilderMethod() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().setting("agentkeel.concurrency", "abc").build())
+        .withMessage(
+            "setting 'agentkeel.concurrency' (value 'abc') is never read: core's concurrency is"
+                + " not a configuration key: set it with the builder's concurrency(int), and"
+                + " remove this setting");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().setting("concurrency", "12").build())
+        .withMessageStartingWith("setting 'concurrency' (value '12') is never read");
+  }
+
+  @Test
+  void aMisspelledCoreKeyIsRefusedWithTheNearestOne() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().setting("agentkeel.concurency", "8").build())
+        .withMessageStartingWith(
+            "setting 'agentkeel.concurency' (value '8') is never read: did you mean concurrency?");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().setting("agentkeel.sesion-turns", "8").build())
+        .withMessageContaining("did you mean session-turns?")
+        .withMessageContaining("sessionTurns(int)");
+  }
+
+  @Test
+  void aModuleKeyWithTheSystemPropertyPrefixIsRefusedNamingTheKeyMeant() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().setting("agentkeel.memory.data-dir", "/tmp/m").build())
+        .withMessage(
+            "setting 'agentkeel.memory.data-dir' (value '/tmp/m') is never read: did you mean"
+                + " 'memory.data-dir'? keys given to the builder have no 'agentkeel.' prefix,"
+                + " which marks only system properties (-Dagentkeel.KEY)");
+  }
+
+  @Test
+  void otherModulesKeysAndOtherSourcesAreNotChecked() {
+    Properties file = new Properties();
+    file.setProperty("agentkeel.concurency", "x");
+    file.setProperty("some.application.key", "y");
+
+    assertThatCode(() ->
+            builder()
+                .setting("memory.session.max-turns", "20")
+                .setting("security.pii-style", "partial")
+                .setting("tools.help-desk.endpoint", "http://localhost")
+                .setting("currency", "EUR")
+                .properties(file)
+                .build()
+                .close())
+        .doesNotThrowAnyException();
+  }
+}
