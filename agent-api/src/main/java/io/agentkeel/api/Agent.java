@@ -42,7 +42,9 @@ public interface Agent extends AutoCloseable {
    *
    * @param decision the decision; not null
    * @return the result after the decision, with exactly one outcome; a decision for a request that
-   *     is unknown or already decided gives a {@link Outcome.Failed} result naming the request
+   *     is unknown or already decided gives a {@link Outcome.Failed} result naming the request; an
+   *     approved call of a task whose workflow this agent does not know does not run, and the task
+   *     fails ({@link FailureCategory#INVALID_TASK}) naming the workflow
    * @throws NullPointerException if {@code decision} is null
    * @throws IllegalStateException if the agent is closed
    */
@@ -76,7 +78,8 @@ public interface Agent extends AutoCloseable {
    * @return the result of the continued run; empty when there is nothing to continue: the journal
    *     holds no record of the task (or could not be read just now), or its outcome, or the task
    *     waits in review or runs on this instance. A journal whose records cannot be decoded ends
-   *     the task: the result is then {@link Outcome.Failed}, naming why
+   *     the task: the result is then {@link Outcome.Failed}, naming why, as does a task whose
+   *     workflow this agent does not know ({@link FailureCategory#INVALID_TASK})
    * @throws NullPointerException if {@code taskId} is null
    * @throws IllegalStateException if the agent is closed
    */

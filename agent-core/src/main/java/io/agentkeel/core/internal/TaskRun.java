@@ -64,13 +64,9 @@ final class TaskRun implements AutoCloseable {
     run.events.emit(
         new AgentEvent.TaskStarted(
             run.task.id(), run.context.now(), run.task.workflow(), run.task.principal().id()));
-    if (!services.settings().workflows().containsKey(run.task.workflow())) {
-      return end.fail(
-          FailureCategory.INVALID_TASK,
-          "unknown workflow '"
-              + ControlChars.escape(run.task.workflow())
-              + "'; this agent knows "
-              + services.settings().workflows().keySet().stream().sorted().toList());
+    Optional<AgentResult> unknown = unknownWorkflow("");
+    if (unknown.isPresent()) {
+      return unknown.get();
     }
     List<String> missing = new ArrayList<>(0);
     for (String name : run.workflow.requiredAttributes()) {
@@ -131,6 +127,12 @@ final class TaskRun implements AutoCloseable {
    */
   AgentResult recover(JournalReplay.Rebuilt rebuilt) {
     run.restore(rebuilt);
+    Optional<AgentResult> unknown =
+        unknownWorkflow(
+            " (the agent that continues the task from its journal has no such workflow)");
+    if (unknown.isPresent()) {
+      return unknown.get();
+    }
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     Optional<PendingToolCall> mayHaveRun = Recovery.mayHaveRun(services, rebuilt);
     if (mayHaveRun.isPresent()) {
@@ -156,6 +158,13 @@ final class TaskRun implements AutoCloseable {
 
   /** Continues a run whose destructive call a person approved, or approved with new arguments. */
   AgentResult resumeApproved(ReviewRequest request, Optional<String> revisedArguments) {
+    Optional<AgentResult> unknown =
+        unknownWorkflow(
+            " (the agent that resumes the task has no such workflow); the approved call did not"
+                + " run");
+    if (unknown.isPresent()) {
+      return unknown.get();
+    }
     run.offer = services.offers().offer(run.workflow, run.task.principal());
     Optional<String> mismatch = Suspension.restore(request, run, services.offers().catalog());
     if (mismatch.isPresent()) {
@@ -176,6 +185,25 @@ final class TaskRun implements AutoCloseable {
           outcome, Optional.of(answers.filterAnswer(answer.get())), Optional.empty(), reason);
     }
     return end.finish(outcome, answer, Optional.empty(), reason);
+  }
+
+  /**
+   * Ends the run if the agent does not know the task's workflow: a task never runs under made-up
+   * defaults, whether it starts, resumes after a review or is continued from its journal.
+   */
+  private Optional<AgentResult> unknownWorkflow(String when) {
+    if (services.settings().workflows().containsKey(run.task.workflow())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        end.fail(
+            FailureCategory.INVALID_TASK,
+            "unknown workflow '"
+                + ControlChars.escape(run.task.workflow())
+                + "'"
+                + when
+                + "; this agent knows "
+                + services.settings().workflows().keySet().stream().sorted().toList()));
   }
 
   // ---------------------------------------------------------------- the loop

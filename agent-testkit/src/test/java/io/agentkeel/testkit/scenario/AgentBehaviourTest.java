@@ -19,6 +19,7 @@ import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.GuardVerdict;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.LoopBudget;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.Principal;
@@ -36,6 +37,7 @@ import io.agentkeel.core.AgentCoreModule;
 import io.agentkeel.core.AgentKeel;
 import io.agentkeel.core.AgentSettings;
 import io.agentkeel.core.InMemoryReviewQueue;
+import io.agentkeel.core.InMemoryTaskJournal;
 import io.agentkeel.testkit.ModelScript;
 import io.agentkeel.testkit.ModelStep;
 import io.agentkeel.testkit.ScriptedChatModel;
@@ -327,6 +329,76 @@ class AgentBehaviourTest {
         .isCompleted()
         .calledToolWithArguments("cancel_order", "{\"order_id\":\"A-2\"}");
     assertThat(model.requests().get(1).messages().toString()).contains("order A-2 cancelled");
+  }
+
+  @Test
+  void aTaskResumedByAnAgentWithoutItsWorkflowFailsNamingItAndRunsNothing() {
+    // Before the fix the approved call ran, and the loop went on, under a made-up workflow with
+    // default budgets, instructions and thresholds.
+    InMemoryReviewQueue queue = new InMemoryReviewQueue();
+    Workflow orders = Workflow.builder("orders").build();
+    Agent first =
+        keep(
+            builder(
+                    ScriptedChatModel.named(
+                        "primary",
+                        ModelScript.builder()
+                            .toolCall("cancel_order", "{\"order_id\":\"A-1\"}")
+                            .build()))
+                .workflow(orders)
+                .reviewQueue(queue)
+                .build());
+    Task cancel = Task.builder().input("Cancel A-1").principal(SUPPORT).workflow("orders").build();
+    ReviewRequest request = ((Outcome.InReview) first.execute(cancel).outcome()).request();
+    first.close();
+
+    ScriptedChatModel secondModel = answering("Cancelled A-1.");
+    Agent second = keep(builder(secondModel).reviewQueue(queue).build());
+    AgentResult result = second.resume(new ReviewDecision.Approve(request.id(), "alice"));
+
+    assertThat(result)
+        .isFailedWith(FailureCategory.INVALID_TASK)
+        .reasonContains("unknown workflow 'orders'")
+        .reasonContains("the approved call did not run");
+    assertThat(tools.cancels.get()).isZero();
+    assertThat(secondModel.requests()).isEmpty();
+  }
+
+  @Test
+  void aTaskRecoveredByAnAgentWithoutItsWorkflowFailsNamingIt() {
+    InMemoryTaskJournal journal = new InMemoryTaskJournal();
+    Workflow orders = Workflow.builder("orders").build();
+    Agent first =
+        keep(
+            builder(
+                    ScriptedChatModel.named(
+                        "primary",
+                        ModelScript.builder()
+                            .toolCall("lookup_order", "{\"order_id\":\"A-1\"}")
+                            .answer("A-1 shipped.", 0.95, "looked it up")
+                            .build()))
+                .workflow(orders)
+                .taskJournal(journal)
+                .build());
+    AgentResult done =
+        first.execute(
+            Task.builder().input("Where is A-1?").principal(SUPPORT).workflow("orders").build());
+    InMemoryTaskJournal crashed = new InMemoryTaskJournal();
+    for (JournalEntry entry : journal.read(done.taskId())) {
+      if (entry.kind() == JournalEntry.Kind.ENDED) {
+        break;
+      }
+      crashed.append(entry);
+    }
+
+    ScriptedChatModel secondModel = answering("A-1 shipped.");
+    Agent second = keep(builder(secondModel).taskJournal(crashed).build());
+    AgentResult result = second.recover(done.taskId()).orElseThrow();
+
+    assertThat(result)
+        .isFailedWith(FailureCategory.INVALID_TASK)
+        .reasonContains("unknown workflow 'orders'");
+    assertThat(secondModel.requests()).isEmpty();
   }
 
   @Test
