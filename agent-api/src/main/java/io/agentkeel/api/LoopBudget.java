@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param maxToolResultChars the longest tool result fed back to the model; longer ones are
  *     truncated with a marker (a workflow may set a limit per tool)
  * @param contextTokens the token budget of what the model sees, at every step
+ * @param maxToolArgumentChars the longest arguments of one tool call the model may send; a call
+ *     with longer ones does not run, the model is told "arguments too large", and its arguments are
+ *     replaced by a short marker in the conversation, the journal, events and the audit, so that
+ *     one reply cannot outgrow the context budget
  */
 public record LoopBudget(
     int maxSteps,
@@ -26,14 +30,20 @@ public record LoopBudget(
     Duration toolTimeout,
     int maxCallsPerReply,
     int maxToolResultChars,
-    int contextTokens) {
+    int contextTokens,
+    int maxToolArgumentChars) {
 
   /**
    * Ten steps, two minutes, two repeats, two validation retries, thirty seconds a tool call, eight
-   * calls a reply, 16,000 characters a tool result, 16,000 tokens of context.
+   * calls a reply, 16,000 characters a tool result, 16,000 tokens of context, 16,000 characters of
+   * tool-call arguments.
    */
   public static final LoopBudget DEFAULT =
-      new LoopBudget(10, Duration.ofMinutes(2), 2, 2, Duration.ofSeconds(30), 8, 16_000, 16_000);
+      new LoopBudget(
+          10, Duration.ofMinutes(2), 2, 2, Duration.ofSeconds(30), 8, 16_000, 16_000, 16_000);
+
+  /** The default {@link #maxToolArgumentChars()}. */
+  private static final int DEFAULT_TOOL_ARGUMENT_CHARS = 16_000;
 
   /**
    * A budget with the default limits on calls per reply, result size and context.
@@ -58,7 +68,41 @@ public record LoopBudget(
         toolTimeout,
         8,
         16_000,
-        16_000);
+        16_000,
+        DEFAULT_TOOL_ARGUMENT_CHARS);
+  }
+
+  /**
+   * A budget with the default limit on the size of tool-call arguments.
+   *
+   * @param maxSteps the most model calls
+   * @param maxDuration the time budget
+   * @param maxRepeatedCalls how often the very same call may run
+   * @param maxValidationRetries how many validation retries
+   * @param toolTimeout the longest one tool call may take
+   * @param maxCallsPerReply the most tool calls run from one reply
+   * @param maxToolResultChars the longest tool result fed back to the model
+   * @param contextTokens the token budget of what the model sees
+   */
+  public LoopBudget(
+      int maxSteps,
+      Duration maxDuration,
+      int maxRepeatedCalls,
+      int maxValidationRetries,
+      Duration toolTimeout,
+      int maxCallsPerReply,
+      int maxToolResultChars,
+      int contextTokens) {
+    this(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens,
+        DEFAULT_TOOL_ARGUMENT_CHARS);
   }
 
   /**
@@ -76,12 +120,14 @@ public record LoopBudget(
         || maxCallsPerReply < 1
         || maxToolResultChars < 1
         || contextTokens < 1
+        || maxToolArgumentChars < 1
         || !maxDuration.isPositive()
         || !toolTimeout.isPositive()) {
       throw new IllegalArgumentException(
           "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0,"
-              + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1 and positive"
-              + " durations (maxDuration, toolTimeout), got maxSteps="
+              + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1,"
+              + " maxToolArgumentChars >= 1 and positive durations (maxDuration, toolTimeout), got"
+              + " maxSteps="
               + maxSteps
               + ", maxDuration="
               + maxDuration
@@ -96,7 +142,9 @@ public record LoopBudget(
               + ", maxToolResultChars="
               + maxToolResultChars
               + ", contextTokens="
-              + contextTokens);
+              + contextTokens
+              + ", maxToolArgumentChars="
+              + maxToolArgumentChars);
     }
   }
 
@@ -115,7 +163,8 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -133,7 +182,8 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -151,7 +201,8 @@ public record LoopBudget(
         timeout,
         maxCallsPerReply,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -169,7 +220,8 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -187,7 +239,8 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -205,7 +258,8 @@ public record LoopBudget(
         toolTimeout,
         calls,
         maxToolResultChars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -223,7 +277,8 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         chars,
-        contextTokens);
+        contextTokens,
+        maxToolArgumentChars);
   }
 
   /**
@@ -241,6 +296,26 @@ public record LoopBudget(
         toolTimeout,
         maxCallsPerReply,
         maxToolResultChars,
-        tokens);
+        tokens,
+        maxToolArgumentChars);
+  }
+
+  /**
+   * A copy with another limit on the size of one tool call's arguments.
+   *
+   * @param chars the new limit
+   * @return the copy
+   */
+  public LoopBudget withMaxToolArgumentChars(int chars) {
+    return new LoopBudget(
+        maxSteps,
+        maxDuration,
+        maxRepeatedCalls,
+        maxValidationRetries,
+        toolTimeout,
+        maxCallsPerReply,
+        maxToolResultChars,
+        contextTokens,
+        chars);
   }
 }

@@ -40,8 +40,8 @@ class LoopBudgetTest {
         .isThrownBy(() -> new LoopBudget(1, MINUTE, 1, 0, Duration.ZERO))
         .withMessageStartingWith(
             "a loop budget needs maxSteps >= 1, maxRepeatedCalls >= 1, maxValidationRetries >= 0,"
-                + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1 and positive"
-                + " durations (maxDuration, toolTimeout)");
+                + " maxCallsPerReply >= 1, maxToolResultChars >= 1, contextTokens >= 1,"
+                + " maxToolArgumentChars >= 1 and positive durations (maxDuration, toolTimeout)");
   }
 
   @Test
@@ -60,6 +60,10 @@ class LoopBudgetTest {
         .isThrownBy(() -> LoopBudget.DEFAULT.withContextTokens(0))
         .withMessageContaining("contextTokens >= 1")
         .withMessageContaining("contextTokens=0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LoopBudget.DEFAULT.withMaxToolArgumentChars(0))
+        .withMessageContaining("maxToolArgumentChars >= 1")
+        .withMessageContaining("maxToolArgumentChars=0");
   }
 
   @Test

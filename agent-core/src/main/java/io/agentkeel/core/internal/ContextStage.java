@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Builds what the model sees at the start of a run (instructions, assembled context, session turns,
  * input), and keeps the conversation within the context budget at every step by eliding the oldest
- * tool results with a marker.
+ * tool results, then the arguments of the oldest tool calls, with a marker.
  */
 final class ContextStage {
   static final TokenEstimator ESTIMATOR = TokenEstimator.heuristic();
@@ -125,8 +125,9 @@ final class ContextStage {
   }
 
   /**
-   * Elides the oldest tool results until the conversation fits the context budget; each elision is
-   * reported once as a {@link AgentEvent.LimitReached}.
+   * Elides the oldest tool results, then the arguments of the oldest tool calls, until the
+   * conversation fits the context budget; each elision is reported once as a {@link
+   * AgentEvent.LimitReached}.
    *
    * @return the estimated tokens of the conversation as fitted, so that the step need not estimate
    *     it a second time
@@ -153,6 +154,30 @@ final class ContextStage {
         elided++;
       }
     }
+    // Then the arguments of earlier calls, which can be as large as results (up to the budget's
+    // maxToolArgumentChars each, several a reply).
+    for (int i = 0; i < fitted.size() - 1 && total > budget; i++) {
+      if (fitted.get(i) instanceof AiMessage reply && reply.hasToolExecutionRequests()) {
+        List<ToolExecutionRequest> calls = new ArrayList<>();
+        boolean changed = false;
+        for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
+          String arguments = String.valueOf(call.arguments());
+          String marker =
+              ToolArguments.marker(arguments.length(), "elided to stay within the context budget");
+          if (total > budget && arguments.length() > marker.length()) {
+            total -= ESTIMATOR.estimate(arguments) - ESTIMATOR.estimate(marker);
+            calls.add(call.toBuilder().arguments(marker).build());
+            changed = true;
+          } else {
+            calls.add(call);
+          }
+        }
+        if (changed) {
+          fitted.set(i, reply.toBuilder().toolExecutionRequests(calls).build());
+          elided++;
+        }
+      }
+    }
     if (elided > 0) {
       run.messages = fitted;
       run.events.emit(
@@ -162,7 +187,7 @@ final class ContextStage {
               AgentEvent.Limit.CONTEXT_BUDGET,
               "elided "
                   + elided
-                  + " old tool result(s) to keep the context near "
+                  + " old tool result(s) or call arguments to keep the context near "
                   + budget
                   + " tokens (now about "
                   + total

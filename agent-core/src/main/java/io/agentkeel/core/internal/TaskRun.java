@@ -283,8 +283,11 @@ final class TaskRun implements AutoCloseable {
           message = answered.response().aiMessage();
         }
       }
-      run.messages.add(message);
-      services.journal().replied(run, message);
+      // A call's arguments over the bound never enter the conversation or the journal; the call
+      // itself is refused, with its length, when it comes up.
+      AiMessage kept = ToolArguments.bounded(message, run.workflow.budget().maxToolArgumentChars());
+      run.messages.add(kept);
+      services.journal().replied(run, kept);
       Optional<AgentResult> done = onReply(message);
       if (done.isPresent()) {
         return done.get();

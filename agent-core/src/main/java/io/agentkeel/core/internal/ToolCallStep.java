@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * One tool call of a model reply, from the model's raw request to the message the model reads next:
- * boundary, lookup, argument validation, repeated-call check, rate limit, permission, write-ahead
- * intent, the call, truncation, guarding and spotlighting of the result. Says whether the loop goes
- * on, stops, or suspends for a person.
+ * size of the arguments, boundary, lookup, argument validation, repeated-call check, rate limit,
+ * permission, write-ahead intent, the call, truncation, guarding and spotlighting of the result.
+ * Says whether the loop goes on, stops, or suspends for a person.
  */
 final class ToolCallStep {
 
@@ -57,6 +57,17 @@ final class ToolCallStep {
   Next run(ToolExecutionRequest call, boolean approved) {
     String name = String.valueOf(call.name());
     String rawArguments = call.arguments() == null ? "" : call.arguments();
+    int maxArguments = run.workflow.budget().maxToolArgumentChars();
+    if (!approved && rawArguments.length() > maxArguments) {
+      run.counters = run.counters.toolError();
+      failed(
+          call,
+          ToolArguments.marker(rawArguments.length(), "over the limit of " + maxArguments),
+          ToolFailureKind.INVALID_ARGUMENTS,
+          ToolArguments.refusal(name, rawArguments.length(), maxArguments),
+          Duration.ZERO);
+      return CONTINUE;
+    }
     if (!approved) {
       rawArguments =
           services.boundaries().fromModel(rawArguments, ModelText.TOOL_ARGUMENTS, run.context);
