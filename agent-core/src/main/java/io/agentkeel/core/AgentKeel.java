@@ -108,7 +108,8 @@ public final class AgentKeel {
     }
 
     /**
-     * Adds a workflow.
+     * Adds a workflow, replacing one of the same name (as {@link AgentSettings.Builder#workflow}
+     * does), such as core's {@code default}.
      *
      * @param workflow the workflow
      * @return this builder
