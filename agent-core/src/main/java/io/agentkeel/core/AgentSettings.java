@@ -269,9 +269,10 @@ public record AgentSettings(
      * @throws IllegalArgumentException if there is no model, a bound is not positive, or a key
      *     given to {@link #setting} is never read: one that starts with {@code agentkeel.} (that
      *     prefix marks system properties only) or names one of core's own settings, which are
-     *     builder methods such as {@link #concurrency}; the message names the key, its value and
-     *     what was probably meant. Keys from system properties, the environment and properties are
-     *     not checked, since those sources also carry values that are not configuration keys
+     *     builder methods such as {@link #concurrency}; the message names the key (not its value,
+     *     which may be a secret) and what was probably meant. Keys from system properties, the
+     *     environment and properties are not checked, since those sources also carry values that
+     *     are not configuration keys
      */
     public AgentSettings build() {
       SettingKeys.check(settings);

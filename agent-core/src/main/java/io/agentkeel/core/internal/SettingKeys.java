@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Refuses builder settings that nothing can read, naming the key, its value and what was probably
- * meant. Configuration keys are unprefixed ({@code memory.data-dir}); {@code agentkeel.} only marks
- * a system property ({@code -Dagentkeel.memory.data-dir}), so a builder key that starts with it is
- * never read. Core's own settings (how many tasks run at once, session turns, recalled memories)
- * are builder methods, not configuration keys, so a key that names one is never read either.
+ * Refuses builder settings that nothing can read, naming the key (not its value, which may be a
+ * secret) and what was probably meant. Configuration keys are unprefixed ({@code memory.data-dir});
+ * {@code agentkeel.} only marks a system property ({@code -Dagentkeel.memory.data-dir}), so a
+ * builder key that starts with it is never read. Core's own settings (how many tasks run at once,
+ * session turns, recalled memories) are builder methods, not configuration keys, so a key that
+ * names one is never read either.
  *
  * <p>Only explicit builder settings are checked. System properties and environment variables cannot
  * be: {@code AGENTKEEL_*} variables also carry switches that are not configuration keys ({@code
@@ -34,21 +35,18 @@ public final class SettingKeys {
    * Checks the settings given to a builder.
    *
    * @param settings the builder's settings
-   * @throws IllegalArgumentException naming the first key nothing reads, its value, and the nearest
-   *     thing that would be read
+   * @throws IllegalArgumentException naming the first key nothing reads and the nearest thing that
+   *     would be read; not its value, which may be a secret ({@code
+   *     agentkeel.memory.working.password})
    */
   public static void check(Map<String, String> settings) {
-    settings.forEach((key, value) ->
-        problem(key)
-            .ifPresent(problem -> {
-              throw new IllegalArgumentException(
-                  "setting '"
-                      + ControlChars.escape(key)
-                      + "' (value '"
-                      + ControlChars.escape(value)
-                      + "') is never read: "
-                      + problem);
-            }));
+    for (String key : settings.keySet()) {
+      problem(key)
+          .ifPresent(problem -> {
+            throw new IllegalArgumentException(
+                "setting '" + ControlChars.escape(key) + "' is never read: " + problem);
+          });
+    }
   }
 
   private static Optional<String> problem(String key) {
