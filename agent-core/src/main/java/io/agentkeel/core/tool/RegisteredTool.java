@@ -46,13 +46,15 @@ public final class RegisteredTool {
     this.descriptor = descriptor;
     this.source = source;
     checkParameterType(tool, descriptor);
+    // The binder first: it refuses components no call could fill, naming the component, before
+    // the schema generator meets them.
+    this.binder = RecordBinder.of(descriptor.parameterType());
     this.schema = ParameterSchemas.of(descriptor.parameterType());
     List<String> defaults = ParameterSchemas.defaultProblems(schema);
     if (!defaults.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", defaults));
     }
     this.schemaJson = ParameterSchemas.jsonOf(descriptor.parameterType());
-    this.binder = RecordBinder.of(descriptor.parameterType());
     this.validator = new ArgumentValidator(schema);
     String when =
         descriptor.whenToUse().isBlank() ? "" : "\nWhen to use: " + descriptor.whenToUse();

@@ -410,4 +410,41 @@ class RegisteredToolTest {
             (p, c) -> "ok");
     return ToolCatalog.of(probe).tools().get(0);
   }
+
+  enum Shade {
+    light,
+    LIGHT
+  }
+
+  enum Nothing {}
+
+  record Shaded(@Param("The shade to paint.") Shade shade) {}
+
+  record Hollow(@Param("Never filled.") List<Nothing> nothings) {}
+
+  @Test
+  void anEnumWithTwoConstantsOfOneJsonValueFailsAtRegistrationNamingBoth() {
+    assertThatThrownBy(() -> register(Shaded.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: constants 'light' and"
+                + " 'LIGHT' of enum "
+                + Shade.class.getName()
+                + ", the type of "
+                + Shaded.class.getName()
+                + ".shade, both have the JSON value 'light'; rename one of them");
+  }
+
+  @Test
+  void anEnumWithoutConstantsFailsAtRegistrationNamingTheComponent() {
+    assertThatThrownBy(() -> register(Hollow.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Hollow.class.getName()
+                + ".nothings is of enum "
+                + Nothing.class.getName()
+                + ", which has no constants, so no call could give it a value; add its constants"
+                + " or remove the component");
+  }
 }

@@ -113,7 +113,7 @@ public final class RecordBinder implements ValueBinder {
       }
       generic = parameterized.getActualTypeArguments()[0];
     }
-    ValueBinder binder = ValueBinders.forType(generic);
+    ValueBinder binder = ValueBinders.forType(generic, owner.getName() + "." + javaName);
     Default annotation = reflected.getAnnotation(Default.class);
     JsonNode defaultJson = null;
     Object defaultValue = null;

@@ -32,9 +32,12 @@ public final class ValueBinders {
    * The binder for a component type.
    *
    * @param type the generic type; Optional is unwrapped by the caller
+   * @param where the record component the type belongs to, as {@code Record.component}, for errors
    * @return the binder
+   * @throws IllegalArgumentException if no call could give the type a value, naming {@code where}
+   *     and the fix
    */
-  public static ValueBinder forType(Type type) {
+  public static ValueBinder forType(Type type, String where) {
     Class<?> raw = rawType(type);
     if (raw == String.class) {
       return scalar(
@@ -91,7 +94,7 @@ public final class ValueBinders {
           v -> NODES.booleanNode((Boolean) v));
     }
     if (raw.isEnum()) {
-      return new EnumBinder(raw);
+      return new EnumBinder(raw, where);
     }
     if (raw.isRecord()) {
       @SuppressWarnings("unchecked")
@@ -101,7 +104,7 @@ public final class ValueBinders {
     if ((raw == List.class || raw == Set.class || raw == Collection.class)
         && type instanceof ParameterizedType parameterized) {
       return new CollectionBinder(
-          forType(parameterized.getActualTypeArguments()[0]), raw == Set.class);
+          forType(parameterized.getActualTypeArguments()[0], where), raw == Set.class);
     }
     return new JacksonBinder(type);
   }
@@ -161,11 +164,39 @@ public final class ValueBinders {
     private final Map<String, Object> constants = new HashMap<>();
     private final String expected;
 
-    EnumBinder(Class<?> type) {
+    /**
+     * Refuses an enum that no call could fill (no constants) or whose JSON values clash (constants
+     * equal in lower case, such as {@code a} and {@code A}): the schema would offer one value and
+     * bind it to either constant.
+     */
+    EnumBinder(Class<?> type, String where) {
       List<String> names = new ArrayList<>();
-      for (Object constant : type.getEnumConstants()) {
+      Object[] all = type.getEnumConstants();
+      if (all.length == 0) {
+        throw new IllegalArgumentException(
+            where
+                + " is of enum "
+                + type.getName()
+                + ", which has no constants, so no call could give it a value; add its constants"
+                + " or remove the component");
+      }
+      for (Object constant : all) {
         String name = Naming.enumValue((Enum<?>) constant);
-        constants.put(name, constant);
+        Object previous = constants.putIfAbsent(name, constant);
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "constants '"
+                  + ((Enum<?>) previous).name()
+                  + "' and '"
+                  + ((Enum<?>) constant).name()
+                  + "' of enum "
+                  + type.getName()
+                  + ", the type of "
+                  + where
+                  + ", both have the JSON value '"
+                  + name
+                  + "'; rename one of them");
+        }
         names.add('"' + name + '"');
       }
       expected = "one of " + String.join(", ", names);
