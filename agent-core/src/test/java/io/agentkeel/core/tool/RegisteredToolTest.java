@@ -447,4 +447,37 @@ class RegisteredToolTest {
                 + ", which has no constants, so no call could give it a value; add its constants"
                 + " or remove the component");
   }
+
+  record Counted(@Param("How many.") java.util.OptionalInt count) {}
+
+  record Weighed(@Param("How heavy.") java.util.OptionalDouble weight) {}
+
+  record Twice(@Param("A note.") Optional<Optional<String>> note) {}
+
+  @Test
+  void aPrimitiveOptionalFailsAtRegistrationPointingToOptionalOfItsBox() {
+    assertThatThrownBy(() -> register(Counted.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Counted.class.getName()
+                + ".count is an OptionalInt, which the schema cannot make optional; declare it"
+                + " Optional<Integer>");
+    assertThatThrownBy(() -> register(Weighed.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            ".weight is an OptionalDouble, which the schema cannot make"
+                + " optional; declare it Optional<Double>");
+  }
+
+  @Test
+  void anOptionalOfAnOptionalFailsAtRegistration() {
+    assertThatThrownBy(() -> register(Twice.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Twice.class.getName()
+                + ".note is an Optional of an Optional, which the schema cannot make optional"
+                + " twice; declare it Optional<String>");
+  }
 }

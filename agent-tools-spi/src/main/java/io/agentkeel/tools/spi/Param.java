@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  *
  * <p>The argument's JSON name is the component name in snake_case ({@code customerId} becomes
  * {@code customer_id}) unless {@link #name()} says otherwise. A component is required unless it is
- * an {@link java.util.Optional} or has a {@link Default}.
+ * an {@link java.util.Optional} or has a {@link Default}. An optional number is an {@code
+ * Optional<Integer>} (or {@code Optional<Long>}, {@code Optional<Double>}): {@code OptionalInt} and
+ * its kin, and an Optional of an Optional, are refused at registration.
  *
  * <p>Plugins that depend on Jakarta Validation may use {@code @Size}, {@code @Min}, {@code @Max}
  * and {@code @Pattern} instead of the bounds here; both are honoured.

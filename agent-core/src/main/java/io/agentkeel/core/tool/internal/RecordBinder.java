@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -101,10 +104,37 @@ public final class RecordBinder implements ValueBinder {
     return CACHE.get(type);
   }
 
+  /**
+   * OptionalInt and its kin: victools describes them as a required object of {@code is_present} and
+   * {@code value}, which is not what the author meant; the boxed type inside an Optional is.
+   */
+  private static final Map<Class<?>, String> PRIMITIVE_OPTIONALS =
+      Map.of(
+          OptionalInt.class, "Integer", OptionalLong.class, "Long", OptionalDouble.class, "Double");
+
+  /**
+   * A type as its author wrote it: {@code Optional<String>}, not {@code java.util.Optional<...>}.
+   */
+  private static String withoutPackages(Type type) {
+    return type.getTypeName().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+  }
+
   private static Component component(Class<?> owner, RecordComponent reflected) {
     String javaName = reflected.getName();
     String jsonName = Naming.jsonName(reflected, javaName);
     Type generic = reflected.getGenericType();
+    String boxed = PRIMITIVE_OPTIONALS.get(reflected.getType());
+    if (boxed != null) {
+      throw new IllegalArgumentException(
+          owner.getName()
+              + "."
+              + javaName
+              + " is an "
+              + reflected.getType().getSimpleName()
+              + ", which the schema cannot make optional; declare it Optional<"
+              + boxed
+              + ">");
+    }
     boolean optional = reflected.getType() == Optional.class;
     if (optional) {
       if (!(generic instanceof ParameterizedType parameterized)) {
@@ -112,6 +142,15 @@ public final class RecordBinder implements ValueBinder {
             owner.getName() + "." + javaName + " is a raw Optional; say what it holds");
       }
       generic = parameterized.getActualTypeArguments()[0];
+      if (generic instanceof ParameterizedType inner && inner.getRawType() == Optional.class) {
+        throw new IllegalArgumentException(
+            owner.getName()
+                + "."
+                + javaName
+                + " is an Optional of an Optional, which the schema cannot make optional twice;"
+                + " declare it "
+                + withoutPackages(inner));
+      }
     }
     ValueBinder binder = ValueBinders.forType(generic, owner.getName() + "." + javaName);
     Default annotation = reflected.getAnnotation(Default.class);
