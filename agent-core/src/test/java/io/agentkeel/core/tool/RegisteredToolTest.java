@@ -480,4 +480,48 @@ class RegisteredToolTest {
                 + ".note is an Optional of an Optional, which the schema cannot make optional"
                 + " twice; declare it Optional<String>");
   }
+
+  record Pair<T>(@Param("The first.") T left, @Param("The second.") @Default("7") T right) {}
+
+  record Route(@Param("Where from and to.") Pair<String> ends, List<Pair<Integer>> legs) {}
+
+  record Loose(@SuppressWarnings("rawtypes") Pair ends) {}
+
+  @Test
+  void aNestedGenericRecordWithConcreteTypeArgumentsBinds() throws Exception {
+    RegisteredTool route = register(Route.class);
+    JsonNode schema = JSON.readTree(route.parameterSchemaJson());
+    assertThat(schema.at("/properties/ends/properties/left/type").asString()).isEqualTo("string");
+    assertThat(schema.at("/properties/ends/properties/right/default").asString()).isEqualTo("7");
+    assertThat(schema.at("/properties/legs/items/properties/left/type").asString())
+        .isEqualTo("integer");
+    assertThat(schema.at("/properties/legs/items/properties/right/default").asInt()).isEqualTo(7);
+    assertThat(
+            route.bind("{\"ends\":{\"left\":\"Oslo\",\"right\":\"Rome\"},\"legs\":[{\"left\":1}]}"))
+        .isEqualTo(new Route(new Pair<>("Oslo", "Rome"), List.of(new Pair<>(1, 7))));
+    assertThatThrownBy(
+            () -> route.bind("{\"ends\":{\"left\":\"Oslo\"},\"legs\":[{\"left\":\"x\"}]}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("$.legs[0].left: expected an integer");
+  }
+
+  @Test
+  void aGenericRecordWithoutTypeArgumentsFailsAtRegistrationNamingTheComponent() {
+    assertThatThrownBy(() -> register(Loose.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Loose.class.getName()
+                + ".ends has type "
+                + Pair.class.getName()
+                + ", a generic record without type arguments; give them, as in Pair<String>");
+    assertThatThrownBy(() -> register(Pair.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Pair.class.getName()
+                + ".left has type T, a type variable; a parameter record cannot be generic itself,"
+                + " but its components may be generic records with concrete type arguments, as in"
+                + " Pair<String>");
+  }
 }

@@ -1,5 +1,6 @@
 package io.agentkeel.core.tool.internal;
 
+import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -25,8 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Properties are the snake_case component names (or {@link Param#name()}); a component is
  * required unless it is an {@link Optional} or has a {@link Default}; enum values are the
  * lower-case constant names; {@link Param} and Jakarta Validation bounds become keywords; every
- * object forbids additional properties, and a map's entries take its value type. Everything is
- * inlined: there are no {@code $ref}s.
+ * object forbids additional properties, and a map's entries take its value type. A component may be
+ * a generic record with concrete type arguments ({@code Pair<String>}). Everything is inlined:
+ * there are no {@code $ref}s.
  */
 public final class ParameterSchemas {
 
@@ -259,7 +261,23 @@ public final class ParameterSchemas {
     Class<? extends Record> owner =
         field.getDeclaringType().getErasedType().asSubclass(Record.class);
     String jsonName = Naming.jsonName(field.getRawMember(), field.getDeclaredName());
-    JsonNode node = RecordBinder.of(owner).defaultFor(jsonName).orElse(null);
+    JsonNode node;
+    if (owner.getTypeParameters().length == 0) {
+      node = RecordBinder.of(owner).defaultFor(jsonName).orElse(null);
+    } else {
+      // A generic record's component takes its type from where the record is used (Pair<String>);
+      // the binder of that use has already checked the default.
+      ResolvedType type = field.getType();
+      if (type.getErasedType() == Optional.class) {
+        type = type.getTypeParameters().get(0);
+      }
+      node =
+          RecordBinder.defaultJson(
+              owner,
+              field.getDeclaredName(),
+              type.getErasedType(),
+              field.getRawMember().getAnnotation(Default.class).value());
+    }
     if (node == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package io.agentkeel.core.tool.internal;
 
+import static java.util.stream.Collectors.joining;
+
 import io.agentkeel.tools.spi.ArgumentViolation;
 import io.agentkeel.tools.spi.Default;
 import java.lang.reflect.Constructor;
@@ -7,9 +9,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,7 @@ public final class RecordBinder implements ValueBinder {
       new ClassValue<>() {
         @Override
         protected RecordBinder computeValue(Class<?> type) {
-          return new RecordBinder(type.asSubclass(Record.class));
+          return new RecordBinder(type.asSubclass(Record.class), Map.of());
         }
       };
 
@@ -58,7 +62,7 @@ public final class RecordBinder implements ValueBinder {
   private final Component[] sorted;
   private final Map<String, Component> byJsonName = new LinkedHashMap<>();
 
-  private RecordBinder(Class<? extends Record> type) {
+  private RecordBinder(Class<? extends Record> type, Map<TypeVariable<?>, Type> typeArguments) {
     this.type = type;
     RecordComponent[] reflected = type.getRecordComponents();
     Class<?>[] types =
@@ -74,7 +78,7 @@ public final class RecordBinder implements ValueBinder {
     }
     this.components = new Component[reflected.length];
     for (int i = 0; i < reflected.length; i++) {
-      components[i] = component(type, reflected[i]);
+      components[i] = component(type, reflected[i], typeArguments);
       Component previous = byJsonName.put(components[i].jsonName(), components[i]);
       if (previous != null) {
         throw new IllegalArgumentException(
@@ -105,6 +109,88 @@ public final class RecordBinder implements ValueBinder {
   }
 
   /**
+   * The binder of a record as a component declares it: a plain record, or a generic record with
+   * concrete type arguments ({@code Pair<String>}), whose components then take those types.
+   *
+   * @param type the component's (unwrapped) type, whose raw class is a record
+   * @param where the component, as {@code Record.component}, for errors
+   * @return its binder; made anew for a generic record
+   * @throws IllegalArgumentException if a generic record is used without type arguments, naming
+   *     {@code where} and the fix
+   */
+  static RecordBinder of(Type type, String where) {
+    Class<? extends Record> raw = ValueBinders.rawType(type).asSubclass(Record.class);
+    TypeVariable<?>[] variables = raw.getTypeParameters();
+    if (variables.length == 0) {
+      return of(raw);
+    }
+    if (!(type instanceof ParameterizedType parameterized)) {
+      throw new IllegalArgumentException(
+          where
+              + " has type "
+              + raw.getName()
+              + ", a generic record without type arguments; give them, as in "
+              + raw.getSimpleName()
+              + "<String>");
+    }
+    Map<TypeVariable<?>, Type> arguments = new HashMap<>();
+    Type[] actual = parameterized.getActualTypeArguments();
+    for (int i = 0; i < variables.length; i++) {
+      arguments.put(variables[i], actual[i]);
+    }
+    return new RecordBinder(raw, arguments);
+  }
+
+  /** A component's type with the record's type variables replaced by their arguments. */
+  private static Type resolve(Type type, Map<TypeVariable<?>, Type> arguments) {
+    if (type instanceof TypeVariable<?> variable) {
+      return arguments.getOrDefault(variable, variable);
+    }
+    if (type instanceof ParameterizedType parameterized && !arguments.isEmpty()) {
+      List<Type> resolved =
+          Arrays.stream(parameterized.getActualTypeArguments())
+              .map(argument -> resolve(argument, arguments))
+              .toList();
+      return new Parameterized(
+          (Class<?>) parameterized.getRawType(), resolved, parameterized.getOwnerType());
+    }
+    return type;
+  }
+
+  /** Whether a type still holds a type variable or a wildcard, which no schema can describe. */
+  private static boolean isOpen(Type type) {
+    if (type instanceof ParameterizedType parameterized) {
+      return Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(RecordBinder::isOpen);
+    }
+    return !(type instanceof Class<?>);
+  }
+
+  /** A parameterized type made by {@link #resolve}, readable by Jackson as any other. */
+  private record Parameterized(Class<?> raw, List<Type> arguments, Type owner)
+      implements ParameterizedType {
+    @Override
+    public Type[] getActualTypeArguments() {
+      return arguments.toArray(Type[]::new);
+    }
+
+    @Override
+    public Type getRawType() {
+      return raw;
+    }
+
+    @Override
+    public Type getOwnerType() {
+      return owner;
+    }
+
+    @Override
+    public String getTypeName() {
+      return raw.getTypeName()
+          + arguments.stream().map(Type::getTypeName).collect(joining(", ", "<", ">"));
+    }
+  }
+
+  /**
    * OptionalInt and its kin: victools describes them as a required object of {@code is_present} and
    * {@code value}, which is not what the author meant; the boxed type inside an Optional is.
    */
@@ -119,10 +205,11 @@ public final class RecordBinder implements ValueBinder {
     return type.getTypeName().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 
-  private static Component component(Class<?> owner, RecordComponent reflected) {
+  private static Component component(
+      Class<?> owner, RecordComponent reflected, Map<TypeVariable<?>, Type> typeArguments) {
     String javaName = reflected.getName();
     String jsonName = Naming.jsonName(reflected, javaName);
-    Type generic = reflected.getGenericType();
+    Type generic = resolve(reflected.getGenericType(), typeArguments);
     String boxed = PRIMITIVE_OPTIONALS.get(reflected.getType());
     if (boxed != null) {
       throw new IllegalArgumentException(
@@ -151,6 +238,18 @@ public final class RecordBinder implements ValueBinder {
                 + " declare it "
                 + withoutPackages(inner));
       }
+    }
+    if (isOpen(generic)) {
+      throw new IllegalArgumentException(
+          owner.getName()
+              + "."
+              + javaName
+              + " has type "
+              + withoutPackages(generic)
+              + ", a type variable; a parameter record cannot be generic itself, but its"
+              + " components may be generic records with concrete type arguments, as in "
+              + owner.getSimpleName()
+              + "<String>");
     }
     ValueBinder binder = ValueBinders.forType(generic, owner.getName() + "." + javaName);
     Default annotation = reflected.getAnnotation(Default.class);

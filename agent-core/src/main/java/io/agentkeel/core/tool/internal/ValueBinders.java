@@ -97,9 +97,7 @@ public final class ValueBinders {
       return new EnumBinder(raw, where);
     }
     if (raw.isRecord()) {
-      @SuppressWarnings("unchecked")
-      Class<? extends Record> recordType = (Class<? extends Record>) raw;
-      return RecordBinder.of(recordType);
+      return RecordBinder.of(type, where);
     }
     if ((raw == List.class || raw == Set.class || raw == Collection.class)
         && type instanceof ParameterizedType parameterized) {
