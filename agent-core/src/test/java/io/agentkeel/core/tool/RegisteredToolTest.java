@@ -524,4 +524,35 @@ class RegisteredToolTest {
                 + " but its components may be generic records with concrete type arguments, as in"
                 + " Pair<String>");
   }
+
+  record Booking(
+      @Param("The seat row.") char row,
+      @Param("The day.") java.time.LocalDate day,
+      @Param("The booking.") java.util.UUID id,
+      @Param("When.") java.time.Instant at) {}
+
+  @Test
+  void aMalformedCharDateOrUuidIsNamedByItsForm() throws Exception {
+    RegisteredTool booking = register(Booking.class);
+    assertThat(
+            booking.bind(
+                "{\"row\":\"F\",\"day\":\"2025-02-28\",\"id\":"
+                    + "\"123e4567-e89b-12d3-a456-426614174000\",\"at\":\"2025-02-28T10:15:00Z\"}"))
+        .isEqualTo(
+            new Booking(
+                'F',
+                java.time.LocalDate.of(2025, 2, 28),
+                java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                java.time.Instant.parse("2025-02-28T10:15:00Z")));
+    assertThatThrownBy(() ->
+            booking.bind(
+                "{\"row\":\"FG\",\"day\":\"2025-02-30\",\"id\":\"nope\",\"at\":\"today\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("$.row: expected a single character, got \"FG\"")
+        .hasMessageContaining("$.day: expected a date as YYYY-MM-DD, got \"2025-02-30\"")
+        .hasMessageContaining(
+            "$.id: expected a UUID such as 123e4567-e89b-12d3-a456-426614174000, got \"nope\"")
+        .hasMessageContaining("$.at: expected an instant as YYYY-MM-DDTHH:MM:SSZ, got \"today\"")
+        .hasMessageNotContaining("of the form the tool expects");
+  }
 }

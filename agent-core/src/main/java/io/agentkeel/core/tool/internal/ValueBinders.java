@@ -5,6 +5,19 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
@@ -85,6 +99,13 @@ public final class ValueBinders {
           ValueBinders::isIntegral,
           n -> n.decimalValue().toBigIntegerExact(),
           v -> NODES.numberNode((BigInteger) v));
+    }
+    if (raw == char.class || raw == Character.class) {
+      return scalar(
+          "a single character",
+          n -> n.isString() && n.stringValue().length() == 1,
+          n -> n.stringValue().charAt(0),
+          v -> NODES.stringNode(String.valueOf((Character) v)));
     }
     if (raw == boolean.class || raw == Boolean.class) {
       return scalar(
@@ -254,12 +275,36 @@ public final class ValueBinders {
     }
   }
 
+  /**
+   * What a value of a type Jackson reads from a string looks like, for the model: the form, not the
+   * Java class. Types not listed are named by their simple class name.
+   */
+  private static final Map<Class<?>, String> FORMS =
+      Map.ofEntries(
+          Map.entry(LocalDate.class, "a date as YYYY-MM-DD"),
+          Map.entry(LocalTime.class, "a time as HH:MM:SS"),
+          Map.entry(LocalDateTime.class, "a date and time as YYYY-MM-DDTHH:MM:SS"),
+          Map.entry(OffsetDateTime.class, "a date and time as YYYY-MM-DDTHH:MM:SS+HH:MM"),
+          Map.entry(ZonedDateTime.class, "a date and time as YYYY-MM-DDTHH:MM:SS+HH:MM"),
+          Map.entry(Instant.class, "an instant as YYYY-MM-DDTHH:MM:SSZ"),
+          Map.entry(Duration.class, "a duration such as PT15M or P2DT3H"),
+          Map.entry(Period.class, "a period such as P1Y2M10D"),
+          Map.entry(YearMonth.class, "a month as YYYY-MM"),
+          Map.entry(Year.class, "a year as YYYY"),
+          Map.entry(ZoneId.class, "a time zone such as Europe/Paris"),
+          Map.entry(UUID.class, "a UUID such as 123e4567-e89b-12d3-a456-426614174000"),
+          Map.entry(URI.class, "a URI"),
+          Map.entry(URL.class, "a URL"));
+
   /** Any other type, bound by Jackson (java.time types, maps, arrays). */
   private static final class JacksonBinder implements ValueBinder {
     private final JavaType type;
+    private final String expected;
 
     JacksonBinder(Type type) {
       this.type = Json.MAPPER.constructType(type);
+      Class<?> raw = this.type.getRawClass();
+      this.expected = FORMS.getOrDefault(raw, "a value of type " + raw.getSimpleName());
     }
 
     @Override
@@ -271,8 +316,7 @@ public final class ValueBinders {
         }
         return value;
       } catch (JacksonException | IllegalArgumentException e) {
-        violations.add(
-            new ArgumentViolation(path, "a value of the form the tool expects", Json.brief(node)));
+        violations.add(new ArgumentViolation(path, expected, Json.brief(node)));
         return null;
       }
     }
