@@ -49,9 +49,9 @@ public final class ToolCatalog {
             "'"
                 + tool.name()
                 + "' is registered twice: by "
-                + previous.source()
+                + origin(previous, tools)
                 + " and by "
-                + tool.source());
+                + origin(tool, tools));
       }
     }
     if (!clashes.isEmpty()) {
@@ -62,6 +62,29 @@ public final class ToolCatalog {
     }
     this.tools = List.copyOf(tools);
     this.byName = Collections.unmodifiableMap(names);
+  }
+
+  /**
+   * Where a tool came from, for a clash: a plugin names itself and its jar, but every explicit tool
+   * has one source, so it is told apart by its place in the list, its class (unless the SPI made
+   * it, with Tool.of or AnnotatedTools), its parameter record and its description.
+   */
+  private static String origin(RegisteredTool tool, List<RegisteredTool> tools) {
+    if (!RegisteredTool.EXPLICIT.equals(tool.source())) {
+      return tool.source();
+    }
+    Class<?> type = tool.tool().getClass();
+    boolean madeBySpi = type.getPackageName().startsWith(Tool.class.getPackageName());
+    return tool.source()
+        + " (tool "
+        + (tools.indexOf(tool) + 1)
+        + ", "
+        + (madeBySpi ? "" : "class " + type.getName() + ", ")
+        + "parameters "
+        + tool.descriptor().parameterType().getName()
+        + ", described as \""
+        + tool.descriptor().description()
+        + "\")";
   }
 
   /**
