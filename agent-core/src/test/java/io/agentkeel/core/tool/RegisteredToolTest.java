@@ -555,4 +555,19 @@ class RegisteredToolTest {
         .hasMessageContaining("$.at: expected an instant as YYYY-MM-DDTHH:MM:SSZ, got \"today\"")
         .hasMessageNotContaining("of the form the tool expects");
   }
+
+  record Folder(@Param("The name.") String name, List<Folder> children) {}
+
+  @Test
+  void aRecordThatContainsItselfFailsAtRegistrationNamingTheComponent() {
+    assertThatThrownBy(() -> register(Folder.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tool 'probe' from explicit registration cannot be registered: "
+                + Folder.class.getName()
+                + ".children holds record "
+                + Folder.class.getName()
+                + " inside itself, so its arguments could nest without end; give each level a"
+                + " record of its own");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -62,39 +64,53 @@ public final class RecordBinder implements ValueBinder {
   private final Component[] sorted;
   private final Map<String, Component> byJsonName = new LinkedHashMap<>();
 
+  /** The records whose binders this thread is making, by type name, to refuse a cycle. */
+  private static final ThreadLocal<Set<String>> IN_PROGRESS = ThreadLocal.withInitial(HashSet::new);
+
   private RecordBinder(Class<? extends Record> type, Map<TypeVariable<?>, Type> typeArguments) {
-    this.type = type;
-    RecordComponent[] reflected = type.getRecordComponents();
-    Class<?>[] types =
-        Arrays.stream(reflected).map(RecordComponent::getType).toArray(Class<?>[]::new);
+    String key = typeArguments.isEmpty() ? type.getTypeName() : typeName(type, typeArguments);
+    IN_PROGRESS.get().add(key);
     try {
-      this.constructor = type.getDeclaredConstructor(types);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(
-          "record " + type.getName() + " has no canonical constructor", e);
-    }
-    if (!constructor.canAccess(null)) {
-      constructor.setAccessible(true);
-    }
-    this.components = new Component[reflected.length];
-    for (int i = 0; i < reflected.length; i++) {
-      components[i] = component(type, reflected[i], typeArguments);
-      Component previous = byJsonName.put(components[i].jsonName(), components[i]);
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            "components '"
-                + previous.javaName()
-                + "' and '"
-                + components[i].javaName()
-                + "' of "
-                + type.getName()
-                + " both have the JSON name '"
-                + components[i].jsonName()
-                + "'; give one another name with @Param(name = ...)");
+      this.type = type;
+      RecordComponent[] reflected = type.getRecordComponents();
+      Class<?>[] types =
+          Arrays.stream(reflected).map(RecordComponent::getType).toArray(Class<?>[]::new);
+      try {
+        this.constructor = type.getDeclaredConstructor(types);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(
+            "record " + type.getName() + " has no canonical constructor", e);
       }
+      if (!constructor.canAccess(null)) {
+        constructor.setAccessible(true);
+      }
+      this.components = new Component[reflected.length];
+      for (int i = 0; i < reflected.length; i++) {
+        components[i] = component(type, reflected[i], typeArguments);
+        Component previous = byJsonName.put(components[i].jsonName(), components[i]);
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "components '"
+                  + previous.javaName()
+                  + "' and '"
+                  + components[i].javaName()
+                  + "' of "
+                  + type.getName()
+                  + " both have the JSON name '"
+                  + components[i].jsonName()
+                  + "'; give one another name with @Param(name = ...)");
+        }
+      }
+      this.sorted = components.clone();
+      Arrays.sort(sorted, Comparator.comparing(Component::jsonName));
+    } finally {
+      IN_PROGRESS.get().remove(key);
     }
-    this.sorted = components.clone();
-    Arrays.sort(sorted, Comparator.comparing(Component::jsonName));
+  }
+
+  private static String typeName(Class<?> type, Map<TypeVariable<?>, Type> typeArguments) {
+    List<Type> arguments = Arrays.stream(type.getTypeParameters()).map(typeArguments::get).toList();
+    return new Parameterized(type, arguments, type.getDeclaringClass()).getTypeName();
   }
 
   /**
@@ -120,6 +136,14 @@ public final class RecordBinder implements ValueBinder {
    */
   static RecordBinder of(Type type, String where) {
     Class<? extends Record> raw = ValueBinders.rawType(type).asSubclass(Record.class);
+    if (IN_PROGRESS.get().contains(type.getTypeName())) {
+      throw new IllegalArgumentException(
+          where
+              + " holds record "
+              + raw.getName()
+              + " inside itself, so its arguments could nest without end; give each level a"
+              + " record of its own");
+    }
     TypeVariable<?>[] variables = raw.getTypeParameters();
     if (variables.length == 0) {
       return of(raw);
