@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's clock, as the application gave it, kept from breaking a run: every deadline, event
  * time and the supervisor's own bookkeeping read it, so an instant it fails to give (it throws, or
- * answers null) is taken as its last good instant plus the time since, on {@link
- * System#nanoTime()}. The first failure is logged. Thread-safe if the wrapped clock is.
+ * answers null) is taken as a recent good instant (at most a millisecond older than the last) plus
+ * the time since, on {@link System#nanoTime()}. The first failure is logged. Thread-safe if the
+ * wrapped clock is.
  */
 final class ContainedClock extends Clock {
   private static final Logger LOG = LoggerFactory.getLogger(ContainedClock.class);
+  private static final long KEEP_EVERY_NANOS = 1_000_000;
 
   /** An instant the clock gave, and the nano-time at which it gave it. */
   private record Reading(Instant instant, long nanos) {}
@@ -47,7 +49,13 @@ final class ContainedClock extends Clock {
   public Instant instant() {
     Containment.Result<Instant> read = Containment.call(clock::instant);
     if (read instanceof Containment.Returned<Instant> returned && returned.value() != null) {
-      last.set(new Reading(returned.value(), System.nanoTime()));
+      // Kept at most once a millisecond: every task's thread reads the clock many times, and a
+      // write on each read would bounce this field's cache line between the cores.
+      long nanos = System.nanoTime();
+      Reading good = last.get();
+      if (good == null || nanos - good.nanos() >= KEEP_EVERY_NANOS) {
+        last.set(new Reading(returned.value(), nanos));
+      }
       return returned.value();
     }
     if (logged.compareAndSet(false, true)) {
