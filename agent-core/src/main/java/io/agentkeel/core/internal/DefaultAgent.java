@@ -206,14 +206,24 @@ public final class DefaultAgent implements Agent {
   public CompletableFuture<AgentResult> submit(Task task) {
     Objects.requireNonNull(task, "task");
     admit();
-    CompletableFuture<AgentResult> done;
+    CompletableFuture<AgentResult> ran;
     try {
-      done = intake().submit(task);
+      ran = intake().submit(task);
     } catch (RuntimeException | Error e) {
       admissions.leave();
       throw e;
     }
-    done.whenComplete((result, failure) -> admissions.leave());
+    // The caller's future completes only once the task has left: a callback on it may close the
+    // agent, and close() waits for every task let in, so leaving after it would wait forever.
+    CompletableFuture<AgentResult> done = new CompletableFuture<>();
+    ran.whenComplete((result, failure) -> {
+      admissions.leave();
+      if (failure == null) {
+        done.complete(result);
+      } else {
+        done.completeExceptionally(failure);
+      }
+    });
     return done;
   }
 

@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Promises of the loop at its edges. Each test failed before its fix. */
 class EdgePromisesTest {
@@ -174,6 +176,33 @@ class EdgePromisesTest {
 
     assertFinishedAndAudited(task.id());
     assertThat(executed.join()).reasonContains("time budget");
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void closeCalledWhenASubmittedTaskCompletesReturns() {
+    CountDownLatch callbackAdded = new CountDownLatch(1);
+    hostile.readBehaviour.set(() -> {
+      try {
+        callbackAdded.await();
+        return "ok";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+    });
+    Agent agent = builder(readingThenAnswering(Duration.ZERO)).build();
+    agents.add(agent);
+
+    CompletableFuture<AgentResult> submitted = agent.submit(task("read a"));
+    CompletableFuture<Void> closedOnCompletion = submitted.thenRun(agent::close);
+    callbackAdded.countDown();
+
+    // Before: a callback added to the future runs before the agent's own, which let the task out
+    // of the close's count, so close() waited forever for the very task whose completion called
+    // it, holding the run's thread.
+    closedOnCompletion.join();
+    assertThat(submitted.join()).isCompleted();
   }
 
   // ------------------------------------------------------------ hostile extensions and tools
