@@ -44,6 +44,15 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
   private final Clock clock;
   private final String insert;
   private final String overlap;
+  private final String covering;
+
+  /**
+   * Whether the last batch failed at or after its commit, which may then have stored it (the reply
+   * lost with the connection, or the write-through failing): its records, written one by one next,
+   * may find themselves stored. A batch that reached its commit held no duplicate (the inserts
+   * refuse one), so a stored record equal to one of them, of this instance, is its own.
+   */
+  private boolean mayBeStored;
 
   /**
    * The highest sequence this writer stored, per task it stored a row of that did not end it: a
@@ -86,10 +95,15 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     this.overlap =
         "SELECT 1 FROM " + table + " WHERE task_id = ? AND seq <= ? AND last_seq >= ? LIMIT 1";
+    this.covering =
+        "SELECT seq, last_seq, kind, entry_key, payload, instance FROM "
+            + table
+            + " WHERE task_id = ? AND seq <= ? AND last_seq >= ?";
   }
 
   @Override
   public void writeAll(List<JournalEntry> entries, boolean forced) throws SQLException {
+    mayBeStored = false;
     try {
       if (postgres && !forced) {
         try (Statement relaxed = connection.createStatement()) {
@@ -108,6 +122,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
         }
         statement.executeBatch();
       }
+      mayBeStored = true;
       connection.commit();
       if (forced) {
         writeThrough();
@@ -117,6 +132,11 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
       }
     } catch (SQLException e) {
       rollback();
+      if (together) {
+        // The commit may have stored the batch though it failed (its reply lost with the
+        // connection): what this writer knows of these tasks is no longer certain.
+        entries.forEach(entry -> stored.remove(entry.taskId()));
+      }
       throw e;
     }
   }
@@ -204,7 +224,58 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
       }
     } catch (SQLException e) {
       rollback();
+      if (mayBeStored && isDuplicate(e) && storedByThisWriter(entry, e)) {
+        return;
+      }
       throw e;
+    }
+  }
+
+  /**
+   * Whether the row holding a record's task and sequence holds this very record, written as this
+   * journal's instance: a batch whose commit reached the database while the connection dropped
+   * before its reply is written again one by one, and finds its own records. Only another record
+   * there is a duplicate (another run's). Asked only after such a batch ({@link #mayBeStored}): two
+   * runs of a task in this process may append equal records, and one of them must be refused. The
+   * stored row is read as {@code read} loads it: PostgreSQL texts unescaped, a row of several
+   * records split.
+   */
+  private boolean storedByThisWriter(JournalEntry entry, SQLException duplicate) {
+    try {
+      boolean same = false;
+      try (PreparedStatement query = connection.prepareStatement(covering)) {
+        query.setString(1, stored(entry.taskId()));
+        query.setLong(2, entry.sequence());
+        query.setLong(3, entry.sequence());
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next() && !same) {
+            if (!instance.equals(rows.getString(6))) {
+              continue;
+            }
+            for (JournalEntry record :
+                RecordRows.records(
+                    entry.taskId(),
+                    rows.getLong(1),
+                    rows.getLong(2),
+                    rows.getString(3),
+                    loaded(rows.getString(4)),
+                    loaded(rows.getString(5)))) {
+              same |= record.equals(entry);
+            }
+          }
+        }
+      }
+      connection.commit();
+      if (same) {
+        writeThrough();
+        // The stored row may reach past this record: query the task's next rows.
+        stored.remove(entry.taskId());
+      }
+      return same;
+    } catch (SQLException | IllegalStateException e) {
+      duplicate.addSuppressed(e);
+      rollback();
+      return false;
     }
   }
 
@@ -282,6 +353,11 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
   /** A text as the engine stores it (see {@link PostgresText}). */
   private String stored(String text) {
     return postgres ? PostgresText.store(text) : text;
+  }
+
+  /** A text the engine stored. */
+  private String loaded(String text) {
+    return postgres ? PostgresText.load(text) : text;
   }
 
   private void bind(PreparedStatement statement, RecordRows.Row row, LocalDateTime now)
