@@ -396,6 +396,43 @@ class RegisteredToolTest {
         .hasMessageContaining("$.labels.team: expected a string, got 7");
   }
 
+  enum Priority {
+    LOW,
+    VERY_HIGH
+  }
+
+  record Owner(String firstName, Optional<Integer> age) {}
+
+  record Assignments(
+      java.util.Map<String, Priority> priorities, java.util.Map<String, Owner> owners) {}
+
+  @Test
+  void mapValuesBindInTheFormTheSchemaGivesThem() throws ToolException {
+    RegisteredTool assignments = register(Assignments.class);
+    JsonNode schema = JSON.readTree(assignments.parameterSchemaJson());
+    assertThat(schema.at("/properties/priorities/additionalProperties/enum").toString())
+        .isEqualTo("[\"low\",\"very_high\"]");
+    assertThat(schema.at("/properties/owners").toString()).contains("\"first_name\"");
+
+    Record bound =
+        assignments.bind(
+            "{\"priorities\":{\"t-1\":\"very_high\"},"
+                + "\"owners\":{\"t-1\":{\"first_name\":\"Ada\"}}}");
+
+    assertThat(bound)
+        .isEqualTo(
+            new Assignments(
+                java.util.Map.of("t-1", Priority.VERY_HIGH),
+                java.util.Map.of("t-1", new Owner("Ada", Optional.empty()))));
+    assertThat(assignments.canonicalArguments(bound))
+        .isEqualTo(
+            "{\"owners\":{\"t-1\":{\"first_name\":\"Ada\"}},\"priorities\":{\"t-1\":\"very_high\"}}");
+    assertThatThrownBy(
+            () -> assignments.bind("{\"priorities\":{\"t-1\":\"urgent\"},\"owners\":{}}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("expected one of \"low\", \"very_high\", got \"urgent\"");
+  }
+
   private static <P extends Record> RegisteredTool register(Class<P> type) {
     Tool<P, String> probe =
         Tool.of(

@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -34,6 +36,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Makes the {@link ValueBinder} for a Java type. */
 public final class ValueBinders {
@@ -124,6 +127,13 @@ public final class ValueBinders {
         && type instanceof ParameterizedType parameterized) {
       return new CollectionBinder(
           forType(parameterized.getActualTypeArguments()[0], where), raw == Set.class);
+    }
+    // The schema gives a map's values the schema of their type (lower-case enum values, snake_case
+    // record components), so they bind as any other component of that type, not by Jackson.
+    if (raw == Map.class
+        && type instanceof ParameterizedType parameterized
+        && parameterized.getActualTypeArguments()[0] == String.class) {
+      return new MapBinder(forType(parameterized.getActualTypeArguments()[1], where));
     }
     return new JacksonBinder(type);
   }
@@ -295,6 +305,39 @@ public final class ValueBinders {
           Map.entry(UUID.class, "a UUID such as 123e4567-e89b-12d3-a456-426614174000"),
           Map.entry(URI.class, "a URI"),
           Map.entry(URL.class, "a URL"));
+
+  private record MapBinder(ValueBinder values) implements ValueBinder {
+    @Override
+    public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+      if (!node.isObject()) {
+        violations.add(new ArgumentViolation(path, "an object", Json.brief(node)));
+        return null;
+      }
+      Map<String, Object> entries = new LinkedHashMap<>();
+      boolean ok = true;
+      for (String key : node.propertyNames()) {
+        JsonNode entry = node.get(key);
+        String entryPath = path + "." + key;
+        if (entry.isNull()) {
+          violations.add(new ArgumentViolation(entryPath, "a value", "null"));
+          ok = false;
+          continue;
+        }
+        Object value = values.bind(entry, entryPath, violations);
+        ok &= value != null;
+        entries.put(key, value);
+      }
+      return ok ? Collections.unmodifiableMap(entries) : null;
+    }
+
+    @Override
+    public JsonNode toJson(Object value) {
+      ObjectNode object = NODES.objectNode();
+      new TreeMap<>((Map<?, ?>) value)
+          .forEach((key, entry) -> object.set((String) key, values.toJson(entry)));
+      return object;
+    }
+  }
 
   /** Any other type, bound by Jackson (java.time types, maps, arrays). */
   private static final class JacksonBinder implements ValueBinder {
