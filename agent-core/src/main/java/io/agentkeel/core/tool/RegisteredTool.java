@@ -265,7 +265,11 @@ public final class RegisteredTool {
   }
 
   private static void removeNullOptionals(JsonNode arguments, JsonNode schema) {
-    if (arguments instanceof ObjectNode object) {
+    JsonNode mapValues = mapValueSchema(schema);
+    if (arguments instanceof ObjectNode map && mapValues != null) {
+      // A map's entries are the caller's keys, none optional: only inside the values.
+      map.forEach(value -> removeNullOptionals(value, mapValues));
+    } else if (arguments instanceof ObjectNode object) {
       Set<String> required = new HashSet<>();
       schema.path("required").forEach(name -> required.add(name.asString()));
       for (String name : new ArrayList<>(object.propertyNames())) {
@@ -285,6 +289,27 @@ public final class RegisteredTool {
     } else if (arguments instanceof ArrayNode array && schema.has("items")) {
       array.forEach(item -> removeNullOptionals(item, schema.get("items")));
     }
+  }
+
+  /**
+   * The schema of a map's values ({@code additionalProperties}, directly or in one of the {@code
+   * allOf} parts the generator may write), or null if the schema is not a map's.
+   */
+  private static JsonNode mapValueSchema(JsonNode schema) {
+    if (schema.has("properties")) {
+      return null;
+    }
+    JsonNode values = schema.get("additionalProperties");
+    if (values != null && values.isObject()) {
+      return values;
+    }
+    for (JsonNode part : schema.path("allOf")) {
+      JsonNode inPart = part.get("additionalProperties");
+      if (inPart != null && inPart.isObject()) {
+        return inPart;
+      }
+    }
+    return null;
   }
 
   /**

@@ -433,6 +433,25 @@ class RegisteredToolTest {
         .hasMessageContaining("expected one of \"low\", \"very_high\", got \"urgent\"");
   }
 
+  /**
+   * A null for an optional component of a map's record values means left out, as it does in nested
+   * records and list items: it was refused ("expected null found, integer expected"), since only
+   * properties and items were followed.
+   */
+  @Test
+  void aNullOptionalInsideAMapsRecordValueIsLeftOut() throws ToolException {
+    RegisteredTool assignments = register(Assignments.class);
+
+    Record bound =
+        assignments.bind(
+            "{\"priorities\":{},\"owners\":{\"t-1\":{\"first_name\":\"Ada\",\"age\":null}}}");
+
+    assertThat(bound)
+        .isEqualTo(
+            new Assignments(
+                java.util.Map.of(), java.util.Map.of("t-1", new Owner("Ada", Optional.empty()))));
+  }
+
   private static <P extends Record> RegisteredTool register(Class<P> type) {
     Tool<P, String> probe =
         Tool.of(
