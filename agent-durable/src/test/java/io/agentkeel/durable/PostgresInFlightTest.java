@@ -21,12 +21,8 @@ class PostgresInFlightTest {
   void twoInstancesSeeEachOthersTasks() {
     Servers.requirePostgres();
     String prefix = Servers.uniquePrefix();
-    try (JdbcTaskJournal a =
-            JdbcTaskJournal.open(
-                Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", prefix, "instance-a");
-        JdbcTaskJournal b =
-            JdbcTaskJournal.open(
-                Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", prefix, "instance-b")) {
+    try (JdbcTaskJournal a = Servers.postgresJournal(prefix, "instance-a");
+        JdbcTaskJournal b = Servers.postgresJournal(prefix, "instance-b")) {
       a.append(entry("t-a", 0, Kind.STARTED));
       a.appendForced(entry("t-a", 1, Kind.TOOL_INTENT));
       b.append(entry("t-b", 0, Kind.STARTED));

@@ -36,8 +36,7 @@ class PostgresInstancesStartTogetherTest {
           opening.add(
               threads.submit(() -> {
                 together.await();
-                return JdbcTaskJournal.open(
-                    Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", prefix, instance);
+                return Servers.postgresJournal(prefix, instance);
               }));
         }
         List<JdbcTaskJournal> opened = new ArrayList<>();

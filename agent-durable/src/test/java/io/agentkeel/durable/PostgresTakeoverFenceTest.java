@@ -22,12 +22,8 @@ class PostgresTakeoverFenceTest {
   void aRunWhoseRecordWasRefusedCannotForceALaterOne() {
     Servers.requirePostgres();
     String prefix = Servers.uniquePrefix();
-    try (JdbcTaskJournal a =
-            JdbcTaskJournal.open(
-                Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", prefix, "instance-a");
-        JdbcTaskJournal b =
-            JdbcTaskJournal.open(
-                Servers.POSTGRES_URL, Servers.POSTGRES_USER, "", prefix, "instance-b")) {
+    try (JdbcTaskJournal a = Servers.postgresJournal(prefix, "instance-a");
+        JdbcTaskJournal b = Servers.postgresJournal(prefix, "instance-b")) {
       a.appendForced(entry("t1", 0, Kind.STARTED));
       // Instance a lost its lease (not its life); instance b takes the task over.
       b.appendForced(entry("t1", 1, Kind.RECOVERED));

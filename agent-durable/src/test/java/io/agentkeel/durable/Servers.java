@@ -21,6 +21,17 @@ final class Servers {
     LocalServers.require(name, port);
   }
 
+  /**
+   * Opens a journal on the test PostgreSQL as one instance.
+   *
+   * @param prefix the table prefix, such as {@link #uniquePrefix()}
+   * @param instance the instance's name
+   * @return the journal
+   */
+  static JdbcTaskJournal postgresJournal(String prefix, String instance) {
+    return JdbcTaskJournal.open(POSTGRES_URL, POSTGRES_USER, "", prefix, instance);
+  }
+
   /** A table or key prefix unique to this test run, so tests sharing a server never collide. */
   static String uniquePrefix() {
     return LocalServers.uniquePrefix("akdurable");
