@@ -2,10 +2,6 @@ package io.agentkeel.core;
 
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.ExtensionBinder;
 import io.agentkeel.api.InputGuard;
@@ -19,16 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class NullRegistrationTest {
 
-  private static final ChatModel MODEL =
-      new ChatModel() {
-        @Override
-        public ChatResponse doChat(ChatRequest request) {
-          return ChatResponse.builder().aiMessage(AiMessage.from("unused")).build();
-        }
-      };
-
   private static AgentKeel.Builder builder() {
-    return AgentKeel.builder().model("m", MODEL).noPluginDiscovery();
+    return Builders.withUnusedModel();
   }
 
   @Test

@@ -3,10 +3,6 @@ package io.agentkeel.core;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class SettingKeysTest {
 
-  private static final ChatModel MODEL =
-      new ChatModel() {
-        @Override
-        public ChatResponse doChat(ChatRequest request) {
-          return ChatResponse.builder().aiMessage(AiMessage.from("unused")).build();
-        }
-      };
-
   private static AgentKeel.Builder builder() {
-    return AgentKeel.builder().model("m", MODEL).noPluginDiscovery();
+    return Builders.withUnusedModel();
   }
 
   @Test

@@ -336,6 +336,17 @@ public final class JdbcTaskJournal implements TaskJournal {
         });
   }
 
+  /**
+   * Rows {@code j}: each task's last record, where it is not an end; oldest write first. Shared by
+   * {@link #unfinished} and {@link #inFlight}, which must agree on what is unfinished.
+   */
+  private String lastRecordsNotEnded() {
+    return " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
+        + table
+        + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
+        + " ORDER BY j.written_at, j.task_id";
+  }
+
   @Override
   public List<String> unfinished() {
     return read(
@@ -343,13 +354,7 @@ public final class JdbcTaskJournal implements TaskJournal {
         connection -> {
           try (Statement select = connection.createStatement();
               ResultSet rows =
-                  select.executeQuery(
-                      "SELECT j.task_id FROM "
-                          + table
-                          + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
-                          + table
-                          + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
-                          + " ORDER BY j.written_at, j.task_id")) {
+                  select.executeQuery("SELECT j.task_id FROM " + table + lastRecordsNotEnded())) {
             List<String> ids = new ArrayList<>();
             while (rows.next()) {
               ids.add(loaded(rows.getString(1)));
@@ -379,10 +384,7 @@ public final class JdbcTaskJournal implements TaskJournal {
                           + table
                           + " c WHERE c.task_id = j.task_id), j.written_at, j.instance FROM "
                           + table
-                          + " j WHERE j.seq = (SELECT MAX(l.seq) FROM "
-                          + table
-                          + " l WHERE l.task_id = j.task_id) AND j.kind <> 'ENDED'"
-                          + " ORDER BY j.written_at, j.task_id")) {
+                          + lastRecordsNotEnded())) {
             List<TaskInFlight> tasks = new ArrayList<>();
             while (rows.next()) {
               tasks.add(
