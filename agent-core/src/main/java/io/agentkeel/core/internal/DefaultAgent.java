@@ -213,17 +213,17 @@ public final class DefaultAgent implements Agent {
       admissions.leave();
       throw e;
     }
-    // The caller's future completes only once the task has left: a callback on it may close the
-    // agent, and close() waits for every task let in, so leaving after it would wait forever.
+    // The caller's future is completed before the task leaves, so that close() returns only once
+    // it is done; a callback on it that closes the agent does not wait for its own task.
     CompletableFuture<AgentResult> done = new CompletableFuture<>();
-    ran.whenComplete((result, failure) -> {
-      admissions.leave();
-      if (failure == null) {
-        done.complete(result);
-      } else {
-        done.completeExceptionally(failure);
-      }
-    });
+    ran.whenComplete((result, failure) ->
+        admissions.leaveCompleting(() -> {
+          if (failure == null) {
+            done.complete(result);
+          } else {
+            done.completeExceptionally(failure);
+          }
+        }));
     return done;
   }
 
