@@ -452,6 +452,50 @@ class RegisteredToolTest {
                 java.util.Map.of(), java.util.Map.of("t-1", new Owner("Ada", Optional.empty()))));
   }
 
+  record Member(
+      String firstName,
+      @Param(value = "Age in years.", min = 0, max = 150) Optional<Integer> age) {}
+
+  record Roster(@Param("Members by team.") java.util.Map<String, Member> members) {}
+
+  /**
+   * A map of records had its values' schema twice, in an allOf the generator could not merge (the
+   * values forbid additional properties): a violation inside a value was found once per copy, and
+   * the validator, which could not find the value's schema through the allOf, worded it in the
+   * validator library's terms ("expected must have a minimum value of 0").
+   */
+  @Test
+  void aViolationInsideAMapsRecordValueIsReportedOnceInTheValuesTerms() throws ToolException {
+    RegisteredTool roster = register(Roster.class);
+    JsonNode members = JSON.readTree(roster.parameterSchemaJson()).at("/properties/members");
+    assertThat(members.has("allOf")).isFalse();
+    assertThat(members.get("description").asString()).isEqualTo("Members by team.");
+    assertThat(members.at("/additionalProperties/properties").propertyNames())
+        .containsExactly("first_name", "age");
+    assertThat(ArgumentValidator.metaSchemaProblems(JSON.readTree(roster.parameterSchemaJson())))
+        .isEmpty();
+
+    assertThatThrownBy(
+            () -> roster.bind("{\"members\":{\"red\":{\"first_name\":\"Ada\",\"age\":-3}}}"))
+        .isInstanceOf(ToolException.class)
+        .message()
+        .containsOnlyOnce("$.members.red.age")
+        .contains("- $.members.red.age: expected an integer from 0 to 150, got -3\n");
+
+    // The value's schema still holds in full: its required, its types and no other names.
+    assertThatThrownBy(() -> roster.bind("{\"members\":{\"red\":{\"age\":3}}}"))
+        .hasMessageContaining(
+            "$.members.red.first_name: expected a string (required), got nothing");
+    assertThatThrownBy(() -> roster.bind("{\"members\":{\"red\":{\"first_name\":7}}}"))
+        .hasMessageContaining("$.members.red.first_name: expected a string, got 7");
+    assertThatThrownBy(
+            () -> roster.bind("{\"members\":{\"red\":{\"first_name\":\"Ada\",\"nick\":\"A\"}}}"))
+        .hasMessageContaining(
+            "$.members.red.nick: expected no argument of this name (known: first_name, age)");
+    assertThat(roster.bind("{\"members\":{\"red\":{\"first_name\":\"Ada\",\"age\":36}}}"))
+        .isEqualTo(new Roster(java.util.Map.of("red", new Member("Ada", Optional.of(36)))));
+  }
+
   private static <P extends Record> RegisteredTool register(Class<P> type) {
     Tool<P, String> probe =
         Tool.of(

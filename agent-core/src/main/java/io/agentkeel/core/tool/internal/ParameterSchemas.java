@@ -17,7 +17,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * lower-case constant names; {@link Param} and Jakarta Validation bounds become keywords; every
  * object forbids additional properties, and a map's entries take its value type. A component may be
  * a generic record with concrete type arguments ({@code Pair<String>}). Everything is inlined:
- * there are no {@code $ref}s.
+ * there are no {@code $ref}s, and an {@code allOf} whose parts can be one schema is one schema.
  */
 public final class ParameterSchemas {
 
@@ -36,6 +38,23 @@ public final class ParameterSchemas {
   public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
   private static final SchemaGenerator GENERATOR = generator();
+
+  /** Keywords whose meaning depends on others in the same schema. */
+  private static final Set<String> ADJACENT =
+      Set.of(
+          "properties",
+          "patternProperties",
+          "additionalProperties",
+          "unevaluatedProperties",
+          "prefixItems",
+          "items",
+          "unevaluatedItems",
+          "contains",
+          "minContains",
+          "maxContains",
+          "if",
+          "then",
+          "else");
 
   /** A generated schema and its text, made together once per record type. */
   private record Generated(ObjectNode node, String json) {}
@@ -136,6 +155,7 @@ public final class ParameterSchemas {
     JsonNode clean = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(generated));
     ObjectNode schema = (ObjectNode) clean;
     removeNullTypes(schema);
+    mergeAllOf(schema);
     schema.put("$schema", DIALECT);
     return schema;
   }
@@ -160,6 +180,63 @@ public final class ParameterSchemas {
       }
     }
     node.forEach(ParameterSchemas::removeNullTypes);
+  }
+
+  /**
+   * A map component's schema comes from the generator as an {@code allOf} of the map type's schema
+   * and the component's, each with the values' schema under {@code additionalProperties}; the
+   * generator merges such parts itself unless the values' schema forbids additional properties, as
+   * a record's does. Left so, every violation inside a map's record value was found twice, and the
+   * validator could not find the value's schema to word it. Parts whose keywords each appear once,
+   * or with equal values, become one schema: the same schema, as each keyword is checked alone,
+   * except those that read their neighbours ({@code properties} and {@code additionalProperties},
+   * say), which must then be equal in every part that has any.
+   */
+  private static void mergeAllOf(JsonNode node) {
+    node.forEach(ParameterSchemas::mergeAllOf);
+    if (node instanceof ObjectNode object && object.get("allOf") instanceof ArrayNode parts) {
+      List<JsonNode> all = new ArrayList<>();
+      ObjectNode rest = object.deepCopy();
+      rest.remove("allOf");
+      all.add(rest);
+      parts.forEach(all::add);
+      ObjectNode merged = merged(all);
+      if (merged != null) {
+        object.removeAll();
+        object.setAll(merged);
+      }
+    }
+  }
+
+  /** The one schema equal to all of the parts, or null if they cannot be one. */
+  private static ObjectNode merged(List<JsonNode> parts) {
+    ObjectNode merged = Json.MAPPER.createObjectNode();
+    ObjectNode adjacent = null;
+    for (JsonNode part : parts) {
+      if (!(part instanceof ObjectNode schema) || schema.has("allOf")) {
+        return null;
+      }
+      ObjectNode partAdjacent = Json.MAPPER.createObjectNode();
+      for (var keyword : schema.properties()) {
+        JsonNode kept = merged.get(keyword.getKey());
+        if (kept == null) {
+          merged.set(keyword.getKey(), keyword.getValue());
+        } else if (!kept.equals(keyword.getValue())) {
+          return null;
+        }
+        if (ADJACENT.contains(keyword.getKey())) {
+          partAdjacent.set(keyword.getKey(), keyword.getValue());
+        }
+      }
+      if (!partAdjacent.isEmpty()) {
+        if (adjacent == null) {
+          adjacent = partAdjacent;
+        } else if (!adjacent.equals(partAdjacent)) {
+          return null;
+        }
+      }
+    }
+    return merged;
   }
 
   private static SchemaGenerator generator() {
