@@ -58,15 +58,31 @@ public final class RabbitTaskQueue implements AutoCloseable {
    * sequence numbers start again on a new channel; they fail when the channel closes, whether the
    * broker closed only the channel (a channel error) or the connection went.
    */
-  private record Publisher(Channel channel, Confirms confirms) {
+  record Publisher(Channel channel, Confirms confirms) {
+    /**
+     * Opens a channel in confirm mode; a channel that cannot be put in confirm mode is closed, as
+     * nothing else holds it: the broker closes a channel it refused, but one left open (confirm
+     * mode not answered within the RPC timeout, say) would stay open on the connection for good.
+     */
     static Publisher open(Connection connection) throws IOException {
       Channel channel = connection.createChannel();
-      Confirms confirms = new Confirms();
-      channel.confirmSelect();
-      channel.addConfirmListener(confirms::acked, confirms::nacked);
-      channel.addShutdownListener(
-          cause -> confirms.failAll("the channel to RabbitMQ closed (" + cause.getMessage() + ")"));
-      return new Publisher(channel, confirms);
+      try {
+        Confirms confirms = new Confirms();
+        channel.confirmSelect();
+        channel.addConfirmListener(confirms::acked, confirms::nacked);
+        channel.addShutdownListener(cause ->
+            confirms.failAll("the channel to RabbitMQ closed (" + cause.getMessage() + ")"));
+        return new Publisher(channel, confirms);
+      } catch (IOException | RuntimeException e) {
+        if (channel.isOpen()) {
+          try {
+            channel.close();
+          } catch (IOException | TimeoutException | RuntimeException closing) {
+            e.addSuppressed(closing);
+          }
+        }
+        throw e;
+      }
     }
   }
 
