@@ -206,8 +206,17 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A record whose own commit failed, which may then have stored it (the reply lost with the
+   * connection, or the write-through failing), counts as stored when the row holding its sequence
+   * is this very record, written as this instance: its insert found no row there, and this writer
+   * is the only one of this instance.
+   */
   @Override
   public void writeOne(JournalEntry entry) throws SQLException {
+    boolean committing = false;
     try {
       RecordRows.Row row = new RecordRows.Row(List.of(entry));
       if (together) {
@@ -217,6 +226,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
         bind(statement, row, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
         statement.executeUpdate();
       }
+      committing = true;
       connection.commit();
       writeThrough();
       if (together) {
@@ -224,7 +234,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
       }
     } catch (SQLException e) {
       rollback();
-      if (mayBeStored && isDuplicate(e) && storedByThisWriter(entry, e)) {
+      if ((committing || mayBeStored && isDuplicate(e)) && storedByThisWriter(entry, e)) {
         return;
       }
       throw e;
@@ -234,13 +244,13 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
   /**
    * Whether the row holding a record's task and sequence holds this very record, written as this
    * journal's instance: a batch whose commit reached the database while the connection dropped
-   * before its reply is written again one by one, and finds its own records. Only another record
-   * there is a duplicate (another run's). Asked only after such a batch ({@link #mayBeStored}): two
-   * runs of a task in this process may append equal records, and one of them must be refused. The
-   * stored row is read as {@code read} loads it: PostgreSQL texts unescaped, a row of several
-   * records split.
+   * before its reply is written again one by one, and finds its own records; so does a record whose
+   * own commit failed so. Only another record there is a duplicate (another run's). Asked only
+   * after such a commit ({@link #mayBeStored}): two runs of a task in this process may append equal
+   * records, and one of them must be refused. The stored row is read as {@code read} loads it:
+   * PostgreSQL texts unescaped, a row of several records split.
    */
-  private boolean storedByThisWriter(JournalEntry entry, SQLException duplicate) {
+  private boolean storedByThisWriter(JournalEntry entry, SQLException failure) {
     try {
       boolean same = false;
       try (PreparedStatement query = connection.prepareStatement(covering)) {
@@ -273,7 +283,7 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
       }
       return same;
     } catch (SQLException | IllegalStateException e) {
-      duplicate.addSuppressed(e);
+      failure.addSuppressed(e);
       rollback();
       return false;
     }
