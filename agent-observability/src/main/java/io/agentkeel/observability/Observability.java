@@ -19,6 +19,7 @@ import io.agentkeel.observability.internal.RunTracer;
 import io.agentkeel.observability.internal.SpanLookup;
 import io.agentkeel.observability.internal.TaskIndex;
 import io.agentkeel.observability.internal.TextFilter;
+import io.agentkeel.observability.internal.ToolCallIdRecorder;
 import io.agentkeel.observability.internal.ToolContentRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -122,7 +123,10 @@ public final class Observability {
             ? ModelCallInterceptor.none()
             : new ObservedModelCalls(
                 tracer, metrics == null ? null : new GenAiMetrics(b.registry), later);
-    this.toolCalls = tracer == null ? ToolCallInterceptor.none() : new ObservedToolCalls(tracer);
+    this.toolCalls =
+        tracer == null
+            ? ToolCallInterceptor.none()
+            : new ObservedToolCalls(tracer, new TextFilter(outputFilters));
     this.feedback =
         new FeedbackRecorder(
             tasks,
@@ -179,7 +183,9 @@ public final class Observability {
   }
 
   /**
-   * The tool call interceptor: {@code execute_tool} spans.
+   * The tool call interceptor: {@code execute_tool} spans. It puts the model's call id on them only
+   * when output filters were given to the builder; otherwise {@link #install} adds a recorder that
+   * does, with the agent's filters.
    *
    * @return the interceptor; one that only proceeds when tracing is off
    */
@@ -197,9 +203,11 @@ public final class Observability {
   }
 
   /**
-   * Registers the listener and the interceptors with an agent. With content capture on, a tool
-   * result recorder is registered inside the tool interceptor: with the output filters given to the
-   * builder, or, when none were given, created by the agent with every output filter installed.
+   * Registers the listener and the interceptors with an agent. The model's tool call ids go on
+   * spans after the output filters given to the builder, or, when none were given, through a call
+   * id recorder inside the tool interceptor that the agent creates with every output filter
+   * installed. With content capture on, a tool result recorder is registered inside the tool
+   * interceptor, with the builder's filters or, likewise, the agent's.
    *
    * @param binder the extension binder
    */
@@ -211,6 +219,9 @@ public final class Observability {
     }
     if (tracer != null) {
       binder.add(ToolCallInterceptor.class, toolCalls);
+      if (outputFilters.isEmpty()) {
+        binder.add(ToolCallInterceptor.class, ToolCallIdRecorder.class);
+      }
       if (tracingSettings.captureContent()) {
         if (outputFilters.isEmpty()) {
           binder.add(ToolCallInterceptor.class, ToolContentRecorder.class);

@@ -2,10 +2,18 @@ package io.agentkeel.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.ReviewDecision;
+import io.agentkeel.core.AgentKeel;
+import io.agentkeel.core.InMemoryReviewQueue;
 import io.agentkeel.testkit.ModelScript;
+import io.agentkeel.testkit.ScriptedChatModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
@@ -171,6 +179,68 @@ class AgentTracingTest {
     for (JsonNode line : lines) {
       assertThat(line.path("trace_id").asString()).as(line.toString()).isEqualTo(root.getTraceId());
       assertThat(line.path("span_id").asString()).as(line.toString()).isEqualTo(root.getSpanId());
+    }
+  }
+
+  @Test
+  void theModelsCallIdReachesToolSpansOnlyThroughTheOutputFilters() {
+    // The call id is the model's own text (core only escapes control characters): a
+    // prompt-injected model can put personal data in it. The decision log filters it; the span
+    // must too, with content capture off (the id is always on the span) and on, and with the
+    // agent's filters when observability is given none.
+    for (boolean capture : new boolean[] {false, true}) {
+      for (boolean filtersGiven : new boolean[] {false, true}) {
+        exporter.reset();
+        Observability.Builder builder =
+            Observability.builder()
+                .meterRegistry(new SimpleMeterRegistry())
+                .openTelemetry(sdk)
+                .tracing(new TracingSettings(true, capture, ""));
+        if (filtersGiven) {
+          builder.outputFilters(List.of(new Events.EmailFilter()));
+        }
+        ModelScript script =
+            ModelScript.builder()
+                .toolCall("lookup_order", "{\"order_id\":\"A-9\"}")
+                .answer("A-9 shipped.", 0.95, "looked it up")
+                .build();
+        agent =
+            AgentKeel.builder()
+                .model("primary", new HostileCallIds(ScriptedChatModel.named("primary", script)))
+                .tools(new ShopTools())
+                .workflow(AgentScenarioTest.ORDERS)
+                .reviewQueue(new InMemoryReviewQueue())
+                .extension(new ObservabilityExtension(builder.build()))
+                .add(OutputFilter.class, new Events.EmailFilter())
+                .noPluginDiscovery()
+                .build();
+        assertThat(agent.execute(AgentScenarioTest.task("id-" + capture + filtersGiven, "A-9?")))
+            .extracting(AgentResult::completed)
+            .isEqualTo(true);
+        agent.close();
+        agent = null;
+        SpanData tool = named(exporter.getFinishedSpanItems(), "execute_tool lookup_order").get(0);
+        assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
+            .as("capture %s, filters given %s", capture, filtersGiven)
+            .isEqualTo("[email]");
+      }
+    }
+  }
+
+  /** A model whose tool call ids carry an e-mail address. */
+  private record HostileCallIds(ChatModel model) implements ChatModel {
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      var response = model.chat(request);
+      var message = response.aiMessage();
+      if (!message.hasToolExecutionRequests()) {
+        return response;
+      }
+      var calls =
+          message.toolExecutionRequests().stream()
+              .map(c -> c.toBuilder().id("call_mallory@example.com").build())
+              .toList();
+      return response.toBuilder().aiMessage(AiMessage.from(calls)).build();
     }
   }
 }

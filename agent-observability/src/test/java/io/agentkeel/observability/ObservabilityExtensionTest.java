@@ -8,6 +8,7 @@ import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.ToolCallInterceptor;
 import io.agentkeel.core.AgentKeel;
+import io.agentkeel.observability.internal.ToolCallIdRecorder;
 import io.agentkeel.observability.internal.ToolContentRecorder;
 import io.agentkeel.testkit.ModelScript;
 import io.agentkeel.testkit.ScriptedChatModel;
@@ -139,6 +140,7 @@ class ObservabilityExtensionTest {
             AgentEventListener.class.getSimpleName(),
             ModelCallInterceptor.class.getSimpleName(),
             ToolCallInterceptor.class.getSimpleName(),
+            "ToolCallInterceptor:" + ToolCallIdRecorder.class.getSimpleName(),
             "ToolCallInterceptor:" + ToolContentRecorder.class.getSimpleName());
     added.clear();
     new ObservabilityExtension(

@@ -1,5 +1,6 @@
 package io.agentkeel.observability.internal;
 
+import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.Proceed;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.ToolCallInfo;
@@ -14,19 +15,25 @@ import io.opentelemetry.context.Scope;
  * Wraps every real tool call in an {@code execute_tool {tool}} span, a child of the run's {@code
  * invoke_agent} span and current while the tool runs. With content capture on, the arguments (which
  * the agent filtered already) go on the span; the result is put there by {@link
- * ToolContentRecorder}, which filters it.
+ * ToolContentRecorder}, which filters it. The model's call id goes on the span after the output
+ * filters given to observability, or, when none were given, is put there by {@link
+ * ToolCallIdRecorder} with the agent's.
  */
 public final class ObservedToolCalls implements ToolCallInterceptor {
 
   private final RunTracer tracing;
+  private final TextFilter callIds;
 
   /**
    * Creates the interceptor.
    *
    * @param tracing the run tracer
+   * @param callIds the filters run over the model's call ids; empty when a {@link
+   *     ToolCallIdRecorder} inside this interceptor puts them on the span
    */
-  public ObservedToolCalls(RunTracer tracing) {
+  public ObservedToolCalls(RunTracer tracing, TextFilter callIds) {
     this.tracing = tracing;
+    this.callIds = callIds;
   }
 
   @Override
@@ -40,10 +47,14 @@ public final class ObservedToolCalls implements ToolCallInterceptor {
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(RunTracer.OPERATION, "execute_tool")
             .setAttribute(RunTracer.TOOL_NAME, call.tool())
-            .setAttribute(RunTracer.TOOL_CALL_ID, call.callId())
             .setAttribute(RunTracer.TOOL_TYPE, "function")
             .setAttribute(RunTracer.SIDE_EFFECT, Names.lower(call.sideEffect()))
             .startSpan();
+    if (!callIds.isEmpty() && span.isRecording()) {
+      // The model chose this id: it is filtered like any other text of the model's.
+      span.setAttribute(
+          RunTracer.TOOL_CALL_ID, callIds.apply(call.callId(), OutputChannel.EVENT, context));
+    }
     if (tracing.settings().captureContent()) {
       span.setAttribute(RunTracer.TOOL_ARGUMENTS, call.argumentsJson());
     }
