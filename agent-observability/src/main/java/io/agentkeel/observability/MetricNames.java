@@ -27,7 +27,9 @@ public final class MetricNames {
   /**
    * Counter of tool calls; tags {@code workflow}, {@code tool}, {@code result} ({@code success} or
    * a failure kind such as {@code tool_error}). Tools offered are registered at zero; a tool the
-   * model named that does not exist counts as tool {@code _unknown}.
+   * model named that does not exist counts as tool {@code _unknown}, and so does a call refused for
+   * its arguments that names a tool the workflow does not offer and no earlier call ran (core may
+   * refuse oversized arguments before it looks the tool up).
    */
   public static final String TOOL_CALLS = "agentkeel.tool.calls";
 

@@ -219,4 +219,29 @@ class AgentScenarioTest {
     assertThat(ok).isEqualTo(8);
     assertThat(failed).isEqualTo(1);
   }
+
+  @Test
+  void toolNamesTheModelMadeUpStayOutOfTheToolTagWhateverTheFailure() {
+    // Core refuses oversized arguments before it looks the tool up, as invalid arguments: the
+    // event names whatever tool the model gave, so a hostile model could mint a tag per call.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Observability observability =
+        Observability.builder().meterRegistry(registry).openTelemetry(OpenTelemetry.noop()).build();
+    String oversized = "{\"order_id\":\"" + "A".repeat(20_000) + "\"}";
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall("made_up_1", oversized)
+            .toolCall("made_up_2", oversized)
+            .toolCall("lookup_order", oversized)
+            .answer("Done.", 1.0, "done")
+            .build();
+    agent = agent(script, new ShopTools(), observability, List.of());
+    agent.execute(task("t-oversized", "Where is my order?"));
+    observability.listener().flush();
+    Map<String, Double> invalid =
+        registry.get(MetricNames.TOOL_CALLS).tag("result", "invalid_arguments").counters().stream()
+            .collect(Collectors.toMap(c -> c.getId().getTag("tool"), c -> c.count()));
+    assertThat(invalid)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("_unknown", 2.0, "lookup_order", 1.0));
+  }
 }

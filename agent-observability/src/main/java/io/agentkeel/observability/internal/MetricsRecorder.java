@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MetricsRecorder implements AgentEventListener {
 
   /**
-   * The tool tag of a tool the model named but that does not exist, so its name stays unbounded.
+   * The tool tag of a tool the model named but that does not exist, or that this process does not
+   * know when the call's arguments were refused, so that the model's names cannot make the tag
+   * unbounded.
    */
   public static final String UNKNOWN_TOOL = "_unknown";
 
@@ -79,12 +81,7 @@ public final class MetricsRecorder implements AgentEventListener {
       }
       case AgentEvent.ToolCalled e -> toolCall(context.workflow(), e.tool(), "success");
       case AgentEvent.ToolFailed e ->
-          toolCall(
-              context.workflow(),
-              e.kind() == ToolFailureKind.UNKNOWN_TOOL || e.tool() == null
-                  ? UNKNOWN_TOOL
-                  : e.tool(),
-              Names.lower(e.kind()));
+          toolCall(context.workflow(), toolTag(context.workflow(), e), Names.lower(e.kind()));
       case AgentEvent.TaskRecovered e ->
           counter(MetricNames.RECOVERIES, workflow, String.valueOf(e.takeover())).increment();
       case AgentEvent.MayHaveRun e ->
@@ -105,6 +102,22 @@ public final class MetricsRecorder implements AgentEventListener {
    */
   public void feedback(String workflow, Rating rating) {
     counter(MetricNames.FEEDBACK, workflow, rating.tag()).increment();
+  }
+
+  /**
+   * The tool tag of a failed call: the name the model gave only where the tool is known to exist.
+   * Arguments may be refused before the tool is looked up (oversized ones are), so a call failed
+   * for its arguments keeps its name only if the workflow offers the tool or this process saw the
+   * tool in a call that got further; every other failure but an unknown tool came from a real tool.
+   */
+  private String toolTag(Workflow workflow, AgentEvent.ToolFailed e) {
+    if (e.tool() == null || e.kind() == ToolFailureKind.UNKNOWN_TOOL) {
+      return UNKNOWN_TOOL;
+    }
+    if (e.kind() == ToolFailureKind.INVALID_ARGUMENTS && !toolsOf(workflow).containsKey(e.tool())) {
+      return UNKNOWN_TOOL;
+    }
+    return e.tool();
   }
 
   private void toolCall(Workflow workflow, String tool, String result) {
