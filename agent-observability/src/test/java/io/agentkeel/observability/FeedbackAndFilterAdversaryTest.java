@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.RunContext;
+import io.agentkeel.api.TokenUsage;
 import io.agentkeel.tools.spi.SideEffect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -97,5 +100,51 @@ class FeedbackAndFilterAdversaryTest {
     assertThat(DecisionLogSchema.parse(line).has("comment")).as(line).isFalse();
     assertThat(DecisionLogSchema.parse(line).get("comment_chars").asLong()).isEqualTo(38);
     assertThat(line).doesNotContain("ivy@example.com");
+  }
+
+  @Test
+  void feedbackOnATaskThisProcessRecoveredCountsUnderItsWorkflowWithItsFilteredComment() {
+    // A task continued from its journal (after its first process died) begins its run here with
+    // TaskRecovered: this process knows the task, its workflow and its run.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Observability o =
+        Observability.builder()
+            .meterRegistry(registry)
+            .openTelemetry(OpenTelemetry.noop())
+            .outputFilters(List.of(new Events.EmailFilter()))
+            .build();
+    RunContext run = Events.run("t-recovered", Events.ORDERS);
+    String line;
+    try (LogCapture capture = new LogCapture()) {
+      o.listener()
+          .onEvent(new AgentEvent.TaskRecovered("t-recovered", Events.AT, "orders", 4, false), run);
+      o.listener()
+          .onEvent(
+              new AgentEvent.TaskFinished(
+                  "t-recovered",
+                  Events.AT,
+                  new Outcome.Completed(),
+                  Duration.ofMillis(5),
+                  TokenUsage.ZERO,
+                  1),
+              run);
+      o.feedback().thumbsDown("t-recovered", "wrong, mail ivy@example.com");
+      o.listener().flush();
+      line =
+          capture.lines().stream()
+              .filter(l -> l.contains("\"event\":\"feedback\""))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(
+            registry
+                .get(MetricNames.FEEDBACK)
+                .tags("workflow", "orders", "rating", "down")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(DecisionLogSchema.parse(line).get("workflow").asString()).isEqualTo("orders");
+    assertThat(DecisionLogSchema.parse(line).get("comment").asString())
+        .isEqualTo("wrong, mail [email]");
   }
 }

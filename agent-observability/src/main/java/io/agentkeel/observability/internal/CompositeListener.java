@@ -34,7 +34,11 @@ public final class CompositeListener implements AgentEventListener {
 
   @Override
   public void onEvent(AgentEvent event, RunContext context) {
-    if (event instanceof AgentEvent.TaskStarted || event instanceof AgentEvent.ReviewDecided) {
+    // The events a run can begin with: a first run, a resume after review, a recovery from the
+    // journal (perhaps the first this process sees of the task).
+    if (event instanceof AgentEvent.TaskStarted
+        || event instanceof AgentEvent.ReviewDecided
+        || event instanceof AgentEvent.TaskRecovered) {
       tasks.seen(context);
     }
     for (AgentEventListener part : parts) {
