@@ -147,4 +147,37 @@ class FeedbackAndFilterAdversaryTest {
     assertThat(DecisionLogSchema.parse(line).get("comment").asString())
         .isEqualTo("wrong, mail [email]");
   }
+
+  @Test
+  void aPrincipalIdQuotedInACommentIsHiddenAsTheSettingHidesIdentities() {
+    // With principals hashed or omitted, an id quoted in a text is hashed or omitted too: a
+    // comment is what a user typed, and users sign their messages.
+    for (DecisionLogSettings.PrincipalField field :
+        List.of(
+            DecisionLogSettings.PrincipalField.HASHED,
+            DecisionLogSettings.PrincipalField.OMITTED)) {
+      Observability o =
+          Observability.builder()
+              .meterRegistry(new SimpleMeterRegistry())
+              .openTelemetry(OpenTelemetry.noop())
+              .decisionLog(new DecisionLogSettings(true, field, false, true))
+              .outputFilters(List.of(new Events.EmailFilter()))
+              .build();
+      RunContext run = Events.run("t-signed", Events.ORDERS, "nora.k");
+      List<String> lines;
+      try (LogCapture capture = new LogCapture()) {
+        o.listener()
+            .onEvent(new AgentEvent.TaskStarted("t-signed", Events.AT, "orders", "nora.k"), run);
+        o.feedback().thumbsDown("t-signed", "the date was wrong. nora.k");
+        o.listener().flush();
+        lines = capture.lines();
+      }
+      String feedback =
+          lines.stream().filter(l -> l.contains("\"event\":\"feedback\"")).findFirst().get();
+      assertThat(DecisionLogSchema.parse(feedback).get("comment").asString())
+          .as(field.toString())
+          .startsWith("the date was wrong. ");
+      assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("nora.k"));
+    }
+  }
 }

@@ -187,7 +187,8 @@ public final class DecisionLogWriter implements AgentEventListener {
     if (comment.isPresent()) {
       // A comment is what a user typed: it is written only when filters can clean it.
       if (settings.includeComments() && !filter.isEmpty() && run != null) {
-        w.string("comment", filter.apply(comment.get(), OutputChannel.EVENT, run));
+        // It may quote the principal's id, which the setting may hash or omit.
+        w.string("comment", text(comment.get(), run, identities(run, null)));
       }
       w.number("comment_chars", comment.get().length());
     }
