@@ -79,7 +79,10 @@ public final class Observability {
     this.tracer =
         tracingSettings.enabled()
             ? new RunTracer(
-                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE), tracingSettings, links)
+                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE),
+                tracingSettings,
+                links,
+                new TextFilter(outputFilters))
             : null;
     MetricsRecorder metrics =
         metricsSettings.enabled() ? new MetricsRecorder(b.registry, offered) : null;

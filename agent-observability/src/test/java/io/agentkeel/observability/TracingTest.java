@@ -17,6 +17,7 @@ import io.agentkeel.api.RunContext;
 import io.agentkeel.api.TokenUsage;
 import io.agentkeel.api.ToolCallInfo;
 import io.agentkeel.api.ToolCallResult;
+import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.ToolException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -345,5 +346,40 @@ class TracingTest {
                 .getAttributes()
                 .get(AttributeKey.stringKey("agentkeel.outcome")))
         .isEqualTo("unfinished");
+  }
+
+  @Test
+  void aToolNameTheModelMadeUpReachesTheSpanOnlyThroughTheOutputFilters() {
+    // A failed call's tool is named as the model gave it (core only escapes control
+    // characters): a prompt-injected model can put personal data there. The decision log runs
+    // the output filters over it; the span event must too.
+    Observability o = observability(false);
+    RunContext run = Events.run("t-made-up", Events.ORDERS);
+    o.listener()
+        .onEvent(new AgentEvent.TaskStarted("t-made-up", Events.AT, "orders", "alice"), run);
+    o.listener()
+        .onEvent(
+            new AgentEvent.ToolFailed(
+                "t-made-up",
+                Events.AT,
+                "mail_mallory@example.com",
+                "{}",
+                ToolFailureKind.UNKNOWN_TOOL,
+                "there is no such tool",
+                Duration.ZERO),
+            run);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-made-up", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 1),
+            run);
+    SpanData agent = named(exporter.getFinishedSpanItems(), "invoke_agent orders");
+    EventData failed =
+        agent.getEvents().stream()
+            .filter(e -> e.getName().equals("agentkeel.tool_failed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(failed.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+        .isEqualTo("[email]");
   }
 }

@@ -3,6 +3,7 @@ package io.agentkeel.observability.internal;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.observability.TraceLinkStore;
 import io.agentkeel.observability.TracingSettings;
@@ -69,6 +70,7 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
   private final Tracer tracer;
   private final TracingSettings settings;
   private final TraceLinkStore links;
+  private final TextFilter filter;
   private final ConcurrentMap<String, Span> runs = new ConcurrentHashMap<>();
 
   /**
@@ -77,11 +79,15 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * @param tracer where spans are made
    * @param settings the settings
    * @param links where first runs' spans are kept
+   * @param filter run over what the model chose and the agent does not filter (the tool name of a
+   *     failed call), as the decision log does
    */
-  public RunTracer(Tracer tracer, TracingSettings settings, TraceLinkStore links) {
+  public RunTracer(
+      Tracer tracer, TracingSettings settings, TraceLinkStore links, TextFilter filter) {
     this.tracer = tracer;
     this.settings = settings;
     this.links = links;
+    this.filter = filter;
   }
 
   /**
@@ -222,7 +228,8 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
           span.addEvent(
               "agentkeel.tool_failed",
               attributes()
-                  .put(TOOL_NAME, nonNull(e.tool()))
+                  // Named as the model gave it: the tool may not exist, the name is its text.
+                  .put(TOOL_NAME, nonNull(filter.apply(e.tool(), OutputChannel.EVENT, context)))
                   .put("agentkeel.tool.failure", Names.lower(e.kind()))
                   .build());
       default -> {}
