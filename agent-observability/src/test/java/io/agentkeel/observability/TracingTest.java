@@ -382,4 +382,86 @@ class TracingTest {
     assertThat(failed.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
         .isEqualTo("[email]");
   }
+
+  @Test
+  void aDuplicateRefusedWhileTheTaskIsInFlightDoesNotBecomeItsFirstRun() {
+    // Core refuses a second run of a task id in flight with TaskStarted, LimitReached
+    // (duplicate_task) and TaskFinished: a client's retry, a redelivered message. The task's
+    // first run is still the one in flight: its resume and its feedback link there, and the
+    // feedback counts under its workflow and principal, not the refused duplicate's.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Observability o =
+        Observability.builder()
+            .meterRegistry(registry)
+            .openTelemetry(sdk)
+            .tracing(new TracingSettings(true, false, ""))
+            .build();
+    RunContext first = Events.run("t-dup", Events.ORDERS);
+    o.listener().onEvent(new AgentEvent.TaskStarted("t-dup", Events.AT, "orders", "alice"), first);
+    RunContext duplicate = Events.run("t-dup", Events.SUPPORT, "mallory");
+    o.listener()
+        .onEvent(new AgentEvent.TaskStarted("t-dup", Events.AT, "support", "mallory"), duplicate);
+    o.listener()
+        .onEvent(
+            new AgentEvent.LimitReached(
+                "t-dup", Events.AT, AgentEvent.Limit.DUPLICATE_TASK, "already in flight"),
+            duplicate);
+    Outcome refused = new Outcome.Failed(FailureCategory.INVALID_TASK, "already in flight");
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished("t-dup", Events.AT, refused, Duration.ZERO, null, 0),
+            duplicate);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-dup",
+                Events.AT,
+                new Outcome.InReview(Events.review(first, ReviewKind.ANSWER, Priority.NORMAL)),
+                Duration.ZERO,
+                TokenUsage.ZERO,
+                1),
+            first);
+    RunContext resumed = Events.run("t-dup", Events.ORDERS);
+    o.listener()
+        .onEvent(
+            new AgentEvent.ReviewDecided("t-dup", Events.AT, "review-t-dup", "bob", "approve"),
+            resumed);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-dup", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 0),
+            resumed);
+    o.feedback().thumbsUp("t-dup");
+    o.listener().flush();
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData firstSpan =
+        spans.stream()
+            .filter(s ->
+                first
+                    .runId()
+                    .equals(s.getAttributes().get(AttributeKey.stringKey("agentkeel.run.id"))))
+            .findFirst()
+            .orElseThrow();
+    SpanData resumedSpan =
+        spans.stream()
+            .filter(s ->
+                resumed
+                    .runId()
+                    .equals(s.getAttributes().get(AttributeKey.stringKey("agentkeel.run.id"))))
+            .findFirst()
+            .orElseThrow();
+    assertThat(resumedSpan.getLinks()).hasSize(1);
+    assertThat(resumedSpan.getLinks().get(0).getSpanContext().getSpanId())
+        .isEqualTo(firstSpan.getSpanId());
+    SpanData feedback = named(spans, "agentkeel.feedback");
+    assertThat(feedback.getParentSpanId()).isEqualTo(firstSpan.getSpanId());
+    assertThat(
+            registry
+                .get(MetricNames.FEEDBACK)
+                .tags("workflow", "orders", "rating", "up")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+  }
 }

@@ -40,6 +40,8 @@ public final class CompositeListener implements AgentEventListener {
         || event instanceof AgentEvent.ReviewDecided
         || event instanceof AgentEvent.TaskRecovered) {
       tasks.seen(context);
+    } else if (RunTracer.isDuplicate(event)) {
+      tasks.refused(context);
     }
     for (AgentEventListener part : parts) {
       try {

@@ -71,7 +71,22 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
   private final TracingSettings settings;
   private final TraceLinkStore links;
   private final TextFilter filter;
-  private final ConcurrentMap<String, Span> runs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Run> runs = new ConcurrentHashMap<>();
+
+  /**
+   * A run's open span and, for a first run, its {@code traceparent} until it is stored as the
+   * task's: at the run's second event, so that a run core refuses as a duplicate of a task in
+   * flight (its second event says so) does not take the place of the task's real first run.
+   */
+  private static final class Run {
+    final Span span;
+    volatile String link;
+
+    Run(Span span, String link) {
+      this.span = span;
+      this.link = link;
+    }
+  }
 
   /**
    * Creates the tracer.
@@ -110,10 +125,10 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
 
   @Override
   public Optional<SpanContext> spanOf(String runId) {
-    Span span = runs.get(runId);
-    return span == null || !span.getSpanContext().isValid()
+    Run run = runs.get(runId);
+    return run == null || !run.span.getSpanContext().isValid()
         ? Optional.empty()
-        : Optional.of(span.getSpanContext());
+        : Optional.of(run.span.getSpanContext());
   }
 
   /**
@@ -124,22 +139,20 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * @return the parent context
    */
   public Context parentFor(RunContext context) {
-    return Context.current().with(runSpan(context, false));
+    return Context.current().with(run(context, false).span);
   }
 
-  private Span runSpan(RunContext context, boolean resumed) {
-    Span span = runs.get(context.runId());
-    return span != null
-        ? span
-        : runs.computeIfAbsent(context.runId(), id -> open(context, resumed));
+  private Run run(RunContext context, boolean resumed) {
+    Run run = runs.get(context.runId());
+    return run != null ? run : runs.computeIfAbsent(context.runId(), id -> open(context, resumed));
   }
 
   /**
    * Opens a run's span. A run that starts with its task ({@code TaskStarted}) is a first run: its
-   * span is remembered for the task. A run that starts otherwise (with {@code ReviewDecided}) was
-   * resumed: its span links to the remembered one.
+   * span is remembered for the task (at its second event). A run that starts otherwise (with {@code
+   * ReviewDecided}) was resumed: its span links to the remembered one.
    */
-  private Span open(RunContext context, boolean resumed) {
+  private Run open(RunContext context, boolean resumed) {
     String agent =
         settings.agentName().isEmpty() ? context.workflow().name() : settings.agentName();
     SpanBuilder builder =
@@ -160,15 +173,22 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
               link -> builder.addLink(link, Attributes.of(LINK_REASON, "resumed_after_review")));
     }
     Span span = builder.startSpan();
-    if (!resumed && span.getSpanContext().isValid()) {
-      links.put(context.task().id(), traceparent(span.getSpanContext()));
-    }
-    return span;
+    return new Run(
+        span,
+        !resumed && span.getSpanContext().isValid() ? traceparent(span.getSpanContext()) : null);
   }
 
   @Override
   public void onEvent(AgentEvent event, RunContext context) {
-    Span span = runSpan(context, !(event instanceof AgentEvent.TaskStarted));
+    Run run = run(context, !(event instanceof AgentEvent.TaskStarted));
+    String link = run.link;
+    if (link != null && !(event instanceof AgentEvent.TaskStarted)) {
+      run.link = null;
+      if (!isDuplicate(event)) {
+        links.put(context.task().id(), link);
+      }
+    }
+    Span span = run.span;
     switch (event) {
       case AgentEvent.TaskFinished e -> finish(span, e, context);
       case AgentEvent.FallbackUsed e ->
@@ -267,13 +287,24 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
     span.end();
   }
 
+  /**
+   * Whether the event says its run was refused as a second run of a task in flight.
+   *
+   * @param event the event
+   * @return true for {@code LimitReached} of {@code DUPLICATE_TASK}
+   */
+  public static boolean isDuplicate(AgentEvent event) {
+    return event instanceof AgentEvent.LimitReached e
+        && e.limit() == AgentEvent.Limit.DUPLICATE_TASK;
+  }
+
   /** Ends every span still open, marking it unfinished; for the agent's close. */
   public void endAll() {
     for (String runId : runs.keySet()) {
-      Span span = runs.remove(runId);
-      if (span != null) {
-        span.setAttribute(OUTCOME, "unfinished");
-        span.end();
+      Run run = runs.remove(runId);
+      if (run != null) {
+        run.span.setAttribute(OUTCOME, "unfinished");
+        run.span.end();
       }
     }
   }

@@ -17,6 +17,8 @@ public final class TaskIndex {
   /** What is remembered of one task. */
   private static final class Known {
     private volatile RunContext latest;
+    // The run before the latest: what the latest gives way to if core refuses it as a duplicate.
+    private volatile RunContext previous;
     private volatile String traceparent;
   }
 
@@ -38,7 +40,22 @@ public final class TaskIndex {
    * @param context the run
    */
   public void seen(RunContext context) {
-    known(context.task().id()).latest = context;
+    Known known = known(context.task().id());
+    known.previous = known.latest;
+    known.latest = context;
+  }
+
+  /**
+   * Forgets a run core refused as a second run of a task in flight: the task's latest run is again
+   * the one before it.
+   *
+   * @param context the refused run
+   */
+  public void refused(RunContext context) {
+    Known known = entries.valueOf(context.task().id());
+    if (known != null && known.latest == context && known.previous != null) {
+      known.latest = known.previous;
+    }
   }
 
   /**
