@@ -243,4 +243,36 @@ class AgentTracingTest {
       return response.toBuilder().aiMessage(AiMessage.from(calls)).build();
     }
   }
+
+  @Test
+  void capturedToolArgumentsPassTheOutputFilters() {
+    // The arguments are the model's text: with content capture on they go on the span, and,
+    // like the result, only after the output filters (the agent's, or those given to the builder).
+    for (boolean filtersGiven : new boolean[] {false, true}) {
+      exporter.reset();
+      Observability.Builder builder =
+          Observability.builder()
+              .meterRegistry(new SimpleMeterRegistry())
+              .openTelemetry(sdk)
+              .tracing(new TracingSettings(true, true, ""));
+      if (filtersGiven) {
+        builder.outputFilters(List.of(new Events.EmailFilter()));
+      }
+      ModelScript script =
+          ModelScript.builder()
+              .toolCall("lookup_order", "{\"order_id\":\"ivy@example.com\"}")
+              .answer("Done.", 0.95, "looked it up")
+              .build();
+      agent =
+          AgentScenarioTest.agent(
+              script, new ShopTools(), builder.build(), List.of(new Events.EmailFilter()));
+      agent.execute(AgentScenarioTest.task("args-" + filtersGiven, "Where is my order?"));
+      agent.close();
+      agent = null;
+      SpanData tool = named(exporter.getFinishedSpanItems(), "execute_tool lookup_order").get(0);
+      assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.arguments")))
+          .as("filters given %s", filtersGiven)
+          .isEqualTo("{\"order_id\":\"[email]\"}");
+    }
+  }
 }

@@ -13,11 +13,10 @@ import io.opentelemetry.context.Scope;
 
 /**
  * Wraps every real tool call in an {@code execute_tool {tool}} span, a child of the run's {@code
- * invoke_agent} span and current while the tool runs. With content capture on, the arguments (which
- * the agent filtered already) go on the span; the result is put there by {@link
- * ToolContentRecorder}, which filters it. The model's call id goes on the span after the output
- * filters given to observability, or, when none were given, is put there by {@link
- * ToolCallIdRecorder} with the agent's.
+ * invoke_agent} span and current while the tool runs. With content capture on, the arguments and
+ * the result are put there by {@link ToolContentRecorder}, which filters them. The model's call id
+ * goes on the span after the output filters given to observability, or, when none were given, is
+ * put there by {@link ToolCallIdRecorder} with the agent's.
  */
 public final class ObservedToolCalls implements ToolCallInterceptor {
 
@@ -54,9 +53,6 @@ public final class ObservedToolCalls implements ToolCallInterceptor {
       // The model chose this id: it is filtered like any other text of the model's.
       span.setAttribute(
           RunTracer.TOOL_CALL_ID, callIds.apply(call.callId(), OutputChannel.EVENT, context));
-    }
-    if (tracing.settings().captureContent()) {
-      span.setAttribute(RunTracer.TOOL_ARGUMENTS, call.argumentsJson());
     }
     Scope scope = span.makeCurrent();
     try {

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 
 /**
- * Puts a tool's result on the current {@code execute_tool} span, after the agent's output filters;
- * registered (inside {@link ObservedToolCalls}) only when content capture is on. Created by the
- * agent, so that it receives every installed output filter, in the agent's order.
+ * Puts a tool call's arguments and result on the current {@code execute_tool} span, after the
+ * output filters; registered (inside {@link ObservedToolCalls}) only when content capture is on.
+ * The arguments are the model's text as the tool receives it, which no output filter has seen.
+ * Created by the agent when observability was given no filters, so that it receives every installed
+ * output filter, in the agent's order.
  */
 public final class ToolContentRecorder implements ToolCallInterceptor {
 
@@ -24,7 +26,7 @@ public final class ToolContentRecorder implements ToolCallInterceptor {
   /**
    * Creates the recorder.
    *
-   * @param filters the output filters to run over results
+   * @param filters the output filters to run over arguments and results
    */
   @Inject
   public ToolContentRecorder(java.util.Set<OutputFilter> filters) {
@@ -34,7 +36,7 @@ public final class ToolContentRecorder implements ToolCallInterceptor {
   /**
    * Creates the recorder with filters given in order.
    *
-   * @param filters the output filters to run over results
+   * @param filters the output filters to run over arguments and results
    */
   public ToolContentRecorder(Collection<OutputFilter> filters) {
     this.filter = new TextFilter(new ArrayList<>(filters));
@@ -43,8 +45,13 @@ public final class ToolContentRecorder implements ToolCallInterceptor {
   @Override
   public ToolCallResult intercept(
       ToolCallInfo call, RunContext context, Proceed<ToolCallResult> next) throws Exception {
-    ToolCallResult result = next.proceed();
     Span span = Span.current();
+    if (span.isRecording()) {
+      span.setAttribute(
+          RunTracer.TOOL_ARGUMENTS,
+          filter.apply(call.argumentsJson(), OutputChannel.EVENT, context));
+    }
+    ToolCallResult result = next.proceed();
     if (span.isRecording()) {
       span.setAttribute(
           RunTracer.TOOL_RESULT, filter.apply(result.text(), OutputChannel.EVENT, context));
