@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -50,6 +51,10 @@ public final class DecisionLogQueue implements AgentEventListener {
   // The writer thread's line buffer, reused for every line it builds.
   private final StringBuilder scratch = new StringBuilder(1024);
   private volatile boolean closed;
+  // Set by the writer thread once it takes nothing more from the queue (it reached close's stop,
+  // or it dies), before it says so: what waits in the queue is then the callers' to write, even
+  // while the thread has not ended yet.
+  private volatile boolean stopped;
 
   /** A mark in the queue: counted down once everything before it is written. */
   private record Flush(CountDownLatch done) {}
@@ -66,10 +71,20 @@ public final class DecisionLogQueue implements AgentEventListener {
    * @param capacity how many events may wait; a task waits when they are this many
    */
   public DecisionLogQueue(DecisionLogWriter writer, AgentEventListener alongside, int capacity) {
+    this(
+        writer,
+        alongside,
+        capacity,
+        Thread.ofPlatform().name("agentkeel-decision-log").daemon().factory());
+  }
+
+  /** As the public constructor, with the writer thread made by a given factory (for tests). */
+  DecisionLogQueue(
+      DecisionLogWriter writer, AgentEventListener alongside, int capacity, ThreadFactory threads) {
     this.writer = writer;
     this.alongside = alongside;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = Thread.ofPlatform().name("agentkeel-decision-log").daemon().unstarted(this::run);
+    this.thread = threads.newThread(this::run);
     thread.start();
   }
 
@@ -85,15 +100,15 @@ public final class DecisionLogQueue implements AgentEventListener {
 
   /**
    * Writes, on the caller's thread, what the writer thread left when it died or was stopped. While
-   * the thread lives (an appender stuck past close's wait) the queue stays its own: draining it
-   * here would write lines out of order and take its stop mark.
+   * the thread still takes from the queue (an appender stuck past close's wait) the queue stays its
+   * own: draining it here would write lines out of order and take its stop mark.
    */
   private void writeWaiting() {
     synchronized (leftover) {
       for (Object item = leftover.poll(); item != null; item = leftover.poll()) {
         handle(item);
       }
-      if (!thread.isAlive()) {
+      if (stopped || !thread.isAlive()) {
         List<Object> rest = new ArrayList<>();
         queue.drainTo(rest);
         rest.forEach(this::handle);
@@ -116,17 +131,30 @@ public final class DecisionLogQueue implements AgentEventListener {
   }
 
   private boolean hand(Object item) {
-    if (!thread.isAlive()) {
+    if (stopped || !thread.isAlive()) {
       return false;
     }
-    if (queue.offer(item)) {
-      return true;
+    if (!queue.offer(item) && !awaitRoom(item)) {
+      return false;
     }
-    // Full: make sure the thread is writing, and wait for room. An interrupt does not end the
-    // wait (the line would then be written on this thread, before older ones); it is kept.
+    // The writer may have taken its last batch between the check and the offer: then the item
+    // waits where no one takes it, and is written here, after what waits before it.
+    if (stopped) {
+      writeWaiting();
+    }
+    return true;
+  }
+
+  /**
+   * Waits for room in a full queue, making sure the thread is writing. An interrupt does not end
+   * the wait (the line would then be written on this thread, before older ones); it is kept.
+   *
+   * @return whether the item was queued; false if the writer stopped first
+   */
+  private boolean awaitRoom(Object item) {
     boolean interrupted = false;
     try {
-      while (thread.isAlive()) {
+      while (!stopped && thread.isAlive()) {
         LockSupport.unpark(thread);
         try {
           if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
@@ -234,6 +262,7 @@ public final class DecisionLogQueue implements AgentEventListener {
         if (stop != null) {
           // After the whole batch: close() writes what follows, in order, on its own thread.
           ended = true;
+          stopped = true;
           stop.done().countDown();
           return;
         }
@@ -246,6 +275,7 @@ public final class DecisionLogQueue implements AgentEventListener {
         LOG.warn(
             "the decision log's writer thread died; lines are now written on the tasks' threads");
       }
+      stopped = true;
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -64,6 +65,18 @@ class DecisionLogQueueTest {
 
   private DecisionLogQueue queue(
       int capacity, Consumer<String> beforeAppend, AgentEventListener alongside) {
+    return queue(
+        capacity,
+        beforeAppend,
+        alongside,
+        Thread.ofPlatform().name("agentkeel-decision-log").daemon().factory());
+  }
+
+  private DecisionLogQueue queue(
+      int capacity,
+      Consumer<String> beforeAppend,
+      AgentEventListener alongside,
+      ThreadFactory threads) {
     // Unsynchronized, as OutputStreamAppender and AsyncAppender are: a line written on another
     // thread while the writer is inside append would show up out of order.
     UnsynchronizedAppenderBase<ILoggingEvent> appender =
@@ -85,7 +98,7 @@ class DecisionLogQueueTest {
             new TextFilter(List.of()),
             SpanLookup.NONE,
             new OfferedTools(List.of(), false, getClass().getClassLoader()));
-    DecisionLogQueue queue = new DecisionLogQueue(writer, alongside, capacity);
+    DecisionLogQueue queue = new DecisionLogQueue(writer, alongside, capacity, threads);
     queues.add(queue);
     return queue;
   }
@@ -351,5 +364,73 @@ class DecisionLogQueueTest {
       Thread.sleep(20);
     }
     assertThat(writerThreads()).as("decision log writer threads still running").isEqualTo(before);
+  }
+
+  @Test
+  void anEventHandedOverAsCloseStopsTheWriterIsWrittenBeforeCloseReturns() throws Exception {
+    // The writer thread counts close's stop down after the batch that holds it, and then ends. A
+    // task may hand an event over after that batch was taken and before close marks the queue
+    // closed: nothing takes it from the queue any more. The factory keeps the writer thread alive
+    // after its work, as a thread that counted the stop down but has not ended yet is.
+    CountDownLatch linger = new CountDownLatch(1);
+    ThreadFactory lingering =
+        work ->
+            Thread.ofPlatform()
+                .name("agentkeel-decision-log")
+                .daemon()
+                .unstarted(() -> {
+                  work.run();
+                  awaitQuietly(linger);
+                });
+    CountDownLatch firstEntered = new CountDownLatch(1);
+    CountDownLatch firstRelease = new CountDownLatch(1);
+    CountDownLatch secondEntered = new CountDownLatch(1);
+    CountDownLatch secondRelease = new CountDownLatch(1);
+    DecisionLogQueue queue =
+        queue(
+            1_024,
+            line -> {
+              if (line.contains("\"step\":1,")) {
+                firstEntered.countDown();
+                awaitQuietly(firstRelease);
+              } else if (line.contains("\"step\":2,")) {
+                secondEntered.countDown();
+                awaitQuietly(secondRelease);
+              }
+            },
+            null,
+            lingering);
+    RunContext run = run("t-closing");
+    try {
+      queue.onEvent(step("t-closing", 1), run);
+      assertThat(firstEntered.await(5, TimeUnit.SECONDS)).isTrue();
+      Thread closer = Thread.ofPlatform().start(queue::close);
+      // close waits for its stop once it has handed it over.
+      while (closer.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      // Step 2 follows the stop: the writer takes both in one batch and writes step 2 before it
+      // counts the stop down.
+      queue.onEvent(step("t-closing", 2), run);
+      firstRelease.countDown();
+      assertThat(secondEntered.await(5, TimeUnit.SECONDS)).isTrue();
+      // Step 3 comes after the writer's last batch, while close still waits.
+      queue.onEvent(step("t-closing", 3), run);
+      secondRelease.countDown();
+      closer.join();
+      assertThat(steps()).containsExactly(1L, 2L, 3L);
+    } finally {
+      firstRelease.countDown();
+      secondRelease.countDown();
+      linger.countDown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
