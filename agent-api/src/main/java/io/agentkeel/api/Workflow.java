@@ -42,6 +42,15 @@ public record Workflow(
   /** The name of the workflow a task gets when it names none. */
   public static final String DEFAULT_NAME = "default";
 
+  /**
+   * The name of the workflow in the {@link RunContext} of a task that names a workflow the agent
+   * does not know. Such a task ends {@link FailureCategory#INVALID_TASK} before it runs, naming the
+   * workflow it asked for; its context carries this one name, so that what listeners key by
+   * workflow (metric tags, span names) stays bounded whatever names callers send. No workflow an
+   * agent is given may have it.
+   */
+  public static final String UNKNOWN_NAME = "_unknown";
+
   /** The entry of {@link #allowedTools()} that allows every registered tool. */
   public static final String ALL_TOOLS = "*";
 

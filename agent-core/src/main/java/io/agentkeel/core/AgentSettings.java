@@ -119,8 +119,17 @@ public record AgentSettings(
      *
      * @param workflow the workflow
      * @return this builder
+     * @throws IllegalArgumentException if it is named {@link Workflow#UNKNOWN_NAME}
      */
     public Builder workflow(Workflow workflow) {
+      Objects.requireNonNull(workflow, "workflow(null): give the builder a workflow");
+      if (workflow.name().equals(Workflow.UNKNOWN_NAME)) {
+        throw new IllegalArgumentException(
+            "the workflow name '"
+                + Workflow.UNKNOWN_NAME
+                + "' is reserved for the runs of tasks naming a workflow the agent does not know;"
+                + " name the workflow otherwise");
+      }
       workflows.put(workflow.name(), workflow);
       return this;
     }

@@ -184,6 +184,35 @@ class AgentScenarioTest {
   }
 
   @Test
+  void workflowNamesCallersMakeUpAddNoMeters() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Observability observability =
+        Observability.builder().meterRegistry(registry).openTelemetry(OpenTelemetry.noop()).build();
+    agent = agent(script(), new ShopTools(), observability, List.of());
+    agent.execute(Task.builder().id("u0").input("hi").principal(BOT).workflow("made-up-0").build());
+    observability.listener().flush();
+    int meters = registry.getMeters().size();
+
+    for (int i = 1; i <= 20; i++) {
+      agent.execute(
+          Task.builder().id("u" + i).input("hi").principal(BOT).workflow("made-up-" + i).build());
+    }
+    observability.listener().flush();
+
+    // Before: every name a caller sent became a workflow tag, about 14 more meters each.
+    assertThat(registry.getMeters()).hasSize(meters);
+    assertThat(registry.getMeters())
+        .allSatisfy(m -> assertThat(m.getId().getTag("workflow")).doesNotStartWith("made-up"));
+    assertThat(
+            registry
+                .get(MetricNames.TASKS)
+                .tags("workflow", Workflow.UNKNOWN_NAME, "outcome", "failed")
+                .counter()
+                .count())
+        .isEqualTo(21);
+  }
+
+  @Test
   void modelCallsAreCountedByTheGenAiConventions() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Observability observability =

@@ -188,6 +188,9 @@ public final class DefaultAgent implements Agent {
             new RunJournal(journal));
   }
 
+  /** The context's workflow for a task naming one this agent does not know. */
+  private static final Workflow UNKNOWN_WORKFLOW = Workflow.builder(Workflow.UNKNOWN_NAME).build();
+
   /** The no-op limiter core binds by default; runs skip asking it. */
   private static final RateLimiter UNLIMITED = RateLimiter.unlimited();
 
@@ -367,7 +370,9 @@ public final class DefaultAgent implements Agent {
   /** The run's state: its context, recorder and deadline on the agent's clock. */
   private RunState prepare(Task task) {
     Workflow known = settings.workflows().get(task.workflow());
-    Workflow workflow = known != null ? known : Workflow.builder(task.workflow()).build();
+    // A task naming a workflow the agent does not know ends INVALID_TASK, naming it, before it
+    // runs; its context gets one placeholder, so what listeners key by workflow stays bounded.
+    Workflow workflow = known != null ? known : UNKNOWN_WORKFLOW;
     RunContext context =
         new RunContext(
             task, workflow, runIds + Long.toHexString(runCount.incrementAndGet()), clock);

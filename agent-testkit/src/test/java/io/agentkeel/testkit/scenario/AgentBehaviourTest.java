@@ -129,6 +129,44 @@ class AgentBehaviourTest {
   }
 
   @Test
+  void tasksNamingUnknownWorkflowsShareOnePlaceholderInTheirContext() {
+    List<String> contextWorkflows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> askedWorkflows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Agent agent =
+        keep(
+            builder(answering("x"))
+                .add(
+                    AgentEventListener.class,
+                    (event, context) -> {
+                      contextWorkflows.add(context.workflow().name());
+                      if (event instanceof AgentEvent.TaskStarted started) {
+                        askedWorkflows.add(started.workflow());
+                      }
+                    })
+                .build());
+
+    for (int i = 0; i < 3; i++) {
+      AgentResult result =
+          agent.execute(
+              Task.builder().input("hi").principal(SUPPORT).workflow("made-up-" + i).build());
+      assertThat(result).isFailedWith(FailureCategory.INVALID_TASK).reasonContains("'made-up-" + i);
+    }
+
+    // Before: each run's context had a workflow of the caller's name, so listeners keying by
+    // workflow (metric tags, span names) took one more value for every name a caller sent.
+    assertThat(contextWorkflows).isNotEmpty().containsOnly(Workflow.UNKNOWN_NAME);
+    assertThat(askedWorkflows).containsExactly("made-up-0", "made-up-1", "made-up-2");
+  }
+
+  @Test
+  void aWorkflowCannotTakeTheUnknownPlaceholdersName() {
+    assertThatThrownBy(
+            () -> AgentKeel.builder().workflow(Workflow.builder(Workflow.UNKNOWN_NAME).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'_unknown' is reserved");
+  }
+
+  @Test
   void blockingInputGuardRefusesTheTask() {
     ScriptedChatModel model = answering("x");
     InputGuard guard =
