@@ -33,6 +33,40 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void numbersTheDecisionLogNeverWritesSkipTheirLine() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","
+            + "\"run_id\":\"r\",\"workflow\":\"w\",";
+    List<String> lines =
+        List.of(
+            GOOD,
+            head
+                + "\"event\":\"routed\",\"action\":\"route\",\"route\":\"auto_complete\","
+                + "\"confidence\":0.9}",
+            head
+                + "\"event\":\"routed\",\"action\":\"route\",\"route\":\"auto_complete\","
+                + "\"confidence\":1e400}",
+            head
+                + "\"event\":\"model_called\",\"action\":\"call_model\",\"model\":\"m\","
+                + "\"step\":1,\"latency_ms\":5,\"tokens_input\":10,\"tokens_output\":5}",
+            head
+                + "\"event\":\"model_called\",\"action\":\"call_model\",\"model\":\"m\","
+                + "\"step\":1,\"latency_ms\":-3,\"tokens_input\":-1000000,\"tokens_output\":5}",
+            head
+                + "\"event\":\"model_called\",\"action\":\"call_model\",\"model\":\"m\","
+                + "\"step\":1,\"latency_ms\":\"slow\",\"tokens_input\":10,\"tokens_output\":5}");
+
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO);
+
+    // Before: the mean confidence was infinite and a million negative tokens were added.
+    assertThat(r.linesSkipped()).isEqualTo(3);
+    assertThat(r.confidence().mean()).isEqualTo(0.9);
+    assertThat(r.models().calls()).isEqualTo(1);
+    assertThat(r.models().inputTokens()).isEqualTo(10);
+    assertThat(r.models().meanLatencyMs()).isEqualTo(5.0);
+  }
+
+  @Test
   void aDeeplyNestedLineIsSkipped() {
     String hostile = "{\"a\":" + "[".repeat(100_000);
     List<String> lines = List.of(GOOD, hostile);

@@ -112,6 +112,12 @@ public final class ReportAggregator {
       if (at.isBefore(from) || !at.isBefore(to)) {
         return;
       }
+      if (!withinSchema(fields)) {
+        // A number the writer never writes (a confidence of 1e400, negative tokens): the line
+        // was not written by the decision log, and would skew the sums.
+        skipped++;
+        return;
+      }
       read++;
       String event = string(fields, "event");
       Object error = fields.get("error");
@@ -169,6 +175,28 @@ public final class ReportAggregator {
           && fields.get("threshold_review") instanceof Number r) {
         thresholds.put(string(fields, "workflow"), List.of(a.doubleValue(), r.doubleValue()));
       }
+    }
+
+    /** The numbers the report adds up lie within the schema's bounds, where present. */
+    private static boolean withinSchema(Map<String, Object> fields) {
+      return within(fields, "confidence", 1)
+          && within(fields, "threshold_auto_complete", 1)
+          && within(fields, "threshold_review", 1)
+          && within(fields, "tokens_input", Double.MAX_VALUE)
+          && within(fields, "tokens_output", Double.MAX_VALUE)
+          && within(fields, "latency_ms", Double.MAX_VALUE);
+    }
+
+    private static boolean within(Map<String, Object> fields, String name, double max) {
+      Object value = fields.get(name);
+      if (value == null) {
+        return true;
+      }
+      if (!(value instanceof Number n)) {
+        return false;
+      }
+      double d = n.doubleValue();
+      return d >= 0 && d <= max;
     }
 
     private static String string(Map<String, Object> fields, String name) {
