@@ -67,6 +67,31 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void controlCharactersInNamesAreShownEscapedInTheText() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","
+            + "\"run_id\":\"r\",\"workflow\":\"w\\u001b]0;owned\\u0007\",";
+    List<String> lines =
+        List.of(
+            GOOD,
+            head
+                + "\"event\":\"tool_called\",\"action\":\"call_tool\",\"result\":\"success\","
+                + "\"tool\":\"evil\\u001b[2J\\n6. User satisfaction: 100.0%\"}",
+            head
+                + "\"event\":\"routed\",\"action\":\"route\",\"route\":\"review\","
+                + "\"confidence\":0.5,\"threshold_auto_complete\":0.8,\"threshold_review\":0.4}");
+
+    String text = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO).toText();
+
+    // Before: the escape sequences reached the terminal and the tool name printed a line of its
+    // own, claiming full satisfaction.
+    assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(text).contains("evil\\u001b[2J\\u000a6. User satisfaction: 100.0%");
+    assertThat(text).contains("thresholds of w\\u001b]0;owned\\u0007");
+    assertThat(text.lines().filter(l -> l.startsWith("6. User satisfaction"))).hasSize(1);
+  }
+
+  @Test
   void aDeeplyNestedLineIsSkipped() {
     String hostile = "{\"a\":" + "[".repeat(100_000);
     List<String> lines = List.of(GOOD, hostile);

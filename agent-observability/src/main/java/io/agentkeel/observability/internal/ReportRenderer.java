@@ -54,6 +54,24 @@ public final class ReportRenderer {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
+  /** A name from the log with its control characters escaped as {@code \\uXXXX}. */
+  static String printable(Object value) {
+    String text = String.valueOf(value);
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+        if (b == null) {
+          b = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+      } else if (b != null) {
+        b.append(ch);
+      }
+    }
+    return b == null ? text : b.toString();
+  }
+
   /**
    * The report as text.
    *
@@ -61,16 +79,20 @@ public final class ReportRenderer {
    * @return the text
    */
   public static String text(ObservabilityReport r) {
+    // Names come from the log, which anything may have written: a control character in one (a
+    // line break, a terminal's escape sequence) is shown escaped, never obeyed.
     StringBuilder b = new StringBuilder();
     b.append("AgentKeel report ").append(r.from()).append(" .. ").append(r.to()).append('\n');
     b.append("\n1. Task completion without human intervention: ")
         .append(r.taskCount() == 0 ? "no tasks" : pct(r.completionRate()) + " of " + r.taskCount())
         .append(r.taskCount() == 0 ? " in this window\n" : " tasks\n");
     for (String o : outcomeKeys(r.tasks())) {
-      b.append(String.format(Locale.ROOT, "   %-14s %6d%n", o, r.tasks().getOrDefault(o, 0L)));
+      b.append(
+          String.format(
+              Locale.ROOT, "   %-14s %6d%n", printable(o), r.tasks().getOrDefault(o, 0L)));
     }
     if (!r.resumed().isEmpty()) {
-      b.append("   after review: ").append(r.resumed()).append('\n');
+      b.append("   after review: ").append(printable(r.resumed())).append('\n');
     }
     var c = r.confidence();
     b.append("\n2. Confidence: ")
@@ -93,7 +115,7 @@ public final class ReportRenderer {
     c.thresholds()
         .forEach((w, t) ->
             b.append("   thresholds of ")
-                .append(w)
+                .append(printable(w))
                 .append(": auto-complete ")
                 .append(t.get(0))
                 .append(", review ")
@@ -102,9 +124,13 @@ public final class ReportRenderer {
     b.append("\n3. Tool usage\n");
     r.tools().calls().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> b.append("   ").append(e.getKey()).append(' ').append(e.getValue()).append('\n'));
-    b.append("   never called: ").append(r.tools().neverCalled()).append('\n');
+        .forEach(e ->
+            b.append("   ")
+                .append(printable(e.getKey()))
+                .append(' ')
+                .append(printable(e.getValue()))
+                .append('\n'));
+    b.append("   never called: ").append(printable(r.tools().neverCalled())).append('\n');
     b.append("\n4. Errors: ").append(String.format(Locale.ROOT, "%.3f", r.errorRate()));
     b.append(" per task\n");
     for (ErrorCategory e : ErrorCategory.values()) {
