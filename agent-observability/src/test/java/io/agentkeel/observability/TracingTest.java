@@ -335,6 +335,61 @@ class TracingTest {
   }
 
   @Test
+  void aRecoveredRunLinksToItsFirstRunAsRecoveredOrTakesItsPlace() {
+    Observability o = observability(false);
+    // A new process: the task's first run was elsewhere, nothing is stored for it.
+    RunContext recovered = Events.run("t-rec", Events.ORDERS);
+    o.listener()
+        .onEvent(new AgentEvent.TaskRecovered("t-rec", Events.AT, "orders", 4, false), recovered);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-rec", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 1),
+            recovered);
+    SpanData recoveredSpan = exporter.getFinishedSpanItems().get(0);
+    assertThat(recoveredSpan.getLinks()).isEmpty();
+    // Before: the recovered run was never stored, so feedback on the task had no span to link.
+    o.feedback().thumbsUp("t-rec");
+    SpanData feedback = named(exporter.getFinishedSpanItems(), "agentkeel.feedback");
+    assertThat(feedback.getLinks())
+        .singleElement()
+        .satisfies(
+            l -> assertThat(l.getSpanContext().getSpanId()).isEqualTo(recoveredSpan.getSpanId()));
+
+    // Recovered where its first run is known: linked, as recovered rather than as resumed.
+    RunContext first = Events.run("t-rec2", Events.ORDERS);
+    o.listener().onEvent(new AgentEvent.TaskStarted("t-rec2", Events.AT, "orders", "alice"), first);
+    o.listener()
+        .onEvent(new AgentEvent.ContextAssembled("t-rec2", Events.AT, 1, 100, List.of()), first);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-rec2", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 1),
+            first);
+    RunContext again = Events.run("t-rec2", Events.ORDERS);
+    o.listener()
+        .onEvent(new AgentEvent.TaskRecovered("t-rec2", Events.AT, "orders", 2, true), again);
+    o.listener()
+        .onEvent(
+            new AgentEvent.TaskFinished(
+                "t-rec2", Events.AT, new Outcome.Completed(), Duration.ZERO, TokenUsage.ZERO, 1),
+            again);
+    List<SpanData> spans =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s ->
+                "t-rec2".equals(s.getAttributes().get(AttributeKey.stringKey("agentkeel.task.id"))))
+            .toList();
+    assertThat(spans).hasSize(2);
+    assertThat(spans.get(1).getLinks())
+        .singleElement()
+        .satisfies(l -> {
+          assertThat(l.getSpanContext().getSpanId()).isEqualTo(spans.get(0).getSpanId());
+          assertThat(l.getAttributes().get(AttributeKey.stringKey("agentkeel.link.reason")))
+              .isEqualTo("recovered_from_journal");
+        });
+  }
+
+  @Test
   void closingEndsSpansOfRunsStillOpen() {
     Observability o = observability(false);
     RunContext run = Events.run("t-4", Events.ORDERS);

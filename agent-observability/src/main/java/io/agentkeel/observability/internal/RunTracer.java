@@ -139,20 +139,34 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * @return the parent context
    */
   public Context parentFor(RunContext context) {
-    return Context.current().with(run(context, false).span);
+    return Context.current().with(run(context, null).span);
   }
 
-  private Run run(RunContext context, boolean resumed) {
+  /** Why a run that did not start with its task links to the task's first span. */
+  private static String linkReason(AgentEvent first) {
+    return switch (first) {
+      case AgentEvent.TaskStarted e -> null;
+      case AgentEvent.TaskRecovered e -> "recovered_from_journal";
+      default -> "resumed_after_review";
+    };
+  }
+
+  private Run run(RunContext context, String linkReason) {
     Run run = runs.get(context.runId());
-    return run != null ? run : runs.computeIfAbsent(context.runId(), id -> open(context, resumed));
+    return run != null
+        ? run
+        : runs.computeIfAbsent(context.runId(), id -> open(context, linkReason));
   }
 
   /**
    * Opens a run's span. A run that starts with its task ({@code TaskStarted}) is a first run: its
-   * span is remembered for the task (at its second event). A run that starts otherwise (with {@code
-   * ReviewDecided}) was resumed: its span links to the remembered one.
+   * span is remembered for the task (at its second event). A run that starts otherwise was resumed
+   * after a review ({@code ReviewDecided}) or continued from the task's journal ({@code
+   * TaskRecovered}): its span links to the remembered one, giving the reason; a recovered run whose
+   * task has none remembered (a new process, say) is remembered in its place, so that feedback on
+   * the task still finds a span.
    */
-  private Run open(RunContext context, boolean resumed) {
+  private Run open(RunContext context, String linkReason) {
     String agent =
         settings.agentName().isEmpty() ? context.workflow().name() : settings.agentName();
     SpanBuilder builder =
@@ -165,22 +179,21 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
             .setAttribute(RUN_ID, context.runId())
             .setAttribute(WORKFLOW, context.workflow().name());
     context.task().sessionId().ifPresent(s -> builder.setAttribute(CONVERSATION_ID, s));
-    if (resumed) {
-      links
-          .get(context.task().id())
-          .flatMap(RunTracer::parse)
-          .ifPresent(
-              link -> builder.addLink(link, Attributes.of(LINK_REASON, "resumed_after_review")));
+    boolean remember = linkReason == null;
+    if (linkReason != null) {
+      Optional<SpanContext> first = links.get(context.task().id()).flatMap(RunTracer::parse);
+      first.ifPresent(link -> builder.addLink(link, Attributes.of(LINK_REASON, linkReason)));
+      remember = first.isEmpty() && linkReason.equals("recovered_from_journal");
     }
     Span span = builder.startSpan();
     return new Run(
         span,
-        !resumed && span.getSpanContext().isValid() ? traceparent(span.getSpanContext()) : null);
+        remember && span.getSpanContext().isValid() ? traceparent(span.getSpanContext()) : null);
   }
 
   @Override
   public void onEvent(AgentEvent event, RunContext context) {
-    Run run = run(context, !(event instanceof AgentEvent.TaskStarted));
+    Run run = run(context, linkReason(event));
     String link = run.link;
     if (link != null && !(event instanceof AgentEvent.TaskStarted)) {
       run.link = null;
