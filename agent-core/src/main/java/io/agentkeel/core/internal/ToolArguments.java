@@ -25,6 +25,18 @@ final class ToolArguments {
     return "{\"arguments_elided\":\"" + length + " characters, " + why + "\"}";
   }
 
+  /**
+   * A tool name as events, the audit and messages quote it: a name longer than any tool's ({@link
+   * io.agentkeel.tools.spi.ToolDescriptor#MAX_NAME_LENGTH}) is shortened to its start and its
+   * length, a form no tool's name has.
+   */
+  static String quotedName(String name) {
+    int max = io.agentkeel.tools.spi.ToolDescriptor.MAX_NAME_LENGTH;
+    return name.length() <= max
+        ? name
+        : name.substring(0, max) + "... (" + name.length() + " characters)";
+  }
+
   /** What the model is told about a call whose arguments were over the bound. */
   static String refusal(String tool, int length, int max) {
     return "arguments too large: "

@@ -64,7 +64,8 @@ final class ToolCallStep {
           call,
           ToolArguments.marker(rawArguments.length(), "over the limit of " + maxArguments),
           ToolFailureKind.INVALID_ARGUMENTS,
-          ToolArguments.refusal(name, rawArguments.length(), maxArguments),
+          ToolArguments.refusal(
+              ToolArguments.quotedName(name), rawArguments.length(), maxArguments),
           Duration.ZERO);
       return CONTINUE;
     }
@@ -84,7 +85,7 @@ final class ToolCallStep {
           rawArguments,
           kind,
           "there is no tool named '"
-              + ControlChars.escape(name)
+              + ControlChars.escape(ToolArguments.quotedName(name))
               + "' available to you; the tools you can use are "
               + (run.offer.tools().isEmpty()
                   ? "none"
@@ -261,7 +262,7 @@ final class ToolCallStep {
         new AgentEvent.ToolFailed(
             run.task.id(),
             run.context.now(),
-            String.valueOf(call.name()),
+            ToolArguments.quotedName(String.valueOf(call.name())),
             arguments,
             kind,
             message,

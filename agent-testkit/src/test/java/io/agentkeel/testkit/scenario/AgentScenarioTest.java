@@ -4,6 +4,7 @@ import static io.agentkeel.testkit.AgentAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkeel.api.Agent;
+import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.LoopBudget;
@@ -178,6 +179,28 @@ class AgentScenarioTest {
     assertThat(models.request("primary", 1))
         .contains("no tool named 'delete_everything'")
         .contains("lookup_order");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aMadeUpToolNameLongerThanAnyToolsIsQuotedShortened(Transport transport) {
+    String name = "delete_" + "x".repeat(50_000);
+    ModelScript script =
+        ModelScript.builder()
+            .toolCall(name, "{}")
+            .answer("I cannot do that.", 0.9, "no such tool")
+            .build();
+
+    AgentResult result = agent(transport, script).execute(task("Delete everything"));
+
+    // Before: the whole name went into the failure's event, the audit and the decision log, and
+    // back to the model in the refusal.
+    String quoted = "delete_" + "x".repeat(57) + "... (50007 characters)";
+    assertThat(result).hasToolFailure(quoted, ToolFailureKind.UNKNOWN_TOOL);
+    assertThat(result.trace())
+        .filteredOn(AgentEvent.ToolFailed.class::isInstance)
+        .singleElement()
+        .satisfies(e -> assertThat(((AgentEvent.ToolFailed) e).reason()).hasSizeLessThan(400));
   }
 
   @ParameterizedTest
