@@ -6,6 +6,7 @@ import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.Confidence;
 import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.RunContext;
+import io.agentkeel.api.ToolFailureKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -188,7 +189,11 @@ final class EventRecorder {
           new AgentEvent.ToolFailed(
               e.taskId(),
               e.at(),
-              ControlChars.escape(e.tool()),
+              // Refused before the tool was found, the name is the model's own text.
+              e.kind() == ToolFailureKind.UNKNOWN_TOOL
+                      || e.kind() == ToolFailureKind.INVALID_ARGUMENTS
+                  ? text(ControlChars.escape(e.tool()))
+                  : ControlChars.escape(e.tool()),
               text(e.argumentsJson()),
               e.kind(),
               text(e.reason()),
@@ -198,7 +203,8 @@ final class EventRecorder {
               e.taskId(),
               e.at(),
               ControlChars.escape(e.tool()),
-              ControlChars.escape(e.callId()),
+              // The model chose the call's id: free text like its arguments.
+              text(ControlChars.escape(e.callId())),
               e.sideEffect(),
               text(e.argumentsJson()));
       case AgentEvent.GuardDecision e ->
