@@ -105,7 +105,10 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
                   + " asks "
                   + request.cost());
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(request.cost());
+        ConsumptionProbe probe =
+            request.cost() == 0
+                ? nothingToTake(bucket)
+                : bucket.tryConsumeAndReturnRemaining(request.cost());
         if (!probe.isConsumed()) {
           refund(taken, request.cost());
           Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
@@ -182,7 +185,22 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
     store.close();
   }
 
+  /**
+   * Admits an operation that costs nothing unless its bucket is in debt (settled above what it
+   * held): Bucket4j refuses to consume zero tokens, and that refusal is no store failure.
+   */
+  private static ConsumptionProbe nothingToTake(Bucket bucket) {
+    long available = bucket.getAvailableTokens();
+    return available >= 0
+        ? ConsumptionProbe.consumed(available, 0)
+        : ConsumptionProbe.rejected(
+            available, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill(), 0);
+  }
+
   private static void refund(List<Bucket> taken, long cost) {
+    if (cost == 0) {
+      return; // nothing was taken, and Bucket4j refuses to add zero tokens
+    }
     for (Bucket b : taken) {
       b.addTokens(cost);
     }

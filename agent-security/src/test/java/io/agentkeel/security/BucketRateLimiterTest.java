@@ -122,6 +122,33 @@ class BucketRateLimiterTest {
   }
 
   @Test
+  void aRequestThatCostsNothingIsAdmittedWithoutTakingPermits() {
+    // RateLimitRequest allows a cost of 0 (a model call estimated at no tokens); Bucket4j refuses
+    // to consume 0 tokens, which must not be mistaken for an unreachable store
+    BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(TOKENS));
+    RunContext ctx = Runs.of("alice");
+    RateLimitRequest free = RateLimitRequest.modelCall("gpt-x", 0);
+    assertThat(limiter.tryAcquire(free, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
+    assertThat(limiter.available(TOKENS, free, ctx)).isEqualTo(1_000);
+    limiter.settle(free, 200, ctx);
+    assertThat(limiter.available(TOKENS, free, ctx)).isEqualTo(800);
+    // a bucket in debt makes even a free call wait, with the rule's reason, not a store failure
+    limiter.settle(free, 1_000, ctx);
+    RateLimitDecision inDebt = limiter.tryAcquire(free, ctx);
+    assertThat(inDebt).isInstanceOf(RateLimitDecision.Refused.class);
+    assertThat(((RateLimitDecision.Refused) inDebt).reason()).contains("'model-tokens'");
+    // two rules count it, and the second refuses: nothing is refunded to the first
+    RateLimitRule shared =
+        new RateLimitRule(
+            "all-tokens", RateLimitKind.MODEL_CALL, "*", 10, Duration.ofHours(1), false);
+    BucketRateLimiter two = BucketRateLimiter.inProcess(List.of(TOKENS, shared));
+    two.settle(free, 20, ctx);
+    RateLimitDecision second = two.tryAcquire(free, ctx);
+    assertThat(second).isInstanceOf(RateLimitDecision.Refused.class);
+    assertThat(((RateLimitDecision.Refused) second).reason()).contains("'all-tokens'");
+  }
+
+  @Test
   void badRulesAreNamed() {
     assertThatThrownBy(
             () -> new RateLimitRule("x", RateLimitKind.TASK, "*", 0, Duration.ofSeconds(1), true))

@@ -13,12 +13,19 @@ final class Runs {
   private Runs() {}
 
   static RunContext of(String principal, String workflow) {
-    Task task =
-        Task.builder()
-            .input("input")
-            .principal(Principal.of(principal, "orders:read"))
-            .workflow(workflow)
-            .build();
+    return of(Principal.of(principal, "orders:read"), workflow, null);
+  }
+
+  static RunContext of(Principal principal) {
+    return of(principal, "default", null);
+  }
+
+  static RunContext of(Principal principal, String workflow, String sessionId) {
+    Task.Builder builder = Task.builder().input("input").principal(principal).workflow(workflow);
+    if (sessionId != null) {
+      builder.sessionId(sessionId);
+    }
+    Task task = builder.build();
     return new RunContext(
         task,
         Workflow.builder(workflow).build(),
