@@ -11,6 +11,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,9 +226,20 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
         .build();
   }
 
+  /**
+   * A bucket's key. The name, tenant and principal are escaped, so that no id holding a separator
+   * ({@code acme/eu} and {@code bob}, {@code acme} and {@code eu/bob}) reaches another's bucket.
+   */
   private static String key(RateLimitRule rule, RateLimitRequest request, RunContext context) {
-    String who = rule.perPrincipal() ? context.tenant() + "/" + context.principal().id() : "*";
-    return rule.id() + "|" + request.kind() + "|" + request.name() + "|" + who;
+    String who =
+        rule.perPrincipal()
+            ? escape(context.tenant()) + "/" + escape(context.principal().id())
+            : "*";
+    return rule.id() + "|" + request.kind() + "|" + escape(request.name()) + "|" + who;
+  }
+
+  private static String escape(String part) {
+    return URLEncoder.encode(part, StandardCharsets.UTF_8);
   }
 
   private static String subject(RateLimitRule rule, RateLimitRequest request, RunContext context) {

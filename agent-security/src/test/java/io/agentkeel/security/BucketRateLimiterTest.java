@@ -3,6 +3,7 @@ package io.agentkeel.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentkeel.api.Principal;
 import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.RateLimitKind;
 import io.agentkeel.api.RateLimitRequest;
@@ -10,6 +11,7 @@ import io.agentkeel.api.RunContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +148,20 @@ class BucketRateLimiterTest {
     RateLimitDecision second = two.tryAcquire(free, ctx);
     assertThat(second).isInstanceOf(RateLimitDecision.Refused.class);
     assertThat(((RateLimitDecision.Refused) second).reason()).contains("'all-tokens'");
+  }
+
+  @Test
+  void principalsOfDifferentTenantsNeverShareABucket() {
+    // tenant "acme/eu" with principal "bob" and tenant "acme" with principal "eu/bob" are
+    // different principals: one must not drain the other's bucket
+    RateLimitRule one =
+        new RateLimitRule("tasks", RateLimitKind.TASK, "*", 1, Duration.ofHours(1), true);
+    BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(one));
+    RunContext first = Runs.of(new Principal("bob", "acme/eu", Set.of()));
+    RunContext second = Runs.of(new Principal("eu/bob", "acme", Set.of()));
+    RateLimitRequest task = RateLimitRequest.task("default");
+    assertThat(limiter.tryAcquire(task, first)).isInstanceOf(RateLimitDecision.Admitted.class);
+    assertThat(limiter.tryAcquire(task, second)).isInstanceOf(RateLimitDecision.Admitted.class);
   }
 
   @Test
