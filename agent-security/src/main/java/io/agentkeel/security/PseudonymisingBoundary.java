@@ -3,6 +3,8 @@ package io.agentkeel.security;
 import io.agentkeel.api.ModelBoundary;
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.RunContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +14,10 @@ import java.util.Set;
  * Keeps raw personal data from the model provider: text on its way to the model is pseudonymised
  * ({@code <EMAIL_1>}) with a vault per session (the task's session, else the task), tool-call
  * arguments are restored before the tool runs, and the final answer is restored or kept
- * pseudonymised as the workflow says. Applies only to the workflows it is given ({@code *} for
- * all). Vaults live in memory, the most recent {@code maxSessions} of them. Thread-safe.
+ * pseudonymised as the workflow says. A vault belongs to one principal of one tenant: another
+ * principal's session of the same id has a vault of its own. Applies only to the workflows it is
+ * given ({@code *} for all). Vaults live in memory, the most recent {@code maxSessions} of them.
+ * Thread-safe.
  */
 public final class PseudonymisingBoundary implements ModelBoundary {
   private final PiiRedactor redactor;
@@ -59,11 +63,25 @@ public final class PseudonymisingBoundary implements ModelBoundary {
    * @return its vault
    */
   public PseudonymVault vault(RunContext context) {
+    // Each part escaped, so that no tenant, principal or session id holding a separator spells
+    // another's key; the principal is part of it, as of a session's key in session memory.
     String key =
-        context.tenant() + "/" + context.task().sessionId().orElse("task:" + context.task().id());
+        escape(context.tenant())
+            + "/"
+            + escape(context.principal().id())
+            + "/"
+            + context
+                .task()
+                .sessionId()
+                .map(session -> "session:" + escape(session))
+                .orElse("task:" + escape(context.task().id()));
     synchronized (vaults) {
       return vaults.computeIfAbsent(key, k -> new PseudonymVault());
     }
+  }
+
+  private static String escape(String part) {
+    return URLEncoder.encode(part, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.Principal;
 import io.agentkeel.api.RunContext;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,28 @@ class PseudonymisingBoundaryTest {
         .isEqualTo("{\"email\":\"jane@corp.example\",\"card\":\"4111 1111 1111 1111\"}");
     assertThat(boundary.fromModel("Done for <EMAIL_1>.", ModelText.ANSWER, ctx))
         .isEqualTo("Done for jane@corp.example.");
+  }
+
+  @Test
+  void aVaultNeverRestoresAnotherPrincipalsOrTenantsValues() {
+    RunContext alice = Runs.of(Principal.of("alice"), "support", "s1/x");
+    assertThat(boundary.toModel("mail jane@corp.example", ModelText.USER_INPUT, alice))
+        .isEqualTo("mail <EMAIL_1>");
+    // the same session id, chosen by another principal of the tenant
+    RunContext bob = Runs.of(Principal.of("bob"), "support", "s1/x");
+    // a tenant and session that, joined, spell alice's tenant and session
+    RunContext tenant = Runs.of(new Principal("alice", "default/s1", Set.of()), "support", "x");
+    // a session id that spells a one-off task's
+    RunContext oneOff = Runs.of(Principal.of("alice"), "support", null);
+    boundary.toModel("mail joe@corp.example", ModelText.USER_INPUT, oneOff);
+    RunContext spelled = Runs.of(Principal.of("alice"), "support", "task:" + oneOff.task().id());
+    for (RunContext other : new RunContext[] {bob, tenant, spelled}) {
+      assertThat(boundary.fromModel("sent to <EMAIL_1>", ModelText.ANSWER, other))
+          .as("answer of %s in tenant %s", other.principal().id(), other.tenant())
+          .isEqualTo("sent to <EMAIL_1>");
+    }
+    assertThat(boundary.fromModel("sent to <EMAIL_1>", ModelText.ANSWER, alice))
+        .isEqualTo("sent to jane@corp.example");
   }
 
   @Test
