@@ -19,8 +19,8 @@ import java.util.Objects;
  * conversation continues on whichever instance serves its next turn. A write appends, trims to the
  * newest {@code maxTurns} and renews the TTL in one atomic script; a read renews the TTL too, so a
  * session expires after {@code ttl} of inactivity. Keys hold the escaped owner and session ({@code
- * prefix:tenant:principal:session}); a set per owner lists its sessions for {@link #forget}.
- * Thread-safe (one Lettuce connection, shared).
+ * prefix:tenant:principal:session}); a set per owner lists its sessions for {@link #forget}, and
+ * lives as long as the newest of them. Thread-safe (one Lettuce connection, shared).
  *
  * <p>Needs {@code io.lettuce:lettuce-core} on the class path (an optional dependency of this
  * module).
@@ -133,6 +133,8 @@ public final class RedisSessionMemory implements SessionMemory, AutoCloseable {
       return List.of();
     }
     redis.pexpire(key, ttlMillis);
+    // the owner's index lives as long as its sessions, or forget would no longer find this one
+    redis.pexpire(ownerIndex(owner), ttlMillis);
     List<ChatTurn> turns = new ArrayList<>(encoded.size());
     for (String value : encoded) {
       turns.add(TurnCodec.decode(value));

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentkeel.api.memory.ChatTurn;
 import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.SessionMemory;
+import io.agentkeel.memory.internal.SessionKey;
 import io.agentkeel.testkit.store.SessionMemoryContract;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,5 +80,28 @@ class RedisSessionMemoryTest extends SessionMemoryContract {
     assertThat(store.forget(alice)).isEqualTo(1);
     assertThat(store.recent(alice, "s", 5)).isEmpty();
     assertThat(store.recent(mallory, "alice", 5)).containsExactly(his);
+  }
+
+  @Test
+  void aSessionKeptAliveByReadsIsStillForgotten() throws InterruptedException {
+    MemoryOwner alice = new MemoryOwner("acme", "alice-" + prefix);
+    RedisSessionMemory store = open(5, Duration.ofMinutes(5));
+    store.append(alice, "s", new ChatTurn(ChatTurn.Role.USER, "hi", Instant.EPOCH));
+    String session = prefix + ":" + SessionKey.ownerKey(alice) + ":" + SessionKey.escape("s");
+    String index = prefix + ":!owners:" + SessionKey.ownerKey(alice);
+    RedisClient client = RedisClient.create(Servers.REDIS_URI);
+    try (StatefulRedisConnection<String, String> redis = client.connect()) {
+      // the session has been idle for all but a second of its TTL since it was written
+      assertThat(redis.sync().pexpire(session, 1_000)).isTrue();
+      assertThat(redis.sync().pexpire(index, 1_000)).isTrue();
+      // a read keeps the session for another TTL
+      assertThat(store.recent(alice, "s", 5)).hasSize(1);
+      Thread.sleep(1_500); // the TTL the write gave has passed; the read's has not
+      assertThat(redis.sync().exists(session)).isEqualTo(1);
+    } finally {
+      client.shutdown();
+    }
+    assertThat(store.forget(alice)).isEqualTo(1);
+    assertThat(store.recent(alice, "s", 5)).isEmpty();
   }
 }
