@@ -153,7 +153,8 @@ public final class PostgresAuditLog implements AuditLog {
       }
     } catch (SQLException | RuntimeException e) {
       synchronized (this) {
-        connection = null;
+        // the next append reconnects; a connection that still works must not be left open
+        close();
       }
       recorder.failed(event, e instanceof Exception ex ? ex : new IllegalStateException(e));
     }

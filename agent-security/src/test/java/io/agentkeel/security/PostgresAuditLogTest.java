@@ -113,4 +113,50 @@ class PostgresAuditLogTest {
     assertThat(log.entries().get(5).payload()).contains("a\uFFFDb");
     assertThat(log.verify().intact()).isTrue();
   }
+
+  /**
+   * An append the database refuses on a live connection (here a constraint added by hand; in
+   * practice a revoked grant, a full disk, a statement timeout) once dropped that connection
+   * without closing it, so every lost event left one more server connection open until PostgreSQL's
+   * limit was reached.
+   */
+  @Test
+  void aRefusedAppendLeavesNoConnectionOpen() throws Exception {
+    String app = "audit-leak-" + table;
+    PostgresAuditLog leaky =
+        new PostgresAuditLog(
+            URL + "?ApplicationName=" + app,
+            "postgres",
+            "",
+            table,
+            new PiiRedactor(PiiDetector.defaults(), RedactionStyle.PLACEHOLDER),
+            AuditFailurePolicy.defaults());
+    try {
+      sql("ALTER TABLE " + table + " ADD CONSTRAINT refuse_all CHECK (seq < 0) NOT VALID");
+      for (int i = 0; i < 5; i++) {
+        leaky.append(AuditEvents.called("t1", "search", 10 + i));
+      }
+      assertThat(leaky.lost()).isEqualTo(5);
+      // a closed connection's server process exits soon after, not at once: wait for it
+      long open = connections(app);
+      for (int i = 0; i < 500 && open > 1; i++) {
+        Thread.sleep(10);
+        open = connections(app);
+      }
+      assertThat(open).as("server connections of the audit log").isLessThanOrEqualTo(1);
+    } finally {
+      leaky.close();
+    }
+  }
+
+  private static long connections(String app) throws Exception {
+    try (Connection c = DriverManager.getConnection(URL, "postgres", "");
+        Statement s = c.createStatement();
+        java.sql.ResultSet r =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + app + "'")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
 }
