@@ -1,6 +1,7 @@
 package io.agentkeel.memory;
 
 import io.agentkeel.memory.internal.ConnectionPool;
+import io.agentkeel.memory.internal.Jdbc;
 import io.agentkeel.memory.internal.SchemaInstaller;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,7 +114,7 @@ public final class MemoryDatabase implements AutoCloseable {
     } else {
       throw new IllegalArgumentException(
           "memory database URL '"
-              + jdbcUrl.replaceAll("password=[^&;]*", "password=***")
+              + Jdbc.withoutPassword(jdbcUrl)
               + "' names no supported engine: use jdbc:h2:... (embedded) or"
               + " jdbc:postgresql://host:port/database");
     }

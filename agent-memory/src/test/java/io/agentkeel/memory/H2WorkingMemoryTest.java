@@ -81,4 +81,25 @@ class H2WorkingMemoryTest extends WorkingMemoryContract {
     assertThatThrownBy(() -> store.put(new MemoryOwner("t", "p"), "task", "k", "v", -2))
         .hasMessageContaining("expectedVersion");
   }
+
+  /**
+   * A password written into the JDBC URL once reached the start-up error through the driver's own
+   * message ("Unable to parse URL ..."), which the error quoted and kept as its cause.
+   */
+  @Test
+  void aPasswordInTheUrlIsNeverInTheError() {
+    for (String url :
+        new String[] {
+          "jdbc:postgresql://127.0.0.1:notaport/test?user=postgres&password=hunter2-secret",
+          "jdbc:postgresql://127.0.0.1:1/test?password=hunter2-secret&connectTimeout=1"
+        }) {
+      Throwable error =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> MemoryDatabase.open(url, "postgres", "", "agentkeel_"));
+      assertThat(error).isInstanceOf(IllegalStateException.class);
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        assertThat(t.toString()).as("error for %s", url).doesNotContain("hunter2");
+      }
+    }
+  }
 }

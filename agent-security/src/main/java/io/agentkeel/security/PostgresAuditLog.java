@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The audit log in PostgreSQL, for deployments on several machines: entries in one table in
@@ -24,6 +25,8 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class PostgresAuditLog implements AuditLog {
+  private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+
   private final String url;
   private final String user;
   private final String password;
@@ -80,16 +83,45 @@ public final class PostgresAuditLog implements AuditLog {
               + "') ON CONFLICT (id) DO NOTHING");
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot open the audit log table '" + table + "' at " + url + ": " + e.getMessage(), e);
+          "cannot open the audit log table '"
+              + table
+              + "' at "
+              + withoutPassword(url)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private synchronized Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = DriverManager.getConnection(url, user, password);
+      connection = connect(url, user, password);
       connection.setAutoCommit(true);
     }
     return connection;
+  }
+
+  /**
+   * Opens a connection. A driver that cannot read the URL quotes it whole in its error ("Unable to
+   * parse URL ..."), password and all; that error is replaced by one whose message masks it.
+   */
+  private static Connection connect(String url, String user, String password) throws SQLException {
+    try {
+      return DriverManager.getConnection(url, user, password);
+    } catch (SQLException e) {
+      String message = withoutPassword(e.getMessage());
+      if (Objects.equals(message, e.getMessage())) {
+        throw e;
+      }
+      SQLException masked = new SQLException(message, e.getSQLState(), e.getErrorCode());
+      masked.setStackTrace(e.getStackTrace());
+      throw masked;
+    }
+  }
+
+  /** A text with every {@code password=...} of a JDBC URL in it masked. */
+  private static String withoutPassword(String text) {
+    return text == null ? null : PASSWORD.matcher(text).replaceAll("$1***");
   }
 
   @Override

@@ -159,4 +159,32 @@ class PostgresAuditLogTest {
       return r.getLong(1);
     }
   }
+
+  /**
+   * A password written into the JDBC URL once reached the start-up error twice: in the URL the
+   * message named, and in the driver's own message ("Unable to parse URL ...") kept as its cause.
+   */
+  @Test
+  void aPasswordInTheUrlIsNeverInTheError() {
+    for (String url :
+        new String[] {
+          "jdbc:postgresql://127.0.0.1:notaport/test?user=postgres&password=hunter2-secret",
+          "jdbc:postgresql://127.0.0.1:1/test?password=hunter2-secret&connectTimeout=1"
+        }) {
+      Throwable error =
+          org.assertj.core.api.Assertions.catchThrowable(() ->
+              new PostgresAuditLog(
+                  url,
+                  "postgres",
+                  "",
+                  table,
+                  new PiiRedactor(PiiDetector.defaults(), RedactionStyle.PLACEHOLDER),
+                  AuditFailurePolicy.defaults()));
+      assertThat(error).isInstanceOf(IllegalStateException.class);
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        assertThat(t.toString()).as("error for %s", url).doesNotContain("hunter2");
+      }
+      assertThat(error.getMessage()).contains("password=***");
+    }
+  }
 }

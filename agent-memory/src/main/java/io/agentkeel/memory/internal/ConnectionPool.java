@@ -3,7 +3,6 @@ package io.agentkeel.memory.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +37,7 @@ public final class ConnectionPool implements AutoCloseable {
     this.user = user;
     this.password = password;
     try {
-      this.keeper = keepOpen ? DriverManager.getConnection(url, user, password) : null;
+      this.keeper = keepOpen ? Jdbc.connect(url, user, password) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot open the memory database ("
@@ -63,7 +62,7 @@ public final class ConnectionPool implements AutoCloseable {
       connection = idle.poll();
     }
     if (connection == null) {
-      connection = DriverManager.getConnection(url, user, password);
+      connection = Jdbc.connect(url, user, password);
     }
     connection.setAutoCommit(true);
     return wrap(connection);
