@@ -7,6 +7,7 @@ import io.agentkeel.api.TextSource;
 import io.agentkeel.api.UntrustedText;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The input guard of agent-security: sanitises every untrusted text ({@link Sanitiser}), scores it
@@ -23,6 +24,15 @@ public final class InjectionGuard implements InputGuard {
 
   /** Closes a spotlighted block of data. */
   public static final String DATA_CLOSE = "</untrusted-data>";
+
+  /**
+   * A delimiter as a model may read it: in any case, with spaces inside the brackets. Text is
+   * sanitised (NFKC) before, so full-width look-alikes are plain ASCII by then.
+   */
+  private static final Pattern DELIMITER = Pattern.compile("(?i)<(\\s*/?\\s*)untrusted-data");
+
+  /** What may not stand in the origin's attribute: line breaks and brackets. */
+  private static final Pattern ORIGIN_UNSAFE = Pattern.compile("[\\p{Cntrl}<>]");
 
   private final Sanitiser sanitiser;
   private final InjectionDetector detector;
@@ -86,8 +96,9 @@ public final class InjectionGuard implements InputGuard {
   }
 
   /**
-   * Wraps a text as data for the model: delimiters naming its source, any delimiter inside it
-   * defused, and a warning when it looks like instructions.
+   * Wraps a text as data for the model: delimiters naming its source, any delimiter inside it (in
+   * any case or spacing) defused, and a warning when it looks like instructions. The origin is
+   * written without quotes, brackets or line breaks, so it cannot close its header.
    *
    * @param text the text
    * @param source where it came from
@@ -97,14 +108,13 @@ public final class InjectionGuard implements InputGuard {
    */
   public static String spotlight(
       String text, TextSource source, String origin, boolean suspicious) {
-    String body =
-        text.replace(DATA_OPEN, "<untrusted_data").replace(DATA_CLOSE, "</untrusted_data>");
+    String body = DELIMITER.matcher(text).replaceAll("<$1untrusted_data");
     StringBuilder sb = new StringBuilder(body.length() + 200);
     sb.append(DATA_OPEN)
         .append(" source=\"")
         .append(source.name().toLowerCase(Locale.ROOT))
         .append("\" origin=\"")
-        .append(origin.replace('"', '\''))
+        .append(ORIGIN_UNSAFE.matcher(origin.replace('"', '\'')).replaceAll(" "))
         .append("\">\n");
     if (suspicious) {
       sb.append(
