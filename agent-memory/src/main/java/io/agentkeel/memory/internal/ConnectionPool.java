@@ -109,6 +109,11 @@ public final class ConnectionPool implements AutoCloseable {
     }
     if (!idle.offer(real)) {
       real.close();
+      return;
+    }
+    // close() may have emptied the idle connections since the check above: take this one back
+    if (closed && idle.remove(real)) {
+      real.close();
     }
   }
 
