@@ -49,7 +49,7 @@ public final class InjectionPatterns {
   }
 
   private static final String PREV =
-      "(?:all\\s+|any\\s+|the\\s+|your\\s+|of\\s+|my\\s+|these\\s+|those\\s+)*(?:previous|prior|"
+      "(?:all\\s++|any\\s++|the\\s++|your\\s++|of\\s++|my\\s++|these\\s++|those\\s++)*(?:previous|prior|"
           + "above|earlier|preceding|former|original|initial|old|system|developer|given|"
           + "existing|current)?";
   private static final String INSTR =
@@ -63,9 +63,9 @@ public final class InjectionPatterns {
           rule(
               Family.INSTRUCTION_OVERRIDE,
               0.9,
-              "\\b(?:ignore|disregard|forget|skip|override|overrule|bypass|drop|abandon|neglect)\\s+"
+              "\\b(?:ignore|disregard|forget|skip|override|overrule|bypass|drop|abandon|neglect)\\s++"
                   + PREV
-                  + "\\s*"
+                  + "\\s*+"
                   + INSTR),
           rule(
               Family.INSTRUCTION_OVERRIDE,
@@ -78,7 +78,7 @@ public final class InjectionPatterns {
           rule(
               Family.INSTRUCTION_OVERRIDE,
               0.7,
-              "\\b(?:now|instead)\\s*,?\\s+(?:focus|concentrate)\\s+on\\s+(?:your|the|a)\\s+new\\b"),
+              "\\b(?:now|instead)(?:\\s*+,\\s++|\\s++)(?:focus|concentrate)\\s+on\\s+(?:your|the|a)\\s+new\\b"),
           rule(
               Family.INSTRUCTION_OVERRIDE,
               0.6,
@@ -258,8 +258,9 @@ public final class InjectionPatterns {
           rule(
               Family.FAKE_DELIMITER,
               0.7,
-              "(?m)^\\s*(?:#{2,}|={3,}|-{3,}|\\*{3,})?\\s*(?:system|assistant|admin|developer|"
-                  + "root)\\s*(?:message|prompt|override|note)?\\s*[:>\\]]"),
+              "(?m)^[\\s&&[^\\n\\r\\u0085\\u2028\\u2029]]*+(?:(?:#{2,}|={3,}|-{3,}|\\*{3,})\\s*+)?"
+                  + "(?:system|assistant|admin|developer|root)\\s*+(?:(?:message|prompt|override|note)"
+                  + "\\s*+)?[:>\\]]"),
           rule(
               Family.FAKE_DELIMITER,
               0.7,
@@ -317,7 +318,7 @@ public final class InjectionPatterns {
    * @param text the text
    * @return the hits
    */
-  public static List<Hit> hits(String text) {
+  public static List<Hit> hits(CharSequence text) {
     List<Hit> out = new ArrayList<>(4);
     for (Rule r : RULES) {
       if (r.pattern().matcher(text).find()) {
@@ -352,7 +353,7 @@ public final class InjectionPatterns {
     return Family.values().length;
   }
 
-  private static void encoded(String text, List<Hit> out) {
+  private static void encoded(CharSequence text, List<Hit> out) {
     if (DECODE_ASK.matcher(text).find()) {
       out.add(new Hit(Family.ENCODED_PAYLOAD, 0.7));
     }
