@@ -49,7 +49,7 @@ public final class InjectionPatterns {
   }
 
   private static final String PREV =
-      "(?:all\\s++|any\\s++|the\\s++|your\\s++|of\\s++|my\\s++|these\\s++|those\\s++)*(?:previous|prior|"
+      "(?:all\\s++|any\\s++|the\\s++|your\\s++|of\\s++|my\\s++|these\\s++|those\\s++){0,8}(?:previous|prior|"
           + "above|earlier|preceding|former|original|initial|old|system|developer|given|"
           + "existing|current)?";
   private static final String INSTR =
@@ -182,7 +182,7 @@ public final class InjectionPatterns {
           new Rule(
               Family.FAKE_DELIMITER,
               0.5,
-              Pattern.compile("\\b[A-ZÄÖÜ]{2,}(?:\\s+[A-ZÄÖÜ]{2,}){3,}\\b")),
+              Pattern.compile("\\b[A-ZÄÖÜ]{2,}(?:\\s+[A-ZÄÖÜ]{2,}){3}\\b")),
           // ---- other languages
           rule(
               Family.INSTRUCTION_OVERRIDE,
@@ -231,13 +231,13 @@ public final class InjectionPatterns {
               "\\b(?:reveal|print|show|display|output|repeat|tell|give|write|leak|dump|share|"
                   + "spell|list|recite)\\s+(?:me\\s+|us\\s+)?(?:all\\s+)?(?:your|the|its|my)\\s+"
                   + "(?:full\\s+|exact\\s+|entire\\s+|whole\\s+|original\\s+|initial\\s+|hidden\\s+|"
-                  + "secret\\s+|complete\\s+)*(?:system\\s+)?(?:prompt|instructions|rules|"
+                  + "secret\\s+|complete\\s+){0,8}(?:system\\s+)?(?:prompt|instructions|rules|"
                   + "guidelines|configuration|password|secret|directives)"),
           rule(
               Family.SYSTEM_PROMPT_REQUEST,
               0.8,
               "\\b(?:what|which)\\s+(?:are|were|is|was)\\s+your\\s+(?:original\\s+|initial\\s+|"
-                  + "exact\\s+|system\\s+)*(?:instructions|prompt|rules|directives)"),
+                  + "exact\\s+|system\\s+){0,8}(?:instructions|prompt|rules|directives)"),
           rule(
               Family.SYSTEM_PROMPT_REQUEST,
               0.5,
@@ -303,7 +303,6 @@ public final class InjectionPatterns {
                   + "sende|schicke|leite|lösche|antworte|sage|gib)"));
 
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{24,}={0,2}");
-  private static final Pattern HEX = Pattern.compile("\\b(?:[0-9a-fA-F]{2}[\\s:]?){16,}\\b");
   private static final Pattern DECODE_ASK =
       Pattern.compile(
           "\\b(?:decode|base64|rot13|hex|entschlüssel|dekodier)\\w*\\b.{0,60}\\b(?:execute|"
@@ -374,9 +373,8 @@ public final class InjectionPatterns {
         // not a payload
       }
     }
-    Matcher h = HEX.matcher(text);
-    if (h.find()) {
-      String hex = h.group().replaceAll("[\\s:]", "");
+    String hex = hexRun(text);
+    if (hex != null) {
       byte[] bytes = new byte[hex.length() / 2];
       for (int i = 0; i < bytes.length; i++) {
         bytes[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
@@ -385,6 +383,53 @@ public final class InjectionPatterns {
         out.add(new Hit(Family.ENCODED_PAYLOAD, 0.9));
       }
     }
+  }
+
+  /**
+   * The first run of at least 16 hex byte pairs, each optionally followed by one space or colon,
+   * from a word boundary to a word boundary, without its separators; null if there is none. This is
+   * what {@code \\b(?:[0-9a-fA-F]{2}[\\s:]?){16,}\\b} finds, found without the regex engine, which
+   * recurses once per pair and overflowed the stack on a hex dump of a few kilobytes.
+   */
+  static String hexRun(CharSequence text) {
+    int n = text.length();
+    for (int start = 0; start + 32 <= n; start++) {
+      if (!isHex(text, start) || (start > 0 && isWord(text.charAt(start - 1)))) {
+        continue;
+      }
+      StringBuilder pairs = new StringBuilder();
+      int matched = 0; // the most pairs after which a match may end at a word boundary
+      int at = start;
+      while (isHex(text, at) && isHex(text, at + 1)) {
+        pairs.append(text.charAt(at)).append(text.charAt(at + 1));
+        int after = at + 2;
+        boolean separator = after < n && isSeparator(text.charAt(after));
+        boolean boundaryAfterPair = after == n || !isWord(text.charAt(after));
+        boolean boundaryAfterSeparator =
+            separator && after + 1 < n && isWord(text.charAt(after + 1));
+        if (boundaryAfterPair || boundaryAfterSeparator) {
+          matched = pairs.length() / 2;
+        }
+        at = separator ? after + 1 : after;
+      }
+      if (matched >= 16) {
+        return pairs.substring(0, 2 * matched);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isHex(CharSequence text, int i) {
+    return i < text.length() && Character.digit(text.charAt(i), 16) >= 0 && text.charAt(i) < 128;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ':' || c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  /** A word character as {@code \\b} sees it without Unicode classes: ASCII, as {@code \\w}. */
+  private static boolean isWord(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static boolean decodesToInstructions(String decoded) {
