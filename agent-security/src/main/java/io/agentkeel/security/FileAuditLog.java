@@ -166,7 +166,9 @@ public final class FileAuditLog implements AuditLog {
   }
 
   @Override
-  public AuditVerification verify() {
+  public synchronized AuditVerification verify() {
+    // appends wait while the file and its anchor are read, so that an entry half written or
+    // anchored in between is not taken for a truncated log
     return verify(file);
   }
 
@@ -220,7 +222,7 @@ public final class FileAuditLog implements AuditLog {
   }
 
   @Override
-  public List<AuditEntry> entries() {
+  public synchronized List<AuditEntry> entries() {
     try {
       return parse(file).entries;
     } catch (IOException e) {

@@ -215,4 +215,45 @@ class FileAuditLogTest {
     assertThatThrownBy(() -> strict.append(AuditEvents.called("t1", "search", 1)))
         .isInstanceOf(AuditUnavailableException.class);
   }
+
+  /**
+   * verify() read the entries, then the anchor, while appends went on: an entry appended and
+   * anchored in between (or half written, for a large entry) made an intact log verify as
+   * truncated.
+   */
+  @Test
+  void verifyingWhileAppendingNeverReportsAProblem() throws Exception {
+    Path file = dir.resolve("busy.log");
+    try (FileAuditLog log =
+        new FileAuditLog(file, FsyncPolicy.EVERY_ENTRY, redactor, AuditFailurePolicy.defaults())) {
+      log.append(AuditEvents.started("t1", "alice", 0));
+      for (int i = 1; i < 2_000; i++) {
+        log.append(AuditEvents.called("t1", "search", i));
+      }
+      String large = "{\"q\":\"" + "x".repeat(300_000) + "\"}";
+      Thread appender =
+          new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+              log.append(
+                  i % 10 == 0
+                      ? AuditEvents.intended("t1", "write", SideEffect.WRITE, large)
+                      : AuditEvents.called("t1", "search", i));
+            }
+          });
+      appender.start();
+      List<AuditVerification> problems = new ArrayList<>();
+      int verified = 0;
+      while (appender.isAlive() || verified == 0) {
+        AuditVerification v = log.verify();
+        verified++;
+        if (!v.intact()) {
+          problems.add(v);
+        }
+      }
+      appender.join();
+      assertThat(problems).as("problems in %d verifications", verified).isEmpty();
+      assertThat(log.verify().intact()).isTrue();
+      assertThat(log.entries()).hasSize(2_200);
+    }
+  }
 }
