@@ -33,6 +33,7 @@ public final class PostgresAuditLog implements AuditLog {
   private final String table;
   private final AuditRecorder recorder;
   private Connection connection;
+  private boolean closed;
 
   /**
    * Opens the log, creating its tables if needed.
@@ -129,6 +130,9 @@ public final class PostgresAuditLog implements AuditLog {
     AuditRecorder.Fields f = storable(recorder.fields(event));
     try {
       synchronized (this) {
+        if (closed) {
+          throw new SQLException("the audit log table '" + table + "' was closed");
+        }
         Connection c = connection();
         c.setAutoCommit(false);
         try {
@@ -184,10 +188,8 @@ public final class PostgresAuditLog implements AuditLog {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      synchronized (this) {
-        // the next append reconnects; a connection that still works must not be left open
-        close();
-      }
+      // the next append reconnects; a connection that still works must not be left open
+      dropConnection();
       recorder.failed(event, e instanceof Exception ex ? ex : new IllegalStateException(e));
     }
   }
@@ -212,7 +214,7 @@ public final class PostgresAuditLog implements AuditLog {
   }
 
   @Override
-  public AuditVerification verify() {
+  public synchronized AuditVerification verify() {
     try {
       long anchorSeq;
       String anchorHash;
@@ -227,6 +229,8 @@ public final class PostgresAuditLog implements AuditLog {
       return AuditChecker.check(entries(), false, anchorSeq, anchorHash);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the audit log table '" + table + "'", e);
+    } finally {
+      closedAfterReading();
     }
   }
 
@@ -257,6 +261,15 @@ public final class PostgresAuditLog implements AuditLog {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the audit log table '" + table + "'", e);
+    } finally {
+      closedAfterReading();
+    }
+  }
+
+  /** A closed log can still be read, on a connection it closes again. */
+  private synchronized void closedAfterReading() {
+    if (closed) {
+      dropConnection();
     }
   }
 
@@ -265,8 +278,17 @@ public final class PostgresAuditLog implements AuditLog {
     return recorder.lost();
   }
 
+  /**
+   * Closes the log: an event appended later is not stored (the failure policy says what then), and
+   * reading it opens a connection for the read alone.
+   */
   @Override
   public synchronized void close() {
+    closed = true;
+    dropConnection();
+  }
+
+  private synchronized void dropConnection() {
     if (connection != null) {
       try {
         connection.close();

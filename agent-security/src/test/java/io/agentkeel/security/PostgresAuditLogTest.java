@@ -187,4 +187,38 @@ class PostgresAuditLogTest {
       assertThat(error.getMessage()).contains("password=***");
     }
   }
+
+  /**
+   * An event that reached a closed log (a task still finishing as the agent closed) opened a new
+   * connection that nothing would close again; it is let go by the failure policy instead, as the
+   * file log does.
+   */
+  @Test
+  void anAppendAfterCloseOpensNoConnection() throws Exception {
+    String app = "audit-closed-" + table;
+    PostgresAuditLog closing =
+        new PostgresAuditLog(
+            URL + "?ApplicationName=" + app,
+            "postgres",
+            "",
+            table,
+            new PiiRedactor(PiiDetector.defaults(), RedactionStyle.PLACEHOLDER),
+            AuditFailurePolicy.defaults());
+    closing.close();
+    closing.append(AuditEvents.called("t1", "search", 20));
+    assertThat(closing.lost()).isEqualTo(1);
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(() ->
+                closing.append(AuditEvents.intended("t1", "drop", SideEffect.DESTRUCTIVE, "{}"))))
+        .isInstanceOf(AuditUnavailableException.class);
+    assertThat(closing.entries()).hasSize(5); // still readable, on a connection of its own
+    assertThat(closing.verify().intact()).isTrue();
+    long open = connections(app);
+    for (int i = 0; i < 500 && open > 0; i++) {
+      Thread.sleep(10);
+      open = connections(app);
+    }
+    assertThat(open).as("server connections of the closed audit log").isZero();
+    assertThat(log.entries()).hasSize(5);
+  }
 }
