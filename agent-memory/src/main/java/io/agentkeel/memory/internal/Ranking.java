@@ -103,8 +103,17 @@ public final class Ranking {
    * @return the recency in (0, 1]
    */
   public static double recency(Instant lastUsed, Instant now, Duration halfLife) {
-    double ageMillis = Math.max(0, Duration.between(lastUsed, now).toMillis());
-    return Math.pow(0.5, ageMillis / (double) halfLife.toMillis());
+    // in seconds with their fraction: whole milliseconds divided by zero for a half-life under
+    // one, and overflowed for a last use hundreds of millions of years away
+    Duration age = Duration.between(lastUsed, now);
+    if (age.isNegative() || age.isZero()) {
+      return 1.0;
+    }
+    return Math.pow(0.5, seconds(age) / seconds(halfLife));
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.getSeconds() + duration.getNano() / 1e9;
   }
 
   /**
