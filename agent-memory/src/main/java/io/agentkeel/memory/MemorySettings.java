@@ -1,5 +1,6 @@
 package io.agentkeel.memory;
 
+import io.agentkeel.memory.internal.Jdbc;
 import java.time.Duration;
 
 /**
@@ -79,7 +80,7 @@ public final class MemorySettings {
     @Override
     public String toString() {
       return "Working[jdbcUrl="
-          + jdbcUrl.replaceAll("password=[^&;]*", "password=***")
+          + Jdbc.withoutPassword(jdbcUrl)
           + ", user="
           + user
           + ", password=***, tablePrefix="

@@ -102,4 +102,19 @@ class H2WorkingMemoryTest extends WorkingMemoryContract {
       }
     }
   }
+
+  @Test
+  void theWorkingSettingsShowNoPasswordInAnyCase() {
+    for (String url :
+        new String[] {
+          "jdbc:h2:file:/data/agentkeel;PASSWORD=hunter2-secret;AUTO_SERVER=TRUE",
+          "jdbc:postgresql://db/agentkeel?Password=hunter2-secret&ssl=true",
+          "jdbc:postgresql://db/agentkeel?password=hunter2-secret"
+        }) {
+      assertThat(new MemorySettings.Working(url, "sa", "hunter2-secret", "agentkeel_", true))
+          .asString()
+          .doesNotContain("hunter2")
+          .contains("=***");
+    }
+  }
 }
