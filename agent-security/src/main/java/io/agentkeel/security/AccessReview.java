@@ -66,14 +66,19 @@ public record AccessReview(List<Row> rows, List<Burst> bursts) {
    * Builds the review.
    *
    * @param entries the audit log's entries
-   * @param window the width of a window
+   * @param window the width of a window, at least one millisecond
    * @param sigmas how far above the mean a burst is
    * @param minEvents the fewest events a burst has
    * @return the review
+   * @throws IllegalArgumentException if the window is shorter than one millisecond
    */
   public static AccessReview of(
       List<AuditEntry> entries, Duration window, double sigmas, long minEvents) {
     Objects.requireNonNull(window, "window");
+    if (window.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "an access review window must be at least 1 ms, got " + window);
+    }
     Map<String, long[]> rows = new TreeMap<>();
     Map<String, TreeMap<Long, Long>> perWindow = new TreeMap<>();
     long w = window.toMillis();

@@ -68,4 +68,34 @@ class AccessReviewTest {
       assertThat(review.bursts().get(0).events()).isEqualTo(40);
     }
   }
+
+  /**
+   * Windows were counted in whole milliseconds: a window under one millisecond (or zero) failed
+   * with ArithmeticException '/ by zero', and a negative one counted backwards.
+   */
+  @Test
+  void aWindowOfLessThanAMillisecondIsRefusedByName() {
+    java.util.List<AuditEntry> entries =
+        java.util.List.of(
+            AuditEntry.create(
+                1,
+                AuditEvents.T0,
+                "t1",
+                "alice",
+                "ToolCalled",
+                "search",
+                "called",
+                "{}",
+                AuditEntry.GENESIS));
+    for (Duration window :
+        new Duration[] {Duration.ZERO, Duration.ofNanos(500_000), Duration.ofHours(-1)}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> AccessReview.of(entries, window, 3.0, 10))
+          .as(window.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("window")
+          .hasMessageContaining(window.toString());
+    }
+    assertThat(AccessReview.of(entries, Duration.ofMillis(1), 3.0, 10).rows()).hasSize(1);
+  }
 }
