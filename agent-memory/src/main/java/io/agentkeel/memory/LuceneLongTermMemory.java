@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.FloatVectorValues;
@@ -82,7 +82,17 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
   private final Clock clock;
   private final Analyzer analyzer;
   private final int exactBelow;
-  private final AtomicBoolean stale = new AtomicBoolean();
+
+  /**
+   * How many times the index was changed, and up to which change the searcher was last reopened: a
+   * reader reopens (or waits for a reopen already under way) until the searcher holds every change
+   * made before it asked. A flag taken by the first reader let a second one search the old index
+   * while the first was still reopening it.
+   */
+  private final AtomicLong changes = new AtomicLong();
+
+  private volatile long reopenedAt;
+  private final Object reopening = new Object();
 
   /**
    * Last uses not yet written to the index, by memory id: recall records them here and reads them
@@ -194,7 +204,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the long-term memory index", e);
     }
-    stale.set(true);
+    changes.incrementAndGet();
   }
 
   @Override
@@ -223,7 +233,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
         writer.deleteDocuments(query);
         writePendingLastUses();
         writer.commit();
-        stale.set(true);
+        changes.incrementAndGet();
       }
       return count;
     } catch (IOException e) {
@@ -251,8 +261,17 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
   }
 
   private void refreshIfStale() throws IOException {
-    if (stale.getAndSet(false)) {
+    long wanted = changes.get();
+    if (reopenedAt >= wanted) {
+      return;
+    }
+    synchronized (reopening) {
+      if (reopenedAt >= wanted) {
+        return;
+      }
+      long upTo = changes.get();
       searchers.maybeRefreshBlocking();
+      reopenedAt = upTo;
     }
   }
 
@@ -418,7 +437,7 @@ public final class LuceneLongTermMemory implements LongTermMemory, AutoCloseable
         writer.updateNumericDocValue(new Term(ID, id), LAST_USED, nanos);
       }
     }
-    stale.set(true);
+    changes.incrementAndGet();
   }
 
   /** Commits pending last-use updates, so they survive a crash. */

@@ -102,4 +102,53 @@ class LuceneLongTermMemoryTest extends LongTermMemoryContract {
     store.remember(record);
     assertThat(store.recall(MemoryQuery.of(alice, "text", 1)).get(0).record()).isEqualTo(record);
   }
+
+  /**
+   * A recall on another thread could take the "index changed" mark a forget left, and still be
+   * reopening the index when the forgetting thread's own recall, finding no mark, searched the old
+   * one: a memory forgotten before the recall was called came back.
+   */
+  @Test
+  void aRecallAfterForgetNeverReturnsTheForgottenMemoryWhileOthersRecall() throws Exception {
+    LuceneLongTermMemory store = (LuceneLongTermMemory) newStore(new MutableClock(START));
+    MemoryOwner alice = new MemoryOwner("acme", "alice");
+    MemoryOwner bob = new MemoryOwner("acme", "bob");
+    List<MemoryRecord> filler = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      filler.add(MemoryRecord.of("b" + i, bob, "Bob note " + i + " about boats", START));
+    }
+    store.rememberAll(filler);
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> others = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      Thread other =
+          new Thread(() -> {
+            while (!done.get()) {
+              store.recall(MemoryQuery.of(bob, "boats", 3));
+            }
+          });
+      other.start();
+      others.add(other);
+    }
+    int returned = 0;
+    try {
+      for (int i = 0; i < 250; i++) {
+        String id = "secret-" + i;
+        store.remember(MemoryRecord.of(id, alice, "Alice's door code is 4" + i, START));
+        assertThat(store.forget(id)).isTrue();
+        for (var recalled : store.recall(MemoryQuery.of(alice, "door code", 5))) {
+          if (recalled.record().id().equals(id)) {
+            returned++;
+          }
+        }
+      }
+    } finally {
+      done.set(true);
+      for (Thread other : others) {
+        other.join();
+      }
+    }
+    assertThat(returned).as("forgotten memories recalled").isZero();
+  }
 }
