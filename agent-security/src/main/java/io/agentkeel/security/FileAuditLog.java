@@ -165,11 +165,24 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /**
+   * Verifies the log as it stood at the call: the entries written and the anchor are noted under
+   * the appends' lock, then read without holding appends back, so that an entry written or anchored
+   * meanwhile is neither taken for a truncated log nor waits for a long read.
+   */
   @Override
-  public synchronized AuditVerification verify() {
-    // appends wait while the file and its anchor are read, so that an entry half written or
-    // anchored in between is not taken for a truncated log
-    return verify(file);
+  public AuditVerification verify() {
+    long written;
+    byte[] anchor;
+    synchronized (this) {
+      try {
+        written = written();
+        anchor = Files.exists(head) ? Files.readAllBytes(head) : null;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the audit log " + file, e);
+      }
+    }
+    return verify(file, written, anchor);
   }
 
   /**
@@ -179,8 +192,18 @@ public final class FileAuditLog implements AuditLog {
    * @return the verification
    */
   public static AuditVerification verify(Path file) {
+    Path head = file.resolveSibling(file.getFileName() + ".head");
     try {
-      Parsed p = parse(file);
+      return verify(file, Long.MAX_VALUE, Files.exists(head) ? Files.readAllBytes(head) : null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit log " + file, e);
+    }
+  }
+
+  /** Verifies the first {@code written} bytes of a log against an anchor's bytes (null: none). */
+  private static AuditVerification verify(Path file, long written, byte[] anchorBytes) {
+    try {
+      Parsed p = parse(file, written);
       if (p.malformedAt > 0) {
         return new AuditVerification(
             p.entries.size(),
@@ -193,9 +216,9 @@ public final class FileAuditLog implements AuditLog {
       long anchorSeq = 0;
       String anchorHash = "";
       Path head = file.resolveSibling(file.getFileName() + ".head");
-      if (Files.exists(head)) {
+      if (anchorBytes != null) {
         // bytes, not readString: a changed anchor is reported like a changed entry, not thrown
-        String anchor = new String(Files.readAllBytes(head), StandardCharsets.UTF_8).strip();
+        String anchor = new String(anchorBytes, StandardCharsets.UTF_8).strip();
         String[] a = anchor.split(" ");
         if (a.length == 2 && a[0].matches("[0-9]{1,18}") && a[1].matches("[0-9a-f]{64}")) {
           anchorSeq = Long.parseLong(a[0]);
@@ -222,9 +245,18 @@ public final class FileAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized List<AuditEntry> entries() {
+  public List<AuditEntry> entries() {
+    long written;
+    synchronized (this) {
+      try {
+        written = written();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the audit log " + file, e);
+      }
+    }
     try {
-      return parse(file).entries;
+      // The entries written at the call, read without holding appends back.
+      return parse(file, written).entries;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file, e);
     }
@@ -241,11 +273,16 @@ public final class FileAuditLog implements AuditLog {
       List<AuditEntry> entries, boolean partialTail, long completeBytes, long malformedAt) {}
 
   private static Parsed parse(Path file) throws IOException {
+    return parse(file, Long.MAX_VALUE);
+  }
+
+  /** Parses the first {@code limit} bytes of a log (all of it for {@link Long#MAX_VALUE}). */
+  private static Parsed parse(Path file, long limit) throws IOException {
     List<AuditEntry> entries = new ArrayList<>();
     if (!Files.exists(file)) {
       return new Parsed(entries, false, 0, 0);
     }
-    byte[] all = Files.readAllBytes(file);
+    byte[] all = readPrefix(file, limit);
     int start = 0;
     long line = 0;
     for (int i = 0; i < all.length; i++) {
@@ -260,6 +297,26 @@ public final class FileAuditLog implements AuditLog {
       }
     }
     return new Parsed(entries, start < all.length, start, 0);
+  }
+
+  /** The bytes of entries written so far; all of the file once the log is closed. */
+  private long written() throws IOException {
+    return channel.isOpen() ? channel.position() : Long.MAX_VALUE;
+  }
+
+  private static byte[] readPrefix(Path file, long limit) throws IOException {
+    if (limit == Long.MAX_VALUE) {
+      return Files.readAllBytes(file);
+    }
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(Math.min(limit, in.size())));
+      while (buf.hasRemaining()) {
+        if (in.read(buf, buf.position()) < 0) {
+          break;
+        }
+      }
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
   }
 
   static String format(AuditEntry e) {
