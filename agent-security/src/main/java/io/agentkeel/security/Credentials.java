@@ -66,6 +66,9 @@ public final class Credentials {
       if (source.startsWith("env:")) {
         String variable = source.substring(4);
         value = env.apply(variable);
+        // Stripped as a file's is: a trailing line break set with the variable is not part of
+        // the secret, and left in, the bare value would not be recognised in output.
+        value = value == null ? null : value.strip();
         if (value == null || value.isEmpty()) {
           throw new IllegalStateException(
               "secret '"

@@ -1,7 +1,10 @@
 package io.agentkeel.security;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The typed settings of {@link SecurityExtension}, bound from {@code security.*} (for example
@@ -115,6 +118,38 @@ public record SecuritySettings(
                     .toList()));
     return b.build();
   }
+
+  /**
+   * The settings, with a password in {@code redisUri} or {@code auditJdbcUrl} shown as {@code ***}:
+   * a record's own text would print them whole wherever the settings are logged.
+   *
+   * @return the settings as text
+   */
+  @Override
+  public String toString() {
+    StringJoiner text = new StringJoiner(", ", "SecuritySettings[", "]");
+    for (RecordComponent component : SecuritySettings.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      text.add(
+          component.getName() + "=" + (value instanceof String s ? withoutPassword(s) : value));
+    }
+    return text.toString();
+  }
+
+  /** A URI's or JDBC URL's password (user:password@, password=) replaced by {@code ***}. */
+  static String withoutPassword(String uri) {
+    return USERINFO_PASSWORD
+        .matcher(PASSWORD_PARAMETER.matcher(uri).replaceAll("$1***"))
+        .replaceAll("$1***@");
+  }
+
+  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*:)[^@/?#]*@");
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
 
   /**
    * Builds what one setting describes; when its value is refused, the error names the setting and

@@ -34,4 +34,55 @@ class SecretValuesFilterTest {
           .isEqualTo("{\"label\":\"db\",\"value\":\"<SECRET:db-password>\"}");
     }
   }
+
+  @Test
+  void aSecretFromAVariableSetWithATrailingLineBreakIsStillRecognised() {
+    // Before: 'export DB_PASSWORD=$(cat file)' style values kept their line break in the secret,
+    // so the bare password in an answer was not replaced.
+    SecretValuesFilter fromVariable =
+        new SecretValuesFilter(
+            Credentials.load(
+                new MapConfiguration(Map.of("security.secrets.dev.db-password", "env:DB_PASSWORD")),
+                name -> name.equals("DB_PASSWORD") ? "hunter2-long\n" : null));
+
+    assertThat(fromVariable.filter("it is hunter2-long.", OutputChannel.ANSWER, Runs.of("a")))
+        .isEqualTo("it is <SECRET:db-password>.");
+  }
+
+  @Test
+  void settingsShowNoPasswordOfTheirUris() {
+    SecuritySettings d = SecuritySettings.defaults();
+    SecuritySettings settings =
+        new SecuritySettings(
+            d.injection(),
+            d.maxInputLength(),
+            d.userInputThreshold(),
+            d.dataThreshold(),
+            d.piiStyle(),
+            d.piiMinScore(),
+            d.phoneRegions(),
+            d.pseudonymiseWorkflows(),
+            d.keepAnswerPseudonymised(),
+            d.rateLimits(),
+            "redis",
+            "redis://default:s3cr3t-redis@cache:6379/0",
+            d.redisKeyPrefix(),
+            d.rateLimitFailure(),
+            "postgres",
+            d.auditFile(),
+            d.auditFsync(),
+            "jdbc:postgresql://db/audit?user=a&password=s3cr3t-pg&ssl=true",
+            d.auditUser(),
+            d.auditPasswordSecret(),
+            d.auditTable(),
+            d.auditRefuse(),
+            d.auditRefuseOthers());
+
+    // Before: the record's own text printed both URIs whole.
+    assertThat(settings.toString())
+        .doesNotContain("s3cr3t")
+        .contains("redisUri=redis://default:***@cache:6379/0")
+        .contains("auditJdbcUrl=jdbc:postgresql://db/audit?user=a&password=***&ssl=true")
+        .contains("injection=true");
+  }
 }
