@@ -69,14 +69,20 @@ public final class FileAuditLog implements AuditLog {
         LOG.warn(
             "audit log {}: entry {} was only partly written when the writer stopped; cutting it off",
             file.getFileName(),
-            p.entries.size() + 1);
+            (p.last == null ? 0 : p.last.seq()) + 1);
         channel.truncate(p.completeBytes);
         channel.force(true);
       }
       channel.position(channel.size());
-      this.seq = p.entries.isEmpty() ? 0 : p.entries.get(p.entries.size() - 1).seq();
-      this.lastHash =
-          p.entries.isEmpty() ? AuditEntry.GENESIS : p.entries.get(p.entries.size() - 1).hash();
+      if (p.malformedAt > 0) {
+        LOG.warn(
+            "audit log {}: line {} is not a well-formed entry, as verify() reports; new entries"
+                + " follow the last well-formed one",
+            file.getFileName(),
+            p.malformedAt);
+      }
+      this.seq = p.last == null ? 0 : p.last.seq();
+      this.lastHash = p.last == null ? AuditEntry.GENESIS : p.last.hash();
       if (p.partialTail) {
         forceAndAnchor(); // the cut entry was never acknowledged: anchor the last complete one
       }
@@ -269,8 +275,17 @@ public final class FileAuditLog implements AuditLog {
 
   // ------------------------------------------------------------------ format
 
+  /**
+   * A log as read: its entries up to the first malformed line, whether it ends in a partly written
+   * line (and where its complete lines end), the first malformed line (0: none) and the last
+   * well-formed entry anywhere in it (null: none).
+   */
   private record Parsed(
-      List<AuditEntry> entries, boolean partialTail, long completeBytes, long malformedAt) {}
+      List<AuditEntry> entries,
+      boolean partialTail,
+      long completeBytes,
+      long malformedAt,
+      AuditEntry last) {}
 
   private static Parsed parse(Path file) throws IOException {
     return parse(file, Long.MAX_VALUE);
@@ -280,23 +295,32 @@ public final class FileAuditLog implements AuditLog {
   private static Parsed parse(Path file, long limit) throws IOException {
     List<AuditEntry> entries = new ArrayList<>();
     if (!Files.exists(file)) {
-      return new Parsed(entries, false, 0, 0);
+      return new Parsed(entries, false, 0, 0, null);
     }
     byte[] all = readPrefix(file, limit);
     int start = 0;
     long line = 0;
+    long malformedAt = 0;
+    AuditEntry last = null;
     for (int i = 0; i < all.length; i++) {
       if (all[i] == '\n') {
         line++;
         AuditEntry e = parseLine(new String(all, start, i - start, StandardCharsets.UTF_8));
         if (e == null) {
-          return new Parsed(entries, false, start, line);
+          if (malformedAt == 0) {
+            malformedAt = line;
+          }
+        } else {
+          if (malformedAt == 0) {
+            entries.add(e);
+          }
+          // Past a malformed line too: the writer goes on after the last entry, not before it.
+          last = e;
         }
-        entries.add(e);
         start = i + 1;
       }
     }
-    return new Parsed(entries, start < all.length, start, 0);
+    return new Parsed(entries, start < all.length, start, malformedAt, last);
   }
 
   /** The bytes of entries written so far; all of the file once the log is closed. */

@@ -83,6 +83,27 @@ class FileAuditLogTest {
   }
 
   @Test
+  void entriesAppendedAfterAMalformedLineFollowTheLastEntryNotRepeatIt() throws IOException {
+    Path f = write(5);
+    List<String> l = lines(f);
+    l.set(2, "not an entry");
+    rewrite(f, l);
+
+    try (FileAuditLog log =
+        new FileAuditLog(f, FsyncPolicy.INTENTS, redactor, AuditFailurePolicy.defaults())) {
+      log.append(AuditEvents.called("t1", "search", 9));
+    }
+
+    // Before: the writer went on after entry 2, the last before the malformed line, so the new
+    // entry was a second entry 3 after entries 4 and 5.
+    List<String> after = lines(f);
+    assertThat(after).hasSize(6);
+    assertThat(after.get(5)).startsWith("6\t");
+    assertThat(FileAuditLog.verify(f).problem())
+        .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(Kind.ALTERED));
+  }
+
+  @Test
   void anAlteredEntryWithARecomputedHashIsReportedByTheNextLink() throws IOException {
     Path f = write(5);
     List<String> l = lines(f);
