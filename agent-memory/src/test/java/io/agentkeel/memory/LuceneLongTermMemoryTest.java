@@ -9,6 +9,7 @@ import io.agentkeel.api.memory.MemoryRecord;
 import io.agentkeel.testkit.store.LongTermMemoryContract;
 import io.agentkeel.testkit.store.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,24 @@ class LuceneLongTermMemoryTest extends LongTermMemoryContract {
     assertThat(approximate.recall(query).get(0).record().id()).isEqualTo("target");
     assertThat(exact.recall(query).get(0).record().id()).isEqualTo("target");
     assertThat(approximate.recall(query)).allMatch(r -> r.record().owner().equals(alice));
+  }
+
+  @Test
+  void aClockSteppedPastWhatNanosecondsSinceTheEpochHoldStillRemembersAndRecalls() {
+    // Last use is kept as nanoseconds since the epoch, which a long holds until 2262.
+    MutableClock clock = new MutableClock(START);
+    LongTermMemory store = newStore(clock);
+    MemoryOwner alice = new MemoryOwner("acme", "alice");
+    store.remember(
+        MemoryRecord.of(
+            "past", alice, "Alice prefers e-mail.", Instant.parse("1500-01-01T00:00:00Z")));
+    clock.advance(Duration.ofDays(365L * 400));
+
+    // Before: remember and recall threw ArithmeticException (long overflow).
+    store.remember(MemoryRecord.of("future", alice, "Alice lives in Lyon.", clock.instant()));
+    assertThat(store.recall(MemoryQuery.builder(alice, "where does Alice live").build()))
+        .extracting(r -> r.record().id())
+        .contains("future", "past");
   }
 
   @Test

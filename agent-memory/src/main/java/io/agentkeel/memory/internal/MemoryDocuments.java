@@ -104,14 +104,20 @@ public final class MemoryDocuments {
   }
 
   /**
-   * An instant as nanoseconds since the epoch, as the last-use doc values hold it.
+   * An instant as nanoseconds since the epoch, as the last-use doc values hold it; an instant
+   * before 1677 or after 2262 (a clock stepped there), which a long cannot hold in nanoseconds, is
+   * held as the nearest one it can.
    *
    * @param instant the instant
    * @return the nanoseconds
    */
   public static long nanos(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    try {
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    } catch (ArithmeticException outOfRange) {
+      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /**
