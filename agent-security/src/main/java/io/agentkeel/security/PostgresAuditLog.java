@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The audit log in PostgreSQL, for deployments on several machines: entries in one table in
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class PostgresAuditLog implements AuditLog {
-  private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-
   private final String url;
   private final String user;
   private final String password;
@@ -120,9 +117,9 @@ public final class PostgresAuditLog implements AuditLog {
     }
   }
 
-  /** A text with every {@code password=...} of a JDBC URL in it masked. */
+  /** A text with every password of a URL in it masked, as the settings show them. */
   private static String withoutPassword(String text) {
-    return text == null ? null : PASSWORD.matcher(text).replaceAll("$1***");
+    return text == null ? null : SecuritySettings.withoutPassword(text);
   }
 
   @Override

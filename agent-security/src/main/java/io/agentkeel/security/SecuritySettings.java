@@ -141,7 +141,10 @@ public record SecuritySettings(
     return text.toString();
   }
 
-  /** A URI's or JDBC URL's password (user:password@, password=) replaced by {@code ***}. */
+  /**
+   * A URI's or JDBC URL's password (user:password@, password=) replaced by {@code ***}, wherever it
+   * stands in the text; also what the PostgreSQL audit log's errors show of its URL.
+   */
   static String withoutPassword(String uri) {
     return USERINFO_PASSWORD
         .matcher(PASSWORD_PARAMETER.matcher(uri).replaceAll("$1***"))
