@@ -11,6 +11,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,6 +59,18 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
   public static BucketRateLimiter inProcess(List<RateLimitRule> rules) {
     return new BucketRateLimiter(
         rules, new LocalBucketStore(), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
+  }
+
+  /**
+   * A limiter whose buckets live in this process, timed by a given source, for tests.
+   *
+   * @param rules the rules
+   * @param time the buckets' time source
+   * @return the limiter
+   */
+  static BucketRateLimiter inProcess(List<RateLimitRule> rules, TimeMeter time) {
+    return new BucketRateLimiter(
+        rules, new LocalBucketStore(time), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
   }
 
   /**
@@ -159,6 +172,9 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
           Bucket bucket = store.bucket(key(rule, request, context), configuration(rule));
           if (diff > 0) {
             bucket.consumeIgnoringRateLimits(diff); // goes into debt: later calls wait
+            // asked again, so that a store that drops full buckets keeps this one until it has
+            // paid the debt
+            store.bucket(key(rule, request, context), configuration(rule));
           } else {
             bucket.addTokens(-diff);
           }

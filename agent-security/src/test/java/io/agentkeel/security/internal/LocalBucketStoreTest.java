@@ -25,21 +25,22 @@ class LocalBucketStoreTest {
     assertThat(bucket.getTimeMeter().isWallClockBased()).isFalse();
   }
 
+  private final AtomicLong now = new AtomicLong(Duration.ofDays(1).toNanos());
+  private final TimeMeter time =
+      new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+          return now.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+          return false;
+        }
+      };
+
   @Test
   void aDrainedBucketRefillsWithinItsPeriodOnTheStoresTimeSource() {
-    AtomicLong now = new AtomicLong(Duration.ofDays(1).toNanos());
-    TimeMeter time =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return now.get();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return false;
-          }
-        };
     var bucket = new LocalBucketStore(time).bucket("k", FIVE_A_MINUTE);
     assertThat(bucket.tryConsume(5)).isTrue();
     assertThat(bucket.tryConsume(1)).isFalse();
@@ -47,5 +48,43 @@ class LocalBucketStoreTest {
     now.addAndGet(Duration.ofMinutes(1).toNanos());
 
     assertThat(bucket.getAvailableTokens()).isEqualTo(5);
+  }
+
+  @Test
+  void bucketsLeftAloneUntilFullAreDroppedSoTheStoreDoesNotGrowWithEveryPrincipal() {
+    LocalBucketStore store = new LocalBucketStore(time);
+    for (int i = 0; i < 10_000; i++) {
+      store.bucket("principal-" + i, FIVE_A_MINUTE).tryConsume(1 + i % 5);
+    }
+    assertThat(store.size()).isEqualTo(10_000);
+
+    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    store.bucket("principal-new", FIVE_A_MINUTE);
+
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aBucketInUseIsNotDroppedBeforeItIsFullAgain() {
+    LocalBucketStore store = new LocalBucketStore(time);
+    var bucket = store.bucket("k", FIVE_A_MINUTE);
+    assertThat(bucket.tryConsume(5)).isTrue();
+
+    now.addAndGet(Duration.ofSeconds(50).toNanos());
+
+    // not yet refilled: the same bucket, still short of one token
+    assertThat(store.bucket("k", FIVE_A_MINUTE).getAvailableTokens()).isEqualTo(4);
+  }
+
+  @Test
+  void aBucketInDebtIsKeptUntilTheDebtIsPaid() {
+    LocalBucketStore store = new LocalBucketStore(time);
+    store.bucket("k", FIVE_A_MINUTE).consumeIgnoringRateLimits(50); // 45 in debt
+    store.bucket("k", FIVE_A_MINUTE); // asked again after the debt, as the limiter does
+
+    now.addAndGet(Duration.ofMinutes(5).toNanos());
+
+    // dropped, it would be a new full bucket of 5
+    assertThat(store.bucket("k", FIVE_A_MINUTE).getAvailableTokens()).isEqualTo(-20);
   }
 }
