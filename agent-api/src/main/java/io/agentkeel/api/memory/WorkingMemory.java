@@ -7,8 +7,21 @@ import java.util.Optional;
  * The state of one task while it runs or waits: named values, written with optimistic concurrency
  * so that two workers never silently overwrite each other. Implementations must be thread-safe, and
  * a shared one safe across processes.
+ *
+ * <p>Every implementation keeps task ids of up to {@link #MAX_TASK_ID_LENGTH} characters, and keys,
+ * tenants and principals of up to {@link #MAX_NAME_LENGTH}, whatever their characters, so that what
+ * works on one store works on every other; a store may keep longer ones.
  */
 public interface WorkingMemory {
+
+  /**
+   * The longest task id every store keeps, in UTF-16 characters: the task journal's limit, so that
+   * a task the journal records can keep its state.
+   */
+  int MAX_TASK_ID_LENGTH = 512;
+
+  /** The longest key, tenant or principal id every store keeps, in UTF-16 characters. */
+  int MAX_NAME_LENGTH = 256;
 
   /** The expected version that writes whatever is stored. */
   long ANY_VERSION = -1;

@@ -8,10 +8,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
 )
 ;
 CREATE TABLE IF NOT EXISTS ${prefix}working_memory (
-  task_id VARCHAR(255) NOT NULL,
-  item_key VARCHAR(255) NOT NULL,
-  owner_tenant VARCHAR(255) NOT NULL,
-  owner_principal VARCHAR(255) NOT NULL,
+  task_id VARCHAR NOT NULL,
+  item_key VARCHAR NOT NULL,
+  owner_tenant VARCHAR NOT NULL,
+  owner_principal VARCHAR NOT NULL,
   item_value CHARACTER LARGE OBJECT NOT NULL,
   version BIGINT NOT NULL,
   updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -21,10 +21,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}working_memory (
 CREATE INDEX IF NOT EXISTS ${prefix}working_memory_owner ON ${prefix}working_memory (owner_tenant, owner_principal)
 ;
 CREATE TABLE IF NOT EXISTS ${prefix}review_queue (
-  id VARCHAR(255) PRIMARY KEY,
-  task_id VARCHAR(255) NOT NULL,
-  owner_tenant VARCHAR(255) NOT NULL,
-  owner_principal VARCHAR(255) NOT NULL,
+  id VARCHAR PRIMARY KEY,
+  task_id VARCHAR NOT NULL,
+  owner_tenant VARCHAR NOT NULL,
+  owner_principal VARCHAR NOT NULL,
   priority INT NOT NULL,
   created_at TIMESTAMP WITH TIME ZONE NOT NULL,
   request CHARACTER LARGE OBJECT NOT NULL

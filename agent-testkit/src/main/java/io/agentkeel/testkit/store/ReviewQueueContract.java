@@ -10,10 +10,12 @@ import io.agentkeel.api.ReviewKind;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.Task;
+import io.agentkeel.api.memory.WorkingMemory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -106,6 +108,47 @@ public abstract class ReviewQueueContract {
     assertThat(queue.claim(request.id())).isEmpty();
     assertThat(queue.find(request.id())).isEmpty();
     assertThat(queue.pending()).extracting(ReviewRequest::id).doesNotContain(request.id());
+  }
+
+  /**
+   * Long ids, as {@link ReviewQueue} promises to keep them, are kept whole: a request id and task
+   * id of {@link ReviewQueue#MAX_ID_LENGTH} characters and a tenant and principal of {@link
+   * WorkingMemory#MAX_NAME_LENGTH}, of characters that take three bytes in UTF-8 and do not
+   * compress, the longest a store's index must hold.
+   */
+  @Test
+  void requestsWithIdsOfThePromisedLengthsAreKeptWhole() {
+    ReviewQueue queue = newQueue();
+    Random random = new Random(11);
+    String id = WorkingMemoryContract.longest(random, ReviewQueue.MAX_ID_LENGTH);
+    Task task =
+        Task.builder()
+            .id(WorkingMemoryContract.longest(random, ReviewQueue.MAX_ID_LENGTH))
+            .input("please check")
+            .principal(
+                new Principal(
+                    WorkingMemoryContract.longest(random, WorkingMemory.MAX_NAME_LENGTH),
+                    WorkingMemoryContract.longest(random, WorkingMemory.MAX_NAME_LENGTH),
+                    Set.of("orders:read")))
+            .build();
+    ReviewRequest request =
+        new ReviewRequest(
+            id,
+            task,
+            ReviewKind.ANSWER,
+            Priority.NORMAL,
+            "confidence below the threshold",
+            Optional.of("the proposed answer"),
+            Optional.empty(),
+            Optional.empty(),
+            "",
+            Instant.parse("2026-01-01T00:00:00Z"));
+
+    queue.submit(request);
+
+    assertThat(queue.find(id)).contains(request);
+    assertThat(queue.pending()).extracting(ReviewRequest::id).contains(id);
+    assertThat(queue.claim(id)).contains(request);
   }
 
   /** Unknown ids are neither found nor claimed. */

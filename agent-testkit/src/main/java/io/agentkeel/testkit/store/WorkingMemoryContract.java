@@ -10,6 +10,7 @@ import io.agentkeel.api.memory.WorkingMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +97,40 @@ public abstract class WorkingMemoryContract {
               assertThat(e.expected()).isZero();
               assertThat(e.actual()).isEqualTo(1);
             });
+  }
+
+  /**
+   * Long ids and keys, as {@link WorkingMemory} promises to keep them, are kept whole: a task id of
+   * {@link WorkingMemory#MAX_TASK_ID_LENGTH} characters, and a key, tenant and principal of {@link
+   * WorkingMemory#MAX_NAME_LENGTH}, each of characters that take three bytes in UTF-8 and do not
+   * compress, the longest a store's index must hold.
+   */
+  @Test
+  void idsAndKeysOfThePromisedLengthsAreKeptWhole() {
+    WorkingMemory store = store();
+    Random random = new Random(7);
+    String task = longest(random, WorkingMemory.MAX_TASK_ID_LENGTH);
+    String key = longest(random, WorkingMemory.MAX_NAME_LENGTH);
+    MemoryOwner owner =
+        new MemoryOwner(
+            longest(random, WorkingMemory.MAX_NAME_LENGTH),
+            longest(random, WorkingMemory.MAX_NAME_LENGTH));
+
+    assertThat(store.put(owner, task, key, "v", 0)).isEqualTo(1);
+
+    assertThat(store.get(task, key)).contains(new VersionedValue("v", 1));
+    assertThat(store.snapshot(task)).isEqualTo(Map.of(key, new VersionedValue("v", 1)));
+    assertThat(store.forget(owner)).isEqualTo(1);
+    assertThat(store.get(task, key)).isEmpty();
+  }
+
+  /** A unique string of random CJK ideographs, three bytes each in UTF-8, of a given length. */
+  static String longest(Random random, int length) {
+    StringBuilder id = new StringBuilder(UUID.randomUUID().toString());
+    while (id.length() < length) {
+      id.append((char) (0x4E00 + random.nextInt(0x9FFF - 0x4E00)));
+    }
+    return id.toString();
   }
 
   @Test
