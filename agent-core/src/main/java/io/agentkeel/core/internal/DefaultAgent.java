@@ -338,7 +338,11 @@ public final class DefaultAgent implements Agent {
 
   private AgentResult body(RunState run, java.util.function.Function<TaskRun, AgentResult> body) {
     try (TaskRun taskRun = new TaskRun(services, run)) {
-      return body.apply(taskRun);
+      try {
+        return body.apply(taskRun);
+      } catch (ModelBoundaries.BoundaryFailed failed) {
+        return taskRun.boundaryFailed(failed);
+      }
     }
   }
 

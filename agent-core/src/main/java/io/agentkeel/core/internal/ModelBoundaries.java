@@ -4,6 +4,7 @@ import io.agentkeel.api.ModelBoundary;
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.RunContext;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The model boundaries as one: in order on the way to the model, in reverse order on the way back.
@@ -12,12 +13,24 @@ import java.util.List;
  */
 final class ModelBoundaries {
 
-  /** A boundary failed; the task must not go on. */
+  /**
+   * A boundary failed; the task must not go on. Its message names the boundary, the failure's class
+   * and the text it was given, never the failure's own message (which may quote that text).
+   */
   static final class BoundaryFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BoundaryFailed(String boundary, Throwable cause) {
-      super("model boundary " + boundary + " failed (" + cause.getClass().getSimpleName() + ")");
+    BoundaryFailed(String boundary, Throwable cause, ModelText kind, boolean out) {
+      super(
+          "model boundary "
+              + boundary
+              + " failed ("
+              + cause.getClass().getSimpleName()
+              + ") on "
+              + (out ? "the " : "the model's ")
+              + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + (out ? " going to the model" : "")
+              + "; the task stopped rather than let the text pass unchanged");
     }
   }
 
@@ -55,10 +68,11 @@ final class ModelBoundaries {
     return switch (result) {
       case Containment.Returned<String> returned when returned.value() != null -> returned.value();
       case Containment.Returned<String> nothing ->
-          throw new BoundaryFailed(boundary.getClass().getName(), new NullPointerException());
+          throw new BoundaryFailed(
+              boundary.getClass().getName(), new NullPointerException(), kind, out);
       case Containment.Threw<String> threw -> {
         Containment.logFailure("model boundary", boundary, threw.failure());
-        throw new BoundaryFailed(boundary.getClass().getName(), threw.failure());
+        throw new BoundaryFailed(boundary.getClass().getName(), threw.failure(), kind, out);
       }
     };
   }

@@ -178,6 +178,14 @@ final class TaskRun implements AutoCloseable {
     return stopped.orElseGet(this::loop);
   }
 
+  /**
+   * Ends a run whose model boundary failed: a failure of that extension, named as such, not a
+   * defect of core.
+   */
+  AgentResult boundaryFailed(ModelBoundaries.BoundaryFailed failed) {
+    return end.fail(FailureCategory.INTERNAL, failed.getMessage());
+  }
+
   /** Ends a run with a decision that needs no more work: a reviewed answer or a rejection. */
   AgentResult finishReviewed(Outcome outcome, Optional<String> answer, String reason) {
     if (outcome instanceof Outcome.Completed && answer.isPresent()) {

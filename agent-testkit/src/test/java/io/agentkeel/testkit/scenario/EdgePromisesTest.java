@@ -7,8 +7,13 @@ import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.AuditSink;
+import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.LoopBudget;
+import io.agentkeel.api.ModelBoundary;
+import io.agentkeel.api.ModelText;
+import io.agentkeel.api.Outcome;
 import io.agentkeel.api.Principal;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.core.AgentKeel;
@@ -21,6 +26,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Promises of the loop at its edges. Each test failed before its fix. */
 class EdgePromisesTest {
@@ -295,5 +303,52 @@ class EdgePromisesTest {
 
     assertThat(executed).isCompleted();
     assertThat(submitted).isCompleted();
+  }
+
+  /** A boundary that fails on one kind of text, each way. */
+  private record FailingBoundary(ModelText failOn) implements ModelBoundary {
+    @Override
+    public String toModel(String text, ModelText kind, RunContext context) {
+      if (kind == failOn) {
+        throw new IllegalStateException("the vault is down");
+      }
+      return text;
+    }
+
+    @Override
+    public String fromModel(String text, ModelText kind, RunContext context) {
+      return toModel(text, kind, context);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ModelText.class,
+      names = {"USER_INPUT", "TOOL_ARGUMENTS", "TOOL_RESULT", "ANSWER"})
+  void aModelBoundaryThatThrowsFailsTheTaskNamingTheBoundaryAndTheTextItWasGiven(ModelText kind) {
+    Agent agent =
+        builder(readingThenAnswering(Duration.ZERO))
+            .add(ModelBoundary.class, new FailingBoundary(kind))
+            .build();
+    agents.add(agent);
+
+    AgentResult result = agent.execute(task("read a"));
+
+    // Before: 'AgentKeel failed internally (BoundaryFailed); see the log', as if core had a defect.
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class,
+            failed -> assertThat(failed.category()).isEqualTo(FailureCategory.INTERNAL));
+    assertThat(result.reason())
+        .contains(FailingBoundary.class.getName())
+        .contains("IllegalStateException")
+        .contains(kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .doesNotContain("AgentKeel failed internally")
+        .doesNotContain("the vault is down");
+    assertThat(result.answer()).isEmpty();
+    if (kind == ModelText.USER_INPUT || kind == ModelText.TOOL_ARGUMENTS) {
+      assertThat(hostile.reads).hasValue(0);
+    }
+    assertThat(audited).last().isInstanceOf(AgentEvent.TaskFinished.class);
   }
 }
