@@ -8,7 +8,7 @@ import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.RateLimitKind;
 import io.agentkeel.api.RateLimitRequest;
 import io.agentkeel.api.RunContext;
-import io.github.bucket4j.TimeMeter;
+import io.agentkeel.security.internal.ManualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,26 +109,14 @@ class BucketRateLimiterTest {
 
   @Test
   void tokensSettledAboveTheBucketAreOwedUntilRefilledEvenWhenNothingAsksMeanwhile() {
-    AtomicLong now = new AtomicLong(Duration.ofDays(1).toNanos());
-    TimeMeter time =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return now.get();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return false;
-          }
-        };
+    ManualTime time = new ManualTime();
     BucketRateLimiter limiter = BucketRateLimiter.inProcess(List.of(TOKENS), time);
     RunContext ctx = Runs.of("alice");
     RateLimitRequest call = RateLimitRequest.modelCall("gpt-x", 100);
     assertThat(limiter.tryAcquire(call, ctx)).isInstanceOf(RateLimitDecision.Admitted.class);
     limiter.settle(call, 10_100, ctx); // 10,000 more than asked: 9,100 in debt
 
-    now.addAndGet(Duration.ofHours(5).toNanos()); // refills 5,000 of the 10,100 missing
+    time.advance(Duration.ofHours(5)); // refills 5,000 of the 10,100 missing
 
     assertThat(limiter.tryAcquire(call, ctx)).isInstanceOf(RateLimitDecision.Refused.class);
     assertThat(limiter.available(TOKENS, call, ctx)).isEqualTo(-4_100);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucket;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LocalBucketStoreTest {
@@ -25,19 +23,7 @@ class LocalBucketStoreTest {
     assertThat(bucket.getTimeMeter().isWallClockBased()).isFalse();
   }
 
-  private final AtomicLong now = new AtomicLong(Duration.ofDays(1).toNanos());
-  private final TimeMeter time =
-      new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-          return now.get();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-          return false;
-        }
-      };
+  private final ManualTime time = new ManualTime();
 
   @Test
   void aDrainedBucketRefillsWithinItsPeriodOnTheStoresTimeSource() {
@@ -45,7 +31,7 @@ class LocalBucketStoreTest {
     assertThat(bucket.tryConsume(5)).isTrue();
     assertThat(bucket.tryConsume(1)).isFalse();
 
-    now.addAndGet(Duration.ofMinutes(1).toNanos());
+    time.advance(Duration.ofMinutes(1));
 
     assertThat(bucket.getAvailableTokens()).isEqualTo(5);
   }
@@ -58,7 +44,7 @@ class LocalBucketStoreTest {
     }
     assertThat(store.size()).isEqualTo(10_000);
 
-    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    time.advance(Duration.ofMinutes(5));
     store.bucket("principal-new", FIVE_A_MINUTE);
 
     assertThat(store.size()).isEqualTo(1);
@@ -70,7 +56,7 @@ class LocalBucketStoreTest {
     var bucket = store.bucket("k", FIVE_A_MINUTE);
     assertThat(bucket.tryConsume(5)).isTrue();
 
-    now.addAndGet(Duration.ofSeconds(50).toNanos());
+    time.advance(Duration.ofSeconds(50));
 
     // not yet refilled: the same bucket, still short of one token
     assertThat(store.bucket("k", FIVE_A_MINUTE).getAvailableTokens()).isEqualTo(4);
@@ -82,7 +68,7 @@ class LocalBucketStoreTest {
     store.bucket("k", FIVE_A_MINUTE).consumeIgnoringRateLimits(50); // 45 in debt
     store.bucket("k", FIVE_A_MINUTE); // asked again after the debt, as the limiter does
 
-    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    time.advance(Duration.ofMinutes(5));
 
     // dropped, it would be a new full bucket of 5
     assertThat(store.bucket("k", FIVE_A_MINUTE).getAvailableTokens()).isEqualTo(-20);
