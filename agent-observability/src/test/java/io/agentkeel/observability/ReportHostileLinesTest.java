@@ -92,6 +92,26 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void bidirectionalOverridesInNamesAreShownEscapedInTheText() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","
+            + "\"run_id\":\"r\",\"workflow\":\"w\",";
+    List<String> lines =
+        List.of(
+            GOOD,
+            head
+                + "\"event\":\"tool_called\",\"action\":\"call_tool\",\"result\":\"success\","
+                + "\"tool\":\"refund\u202e\u2066lla_ecnalab\u2069\u200b\"}");
+
+    String text = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO).toText();
+
+    // Before: a right-to-left override made the tool's name read backwards on screen, as
+    // 'refund' followed by 'balance_all'.
+    assertThat(text).doesNotContain("\u202e").doesNotContain("\u2066").doesNotContain("\u200b");
+    assertThat(text).contains("refund\\u202e\\u2066lla_ecnalab\\u2069\\u200b");
+  }
+
+  @Test
   void aDeeplyNestedLineIsSkipped() {
     String hostile = "{\"a\":" + "[".repeat(100_000);
     List<String> lines = List.of(GOOD, hostile);

@@ -54,13 +54,17 @@ public final class ReportRenderer {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
-  /** A name from the log with its control characters escaped as {@code \\uXXXX}. */
+  /**
+   * A name from the log with its control and format characters (escape sequences, line breaks,
+   * bidirectional overrides, zero-width characters) escaped as {@code \\uXXXX}, so that it can
+   * neither drive a terminal nor read differently from what it is.
+   */
   static String printable(Object value) {
     String text = String.valueOf(value);
     StringBuilder b = null;
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+      if (needsEscape(ch)) {
         if (b == null) {
           b = new StringBuilder(text.length() + 8).append(text, 0, i);
         }
@@ -70,6 +74,17 @@ public final class ReportRenderer {
       }
     }
     return b == null ? text : b.toString();
+  }
+
+  private static boolean needsEscape(char ch) {
+    if (ch < 0x80) {
+      return Character.isISOControl(ch);
+    }
+    int type = Character.getType(ch);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   /**
