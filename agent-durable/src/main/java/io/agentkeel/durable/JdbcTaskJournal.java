@@ -4,6 +4,7 @@ import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.TaskJournal;
 import io.agentkeel.durable.internal.GroupCommitter;
 import io.agentkeel.durable.internal.JournalSchema;
+import io.agentkeel.durable.internal.JournalUrls;
 import io.agentkeel.durable.internal.JournalWriter;
 import io.agentkeel.durable.internal.PostgresText;
 import io.agentkeel.durable.internal.RecordRows;
@@ -11,7 +12,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -157,7 +157,8 @@ public final class JdbcTaskJournal implements TaskJournal {
    * @return the journal, its table created
    * @throws IllegalArgumentException if the URL names another engine, the prefix is malformed or
    *     the instance name is blank or too long
-   * @throws IllegalStateException if the database cannot be reached
+   * @throws IllegalStateException if the database cannot be reached; neither error shows a password
+   *     the URL holds
    */
   public static JdbcTaskJournal open(
       String jdbcUrl, String user, String password, String tablePrefix, String instance) {
@@ -174,7 +175,7 @@ public final class JdbcTaskJournal implements TaskJournal {
     } else {
       throw new IllegalArgumentException(
           "task journal URL '"
-              + jdbcUrl.replaceAll("password=[^&;]*", "password=***")
+              + JournalUrls.withoutPassword(jdbcUrl)
               + "' names no supported engine: use jdbc:h2:... (embedded) or"
               + " jdbc:postgresql://host:port/database");
     }
@@ -198,7 +199,7 @@ public final class JdbcTaskJournal implements TaskJournal {
             && (lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:mem:"))
             && !lower.contains("auto_server=true");
     String table = tablePrefix + "task_journal";
-    JournalWriter.Connector connector = () -> DriverManager.getConnection(jdbcUrl, user, password);
+    JournalWriter.Connector connector = () -> JournalUrls.connect(jdbcUrl, user, password);
     Connection writer = null;
     Connection reader = null;
     try {

@@ -1,0 +1,58 @@
+package io.agentkeel.durable.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A journal's JDBC URL in what its errors say: never with the password it may hold, in a {@code
+ * password=} parameter (any case) or a {@code user:password@} part.
+ */
+public final class JournalUrls {
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
+  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*:)[^@/?#]*@");
+
+  private JournalUrls() {}
+
+  /**
+   * A text with every password of a URL in it shown as {@code ***}.
+   *
+   * @param text a URL, or a message that may quote one; may be null
+   * @return the text, masked; null for null
+   */
+  public static String withoutPassword(String text) {
+    if (text == null) {
+      return null;
+    }
+    return USERINFO_PASSWORD
+        .matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1***"))
+        .replaceAll("$1***@");
+  }
+
+  /**
+   * Opens a connection. A driver that cannot read the URL quotes it whole in its error ("Unable to
+   * parse URL ..."), password and all; that error is replaced by one whose message masks it, with
+   * no cause that would print the password with the stack trace.
+   *
+   * @param url the JDBC URL
+   * @param user the user
+   * @param password the password
+   * @return the connection
+   * @throws SQLException if it cannot be opened; its message never holds a password of the URL
+   */
+  public static Connection connect(String url, String user, String password) throws SQLException {
+    try {
+      return DriverManager.getConnection(url, user, password);
+    } catch (SQLException e) {
+      String message = withoutPassword(e.getMessage());
+      if (Objects.equals(message, e.getMessage())) {
+        throw e;
+      }
+      SQLException masked = new SQLException(message, e.getSQLState(), e.getErrorCode());
+      masked.setStackTrace(e.getStackTrace());
+      throw masked;
+    }
+  }
+}
