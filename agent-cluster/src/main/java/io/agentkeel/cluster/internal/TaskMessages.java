@@ -40,6 +40,8 @@ public final class TaskMessages {
     wellFormed("input", task.input());
     wellFormed("workflow", task.workflow());
     wellFormed("principal id", task.principal().id());
+    wellFormed("tenant", task.principal().tenant());
+    task.sessionId().ifPresent(id -> wellFormed("session id", id));
     task.attributes()
         .forEach((name, value) -> {
           wellFormed("attribute name", name);

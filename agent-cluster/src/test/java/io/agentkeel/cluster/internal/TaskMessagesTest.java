@@ -66,6 +66,36 @@ class TaskMessagesTest {
         .hasMessageContaining("index 5");
   }
 
+  /**
+   * The tenant and the session id are texts of the task too: an unpaired surrogate in either
+   * arrived as '?', so the task ran for another tenant or in another session than it was sent for.
+   */
+  @Test
+  void aTenantOrSessionWithAnUnpairedSurrogateIsRefusedBeforeItIsSent() {
+    Task otherTenant =
+        Task.builder()
+            .id("t-1")
+            .input("hello")
+            .principal(new Principal("p", "acme\uDC00", Set.of()))
+            .build();
+    assertThatThrownBy(() -> TaskMessages.properties(otherTenant))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tenant")
+        .hasMessageContaining("index 4");
+
+    Task otherSession =
+        Task.builder()
+            .id("t-2")
+            .input("hello")
+            .principal(Principal.of("p"))
+            .sessionId("s\uD83D")
+            .build();
+    assertThatThrownBy(() -> TaskMessages.properties(otherSession))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("session id")
+        .hasMessageContaining("index 1");
+  }
+
   @Test
   void aMessageWithoutTheTaskHeadersIsRefusedNamingTheMissingOne() {
     AMQP.BasicProperties noId = new AMQP.BasicProperties.Builder().build();
