@@ -10,6 +10,7 @@ import io.agentkeel.cluster.internal.TaskMessages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * asks a person again.
  *
  * <p>If running the task throws (the agent was closed, say), the message is returned to the queue
- * for another instance, and this worker stops taking tasks.
+ * for another instance, and this worker stops taking tasks. A journal that cannot be read returns
+ * the message to the queue a second later, and the worker goes on.
  */
 public final class QueueWorker implements AutoCloseable {
 
@@ -127,7 +129,11 @@ public final class QueueWorker implements AutoCloseable {
   private void run(Task task, long deliveryTag) {
     boolean done = false;
     try {
-      List<JournalEntry> entries = journal.read(task.id());
+      Optional<List<JournalEntry>> read = journalOf(task);
+      if (read.isEmpty()) {
+        return;
+      }
+      List<JournalEntry> entries = read.get();
       if (entries.isEmpty()) {
         agent.execute(task);
         executed.incrementAndGet();
@@ -150,7 +156,7 @@ public final class QueueWorker implements AutoCloseable {
           // Nothing was continued: the journal could not be read just now, or the task runs on
           // this instance after a duplicate delivery. Acknowledged only if the journal now shows
           // an outcome or a wait for a person; otherwise the message goes back to the queue.
-          List<JournalEntry> now = journal.read(task.id());
+          List<JournalEntry> now = journalOf(task).orElse(List.of());
           done =
               !now.isEmpty()
                   && (now.getLast().kind() == JournalEntry.Kind.ENDED
@@ -187,6 +193,27 @@ public final class QueueWorker implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * A task's journal, or empty if it cannot be read just now (its database restarting, say, or a
+   * row this version cannot read): the task then goes back to the queue in a second, and this
+   * worker goes on, since the journal is not this instance's own failure. A task whose journal is
+   * never readable is dead-lettered by the delivery limit.
+   */
+  private Optional<List<JournalEntry>> journalOf(Task task) {
+    try {
+      return Optional.of(journal.read(task.id()));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "queue {}: the journal of task {} cannot be read ({}); it goes back to the queue in a"
+              + " second",
+          queue,
+          safe(task.id()),
+          e.toString());
+      pause(Duration.ofSeconds(1));
+      return Optional.empty();
     }
   }
 

@@ -118,6 +118,58 @@ class RabbitTaskQueueTest {
     }
   }
 
+  /**
+   * A journal that cannot be read for a moment (its database restarting, say) sends the task back
+   * to the queue and the instance goes on: the worker took the failure for an agent that cannot run
+   * tasks and stopped consuming, so one outage stopped every instance a task reached meanwhile, and
+   * a task with a malformed journal stopped each instance it was delivered to.
+   */
+  @Test
+  void aJournalThatCannotBeReadForAMomentDoesNotStopTheInstance() throws Exception {
+    AtomicInteger failedReads = new AtomicInteger();
+    TaskJournal outage =
+        new TaskJournal() {
+          @Override
+          public void append(JournalEntry entry) {
+            journal.append(entry);
+          }
+
+          @Override
+          public void appendForced(JournalEntry entry) {
+            journal.appendForced(entry);
+          }
+
+          @Override
+          public List<JournalEntry> read(String taskId) {
+            if (failedReads.getAndIncrement() == 0) {
+              throw new IllegalStateException("cannot read the journal of a task (08006)");
+            }
+            return journal.read(taskId);
+          }
+
+          @Override
+          public List<String> unfinished() {
+            return journal.unfinished();
+          }
+        };
+    try (RabbitTaskQueue queue = queue()) {
+      Agent agent = agent(Duration.ZERO, new AtomicInteger(), new AtomicInteger());
+      try (QueueWorker worker = queue.serve(agent, outage, PER_INSTANCE)) {
+        queue.submit(task("task-during-outage")).get(10, TimeUnit.SECONDS);
+        awaitOutcomes(1);
+        assertThat(worker.consuming()).as("the instance still takes tasks").isTrue();
+
+        queue.submit(task("task-after-outage")).get(10, TimeUnit.SECONDS);
+        awaitOutcomes(2);
+        assertThat(worker.executed()).isEqualTo(2);
+      } finally {
+        agent.close();
+      }
+    }
+    assertThat(failedReads.get()).isGreaterThan(1);
+    assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+  }
+
   @Test
   void aTaskWithAnOutcomeIsNotRunAgainWhenDeliveredAgain() throws Exception {
     journal.appendForced(new JournalEntry("task-done", 0, JournalEntry.Kind.STARTED, "", "{}"));
