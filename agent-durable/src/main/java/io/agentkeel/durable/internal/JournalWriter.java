@@ -37,7 +37,16 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
   }
 
   private final Connector connector;
+
+  /** Replaced by the writer thread only, under this writer's lock, which close takes. */
   private Connection connection;
+
+  /**
+   * Set by {@link #close}, under this writer's lock: a connection that fails after it was closed (a
+   * writer that outlived close's wait) is not replaced.
+   */
+  private boolean closed;
+
   private final boolean postgres;
   private final boolean together;
   private final String instance;
@@ -144,7 +153,8 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
   /**
    * Rolls back a failed transaction; if the server dropped the connection (a restart, a failover, a
    * proxy's idle timeout), opens a new one, so that the records of this batch, written one by one
-   * next, and every later one are not lost with it.
+   * next, and every later one are not lost with it. After {@link #close} none is opened: the
+   * connection failed because close closed it, and a new one would stay open for good.
    */
   private void rollback() {
     try {
@@ -160,12 +170,31 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
     } catch (SQLException ignored) {
       // Gone already.
     }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    Connection fresh = null;
     try {
-      Connection fresh = connector.open();
+      fresh = connector.open();
       fresh.setAutoCommit(false);
-      connection = fresh;
+      synchronized (this) {
+        if (!closed) {
+          connection = fresh;
+          return;
+        }
+      }
+      fresh.close();
     } catch (SQLException unreachable) {
-      // Still down: the next write tries again.
+      // Still down: the next write tries again. A connection half set up is not kept.
+      if (fresh != null) {
+        try {
+          fresh.close();
+        } catch (SQLException ignored) {
+          // Closing: nothing is left to protect.
+        }
+      }
     }
   }
 
@@ -183,11 +212,19 @@ public final class JournalWriter implements GroupCommitter.BatchWriter, AutoClos
     }
   }
 
-  /** Closes the current connection. */
+  /**
+   * Closes the current connection; a writer still writing (one that outlived the committer's wait)
+   * then fails, and opens no new one.
+   */
   @Override
   public void close() {
+    Connection current;
+    synchronized (this) {
+      closed = true;
+      current = connection;
+    }
     try {
-      connection.close();
+      current.close();
     } catch (SQLException e) {
       // Closing: nothing is left to protect.
     }
