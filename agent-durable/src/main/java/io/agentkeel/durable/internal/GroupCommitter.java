@@ -106,11 +106,15 @@ public final class GroupCommitter implements AutoCloseable {
   /**
    * Runs fenced off their task, used by the writer thread only: per task, the next sequence of a
    * run whose record was refused because the journal already held its sequence (another run has the
-   * task). That run's later records, which follow on without a gap, are refused too, without being
-   * written: were they stored, its next forced record (the intent of a write) would return although
-   * a record before it was not stored, and both runs would go on. A record of the task with another
-   * sequence comes from another run and lifts the fence; so does the fenced run's end. The eldest
-   * fences go first once there are too many.
+   * task), or could not be stored at all (the database refused it, or could not be reached). That
+   * run's later records, which follow on without a gap, are refused too, without being written:
+   * were they stored, its next forced record (the intent of a write) would return although a record
+   * before it was not stored, and the journal would hold a gap that a recovery replays wrongly (an
+   * intent after a lost reply belongs to no reply it has) or, for a duplicate, both runs would go
+   * on. A record of the task with another sequence comes from another run and lifts the fence; so
+   * does the fenced run's end, which is refused after a duplicate and stored after a lost record
+   * (an end keeps a recovery from running the task again). The eldest fences go first once there
+   * are too many.
    */
   private final Map<String, Fence> fenced =
       new LinkedHashMap<>() {
@@ -123,8 +127,11 @@ public final class GroupCommitter implements AutoCloseable {
   /** The most runs fenced at once. */
   private static final int MAX_FENCED = 4096;
 
-  /** Where a fenced run is: its next sequence, and the record that was refused. */
-  private record Fence(long next, long refused) {}
+  /**
+   * Where a fenced run is: its next sequence, the record that was not stored, and whether it was
+   * lost (not stored at all) rather than refused as another run's.
+   */
+  private record Fence(long next, long refused, boolean lost) {}
 
   private int heldCount;
 
@@ -405,10 +412,10 @@ public final class GroupCommitter implements AutoCloseable {
                         + failure.getClass().getSimpleName()
                         + ")",
                     failure);
-        if (duplicate && !ends(item.entry())) {
+        if (!ends(item.entry())) {
           fenced.put(
               item.entry().taskId(),
-              new Fence(item.entry().sequence() + 1, item.entry().sequence()));
+              new Fence(item.entry().sequence() + 1, item.entry().sequence(), !duplicate));
         }
         if (item.done() != null) {
           item.done().completeExceptionally(reported);
@@ -440,17 +447,25 @@ public final class GroupCommitter implements AutoCloseable {
     }
     if (ends(entry)) {
       fenced.remove(entry.taskId());
+      if (fence.lost()) {
+        return false;
+      }
     } else {
-      fenced.put(entry.taskId(), new Fence(entry.sequence() + 1, fence.refused()));
+      fenced.put(entry.taskId(), new Fence(entry.sequence() + 1, fence.refused(), fence.lost()));
     }
     String reason =
         "the journal of task '"
             + entry.taskId()
             + "' did not store record "
             + entry.sequence()
-            + ": it already held record "
-            + fence.refused()
-            + " of this run; another run has the task";
+            + (fence.lost()
+                ? ": record "
+                    + fence.refused()
+                    + " of this run, before it, could not be stored, and the run cannot go on"
+                    + " from a journal with a gap"
+                : ": it already held record "
+                    + fence.refused()
+                    + " of this run; another run has the task");
     if (item.done() != null) {
       item.done().completeExceptionally(new IllegalStateException(reason));
     } else {
