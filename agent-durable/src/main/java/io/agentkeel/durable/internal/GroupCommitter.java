@@ -177,17 +177,24 @@ public final class GroupCommitter implements AutoCloseable {
     enqueue(new Item(entry, null));
   }
 
-  /** Queues an item unless the committer is closed; the writer then takes it before it stops. */
+  /**
+   * Queues an item unless the committer is closed; the writer then takes it before it stops. Only a
+   * full queue makes the caller wait, and only that wait is cut short by an interrupt: a caller
+   * whose thread is interrupted queues an item when there is room.
+   */
   private void enqueue(Item item) {
     gate.readLock().lock();
     try {
       if (closed) {
         throw closedFailure();
       }
-      queue.put(item);
+      if (!queue.offer(item)) {
+        queue.put(item);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the journal queue was full", e);
+      throw new IllegalStateException(
+          "interrupted while waiting for room in the full journal queue", e);
     } finally {
       gate.readLock().unlock();
     }
