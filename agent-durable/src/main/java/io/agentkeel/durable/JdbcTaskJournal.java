@@ -372,7 +372,8 @@ public final class JdbcTaskJournal implements TaskJournal {
    * instance are stored first; another instance's are seen once it stored them.
    *
    * @return the tasks, oldest last write first
-   * @throws IllegalStateException if the database cannot be read
+   * @throws IllegalStateException if the database cannot be read, or a task's last row holds a kind
+   *     this version does not know
    */
   public List<TaskInFlight> inFlight() {
     return read(
@@ -383,7 +384,8 @@ public final class JdbcTaskJournal implements TaskJournal {
                   select.executeQuery(
                       "SELECT j.task_id, j.kind, (SELECT SUM(c.last_seq - c.seq + 1) FROM "
                           + table
-                          + " c WHERE c.task_id = j.task_id), j.written_at, j.instance FROM "
+                          + " c WHERE c.task_id = j.task_id), j.written_at, j.instance, j.seq,"
+                          + " j.last_seq FROM "
                           + table
                           + lastRecordsNotEnded())) {
             List<TaskInFlight> tasks = new ArrayList<>();
@@ -391,7 +393,7 @@ public final class JdbcTaskJournal implements TaskJournal {
               tasks.add(
                   new TaskInFlight(
                       loaded(rows.getString(1)),
-                      JournalEntry.Kind.valueOf(rows.getString(2)),
+                      RecordRows.kind(rows.getString(2), rows.getLong(6), rows.getLong(7)),
                       rows.getInt(3),
                       rows.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                       rows.getString(5)));

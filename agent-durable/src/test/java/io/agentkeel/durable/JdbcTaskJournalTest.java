@@ -50,6 +50,35 @@ class JdbcTaskJournalTest {
         .withMessage("the journal of task 't1' already holds record 0; another run has the task");
   }
 
+  /**
+   * A row of a kind this version does not know (a newer version wrote it, or someone edited the
+   * table) is named as such: it failed with the enum's own 'No enum constant ...Kind.PAUSED', an
+   * IllegalArgumentException that read and inFlight do not declare.
+   */
+  @Test
+  void aRowOfAKindThisVersionDoesNotKnowIsNamed() throws SQLException {
+    String url = "jdbc:h2:mem:" + Servers.uniquePrefix() + ";DB_CLOSE_DELAY=-1";
+    JdbcTaskJournal journal = JdbcTaskJournal.open(url, "sa", "", "p_");
+    opened.add(journal);
+    journal.appendForced(entry("t1", 0, Kind.STARTED));
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        Statement insert = connection.createStatement()) {
+      insert.execute(
+          "INSERT INTO p_task_journal (task_id, seq, last_seq, kind, entry_key, payload,"
+              + " written_at, instance) VALUES ('t1', 1, 1, 'PAUSED', '', '',"
+              + " CURRENT_TIMESTAMP, 'newer')");
+    }
+
+    assertThatIllegalStateException()
+        .isThrownBy(() -> journal.read("t1"))
+        .withMessageContaining("'PAUSED'")
+        .withMessageContaining("row 1..1");
+    assertThatIllegalStateException()
+        .isThrownBy(journal::inFlight)
+        .withMessageContaining("'PAUSED'")
+        .withMessageContaining("row 1..1");
+  }
+
   @Test
   void theEmbeddedJournalKeepsItsRecordsAcrossAReopen() {
     Path data = directory.resolve("reopen");

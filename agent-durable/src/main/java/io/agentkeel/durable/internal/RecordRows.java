@@ -138,12 +138,13 @@ public final class RecordRows {
    * @param key the key column
    * @param payload the payload column
    * @return the records, in order
-   * @throws IllegalStateException if a row of several records is malformed
+   * @throws IllegalStateException if a row of several records is malformed, or a row holds a kind
+   *     this version does not know
    */
   public static List<JournalEntry> records(
       String taskId, long seq, long lastSeq, String kind, String key, String payload) {
     if (lastSeq <= seq) {
-      return List.of(new JournalEntry(taskId, seq, JournalEntry.Kind.valueOf(kind), key, payload));
+      return List.of(new JournalEntry(taskId, seq, kind(kind, seq, lastSeq), key, payload));
     }
     List<JournalEntry> records = new ArrayList<>((int) Math.min(lastSeq - seq + 1, 64));
     int at = 0;
@@ -152,7 +153,7 @@ public final class RecordRows {
         int space = payload.indexOf(' ', at);
         int space2 = payload.indexOf(' ', space + 1);
         int newline = payload.indexOf('\n', space2 + 1);
-        JournalEntry.Kind recordKind = JournalEntry.Kind.valueOf(payload.substring(at, space));
+        JournalEntry.Kind recordKind = kind(payload.substring(at, space), seq, lastSeq);
         int keyLength = Integer.parseInt(payload, space + 1, space2, 10);
         int payloadLength = Integer.parseInt(payload, space2 + 1, newline, 10);
         int keyStart = newline + 1;
@@ -175,5 +176,32 @@ public final class RecordRows {
           "journal row " + seq + ".." + lastSeq + " of a task holds more than its records");
     }
     return records;
+  }
+
+  /**
+   * The kind a stored row names.
+   *
+   * @param kind the stored name
+   * @param seq the row's first sequence, to name it
+   * @param lastSeq the row's last sequence, to name it
+   * @return the kind
+   * @throws IllegalStateException if this version has no such kind: a newer version wrote the row,
+   *     or the table was changed by hand
+   */
+  public static JournalEntry.Kind kind(String kind, long seq, long lastSeq) {
+    for (JournalEntry.Kind known : JournalEntry.Kind.values()) {
+      if (known.name().equals(kind)) {
+        return known;
+      }
+    }
+    throw new IllegalStateException(
+        "journal row "
+            + seq
+            + ".."
+            + lastSeq
+            + " of a task holds kind '"
+            + kind
+            + "', which this version does not know: a newer version wrote it, or the table was"
+            + " changed by hand");
   }
 }
