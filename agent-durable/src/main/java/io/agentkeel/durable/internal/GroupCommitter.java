@@ -136,6 +136,13 @@ public final class GroupCommitter implements AutoCloseable {
   private int heldCount;
 
   /**
+   * The items the writer took out of the queue and out of {@link #held} that may still wait: the
+   * batch it is writing and the flushes waiting for it. Failed, with the held and the queued ones,
+   * should the writer die of an error mid-write. Used by the writer thread only.
+   */
+  private final List<Item> inHand = new ArrayList<>();
+
+  /**
    * Queueing holds the read lock while it checks {@link #closed} and puts the item; closing takes
    * the write lock to set it. So {@link #STOP} is the last item ever queued.
    */
@@ -249,6 +256,8 @@ public final class GroupCommitter implements AutoCloseable {
       // Only STOP ends the loop normally, and nothing follows it. Should the writer die of an
       // error instead, close the gate and fail whatever waits, rather than leave it waiting. A
       // caller may hold the gate while it waits for room in the queue: make room until it lets go.
+      inHand.forEach(GroupCommitter::failClosed);
+      inHand.clear();
       held.values().forEach(task -> task.items.forEach(GroupCommitter::failClosed));
       held.clear();
       boolean locked = false;
@@ -355,8 +364,11 @@ public final class GroupCommitter implements AutoCloseable {
       }
     }
     forcedTasks.clear();
+    inHand.addAll(batch);
+    inHand.addAll(flushes);
     write(batch);
     flushes.forEach(item -> item.done().complete(null));
+    inHand.clear();
   }
 
   private void take(Held task, List<Item> batch) {
