@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.JournalEntry.Kind;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +33,41 @@ class InterruptedCallerTest {
       }
 
       assertThat(journal.read("t1")).containsExactly(started);
+    }
+  }
+
+  /**
+   * A journal closed by an interrupted thread still writes what is queued and stops its writer:
+   * close() queued the writer's stop interruptibly, so it gave up at once, closed the connections
+   * under the writer, which lost the records it held, and left the writer thread waiting for a stop
+   * that never came, for good.
+   */
+  @Test
+  void aJournalClosedByAnInterruptedThreadWritesWhatIsQueuedAndStopsItsWriter() throws Exception {
+    String prefix = Servers.uniquePrefix();
+    String url = "jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1";
+    JdbcTaskJournal journal = JdbcTaskJournal.open(url, "sa", "", prefix);
+    Thread writer =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("agentkeel-journal-" + prefix + "task_journal"))
+            .findFirst()
+            .orElseThrow();
+    journal.append(new JournalEntry("t1", 0, Kind.STARTED, "", "{}"));
+
+    Thread.currentThread().interrupt();
+    try {
+      journal.close();
+    } finally {
+      Thread.interrupted();
+    }
+
+    writer.join(Duration.ofSeconds(30));
+    assertThat(writer.isAlive()).as("the writer thread still runs").isFalse();
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        Statement select = connection.createStatement();
+        ResultSet rows = select.executeQuery("SELECT COUNT(*) FROM " + prefix + "task_journal")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("rows stored").isEqualTo(1);
     }
   }
 }

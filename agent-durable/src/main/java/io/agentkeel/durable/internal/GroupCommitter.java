@@ -500,7 +500,9 @@ public final class GroupCommitter implements AutoCloseable {
 
   /**
    * Writes what is queued and held, then stops the writer thread; waits up to ten seconds for it.
-   * Closing twice has no further effect.
+   * Closing twice has no further effect. An interrupt does not cut the close short (a writer never
+   * told to stop would wait for good, and the records it holds would be lost with the connection
+   * closed under it); the caller's interrupt is kept for it.
    */
   @Override
   public void close() {
@@ -512,13 +514,30 @@ public final class GroupCommitter implements AutoCloseable {
     } finally {
       gate.writeLock().unlock();
     }
+    boolean interrupted = false;
     try {
-      if (first) {
-        queue.put(STOP);
+      while (first) {
+        try {
+          queue.put(STOP);
+          first = false;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      for (long left = TimeUnit.SECONDS.toNanos(10);
+          left > 0 && thread.isAlive();
+          left = deadline - System.nanoTime()) {
+        try {
+          thread.join(Duration.ofNanos(left));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
