@@ -338,11 +338,17 @@ public final class DefaultAgent implements Agent {
 
   private AgentResult body(RunState run, java.util.function.Function<TaskRun, AgentResult> body) {
     try (TaskRun taskRun = new TaskRun(services, run)) {
-      try {
-        return body.apply(taskRun);
-      } catch (ModelBoundaries.BoundaryFailed failed) {
-        return taskRun.boundaryFailed(failed);
-      }
+      return bounded(taskRun, body);
+    }
+  }
+
+  /** Runs a body; a model boundary that failed ends the run as that boundary's failure. */
+  private static AgentResult bounded(
+      TaskRun taskRun, java.util.function.Function<TaskRun, AgentResult> body) {
+    try {
+      return body.apply(taskRun);
+    } catch (ModelBoundaries.BoundaryFailed failed) {
+      return taskRun.boundaryFailed(failed);
     }
   }
 
