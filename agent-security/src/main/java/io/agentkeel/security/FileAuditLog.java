@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One writer per file. On open, a partly written last line (the writer was killed mid-write) is
  * cut off and reported in the log, so that appending continues from the last complete entry.
- * Thread-safe.
+ * Opening, {@link #verify() verifying} and reading the log go through it one line at a time: they
+ * take memory for its longest entry, however long the log has grown. Thread-safe.
  */
 public final class FileAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(FileAuditLog.class);
@@ -61,7 +64,7 @@ public final class FileAuditLog implements AuditLog {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      Parsed p = parse(file);
+      Scan p = scan(file, Long.MAX_VALUE, e -> {});
       this.channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -206,48 +209,55 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
-  /** Verifies the first {@code written} bytes of a log against an anchor's bytes (null: none). */
+  /**
+   * Verifies the first {@code written} bytes of a log against an anchor's bytes (null: none),
+   * reading the log one line at a time.
+   */
   private static AuditVerification verify(Path file, long written, byte[] anchorBytes) {
+    long anchorSeq = 0;
+    String anchorHash = "";
+    boolean anchorChanged = false;
+    if (anchorBytes != null) {
+      // bytes, not readString: a changed anchor is reported like a changed entry, not thrown
+      String anchor = new String(anchorBytes, StandardCharsets.UTF_8).strip();
+      String[] a = anchor.split(" ");
+      if (a.length == 2 && a[0].matches("[0-9]{1,18}") && a[1].matches("[0-9a-f]{64}")) {
+        anchorSeq = Long.parseLong(a[0]);
+        anchorHash = a[1];
+      } else {
+        anchorChanged = !anchor.isEmpty();
+      }
+    }
+    AuditChecker checker = new AuditChecker(anchorSeq, anchorHash);
+    Scan scan;
     try {
-      Parsed p = parse(file, written);
-      if (p.malformedAt > 0) {
-        return new AuditVerification(
-            p.entries.size(),
-            java.util.Optional.of(
-                new AuditVerification.Problem(
-                    AuditVerification.Kind.ALTERED,
-                    p.malformedAt,
-                    "line " + p.malformedAt + " is not a well-formed entry")));
-      }
-      long anchorSeq = 0;
-      String anchorHash = "";
-      Path head = file.resolveSibling(file.getFileName() + ".head");
-      if (anchorBytes != null) {
-        // bytes, not readString: a changed anchor is reported like a changed entry, not thrown
-        String anchor = new String(anchorBytes, StandardCharsets.UTF_8).strip();
-        String[] a = anchor.split(" ");
-        if (a.length == 2 && a[0].matches("[0-9]{1,18}") && a[1].matches("[0-9a-f]{64}")) {
-          anchorSeq = Long.parseLong(a[0]);
-          anchorHash = a[1];
-        } else if (!anchor.isEmpty()) {
-          AuditVerification chain = AuditChecker.check(p.entries, p.partialTail, 0, "");
-          return chain.intact()
-              ? new AuditVerification(
-                  chain.entries(),
-                  java.util.Optional.of(
-                      new AuditVerification.Problem(
-                          AuditVerification.Kind.ALTERED,
-                          chain.entries(),
-                          "the anchor file "
-                              + head.getFileName()
-                              + " does not hold '<position> <hash>': it was changed")))
-              : chain;
-        }
-      }
-      return AuditChecker.check(p.entries, p.partialTail, anchorSeq, anchorHash);
+      scan = scan(file, written, checker::accept);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file, e);
     }
+    if (scan.malformedAt > 0) {
+      return new AuditVerification(
+          scan.wellFormed,
+          Optional.of(
+              new AuditVerification.Problem(
+                  AuditVerification.Kind.ALTERED,
+                  scan.malformedAt,
+                  "line " + scan.malformedAt + " is not a well-formed entry")));
+    }
+    AuditVerification chain = checker.result(scan.partialTail);
+    if (anchorChanged && chain.intact()) {
+      Path head = file.resolveSibling(file.getFileName() + ".head");
+      return new AuditVerification(
+          chain.entries(),
+          Optional.of(
+              new AuditVerification.Problem(
+                  AuditVerification.Kind.ALTERED,
+                  chain.entries(),
+                  "the anchor file "
+                      + head.getFileName()
+                      + " does not hold '<position> <hash>': it was changed")));
+    }
+    return chain;
   }
 
   @Override
@@ -262,7 +272,9 @@ public final class FileAuditLog implements AuditLog {
     }
     try {
       // The entries written at the call, read without holding appends back.
-      return parse(file, written).entries;
+      List<AuditEntry> entries = new ArrayList<>();
+      scan(file, written, entries::add);
+      return entries;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file, e);
     }
@@ -276,71 +288,54 @@ public final class FileAuditLog implements AuditLog {
   // ------------------------------------------------------------------ format
 
   /**
-   * A log as read: its entries up to the first malformed line, whether it ends in a partly written
-   * line (and where its complete lines end), the first malformed line (0: none) and the last
-   * well-formed entry anywhere in it (null: none).
+   * A log as read: how many well-formed entries precede its first malformed line, whether it ends
+   * in a partly written line (and where its complete lines end), the first malformed line (0: none)
+   * and the last well-formed entry anywhere in it (null: none).
    */
-  private record Parsed(
-      List<AuditEntry> entries,
+  private record Scan(
+      long wellFormed,
       boolean partialTail,
       long completeBytes,
       long malformedAt,
       AuditEntry last) {}
 
-  private static Parsed parse(Path file) throws IOException {
-    return parse(file, Long.MAX_VALUE);
-  }
-
-  /** Parses the first {@code limit} bytes of a log (all of it for {@link Long#MAX_VALUE}). */
-  private static Parsed parse(Path file, long limit) throws IOException {
-    List<AuditEntry> entries = new ArrayList<>();
+  /**
+   * Reads the first {@code limit} bytes of a log (all of it for {@link Long#MAX_VALUE}) one line at
+   * a time, handing each well-formed entry before the first malformed line to {@code entries}: the
+   * memory it takes is that of the longest line, however long the log.
+   */
+  private static Scan scan(Path file, long limit, Consumer<AuditEntry> entries) throws IOException {
     if (!Files.exists(file)) {
-      return new Parsed(entries, false, 0, 0, null);
+      return new Scan(0, false, 0, 0, null);
     }
-    byte[] all = readPrefix(file, limit);
-    int start = 0;
-    long line = 0;
+    long wellFormed = 0;
+    long lineNo = 0;
     long malformedAt = 0;
     AuditEntry last = null;
-    for (int i = 0; i < all.length; i++) {
-      if (all[i] == '\n') {
-        line++;
-        AuditEntry e = parseLine(new String(all, start, i - start, StandardCharsets.UTF_8));
+    try (AuditLogLines lines = new AuditLogLines(file, limit)) {
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        lineNo++;
+        AuditEntry e = parseLine(line);
         if (e == null) {
           if (malformedAt == 0) {
-            malformedAt = line;
+            malformedAt = lineNo;
           }
         } else {
           if (malformedAt == 0) {
-            entries.add(e);
+            wellFormed++;
+            entries.accept(e);
           }
           // Past a malformed line too: the writer goes on after the last entry, not before it.
           last = e;
         }
-        start = i + 1;
       }
+      return new Scan(wellFormed, lines.partialTail(), lines.completeBytes(), malformedAt, last);
     }
-    return new Parsed(entries, start < all.length, start, malformedAt, last);
   }
 
   /** The bytes of entries written so far; all of the file once the log is closed. */
   private long written() throws IOException {
     return channel.isOpen() ? channel.position() : Long.MAX_VALUE;
-  }
-
-  private static byte[] readPrefix(Path file, long limit) throws IOException {
-    if (limit == Long.MAX_VALUE) {
-      return Files.readAllBytes(file);
-    }
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(Math.min(limit, in.size())));
-      while (buf.hasRemaining()) {
-        if (in.read(buf, buf.position()) < 0) {
-          break;
-        }
-      }
-      return java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
   }
 
   static String format(AuditEntry e) {
