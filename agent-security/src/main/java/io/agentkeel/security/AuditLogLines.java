@@ -92,10 +92,7 @@ final class AuditLogLines implements Closeable {
     }
     chunk.clear();
     chunk.limit((int) Math.min(READ_CHUNK, unread));
-    int n;
-    do {
-      n = in.read(chunk);
-    } while (n == 0);
+    int n = in.read(chunk); // a file channel reads at least one byte, or says end of file
     chunk.flip();
     if (n < 0) {
       unread = 0;
@@ -110,11 +107,11 @@ final class AuditLogLines implements Closeable {
     if (needed > line.length) {
       if (needed > MAX_LINE) {
         throw new IOException(
-            "a line of the audit log after byte "
+            "the line at byte "
                 + completeBytes
                 + " is longer than "
                 + MAX_LINE
-                + " bytes, more than one entry can hold");
+                + " bytes, more than an entry can be: the file was not written as an audit log");
       }
       line = Arrays.copyOf(line, (int) Math.min(MAX_LINE, Math.max(line.length * 2L, needed)));
     }
