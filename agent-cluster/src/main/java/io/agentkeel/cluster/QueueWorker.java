@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * the message to the queue a second later, and the worker goes on.
  */
 public final class QueueWorker implements AutoCloseable {
+  private static final Pattern UNSAFE_IN_LOG = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
 
@@ -282,9 +284,13 @@ public final class QueueWorker implements AutoCloseable {
     return false;
   }
 
-  /** A task id fit for a log line: control characters replaced. */
-  private static String safe(String id) {
-    return id.replaceAll("\\p{Cntrl}", "?");
+  /**
+   * A task id fit for a log line: control characters (C0 and C1), format characters (bidirectional
+   * overrides, zero-width characters) and line and paragraph separators replaced, so that an id can
+   * neither break a line nor read as something else.
+   */
+  static String safe(String id) {
+    return UNSAFE_IN_LOG.matcher(id).replaceAll("?");
   }
 
   /** Acknowledges, or returns / dead-letters, one message; a closed channel has returned it. */
