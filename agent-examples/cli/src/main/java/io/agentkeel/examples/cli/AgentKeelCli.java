@@ -257,6 +257,14 @@ public final class AgentKeelCli implements Runnable {
       properties.load(in);
     } catch (java.io.IOException e) {
       throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // A malformed escape, such as a Windows path with a backslash before a "u".
+      throw new UsageException(
+          "cannot read "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (a backslash starts an escape in a properties file; write \\\\ for one)");
     }
     return java.util.Optional.of(properties);
   }
