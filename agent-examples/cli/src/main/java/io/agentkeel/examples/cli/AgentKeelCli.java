@@ -189,7 +189,10 @@ public final class AgentKeelCli implements Runnable {
         : checkDirectory(Path.of(System.getProperty("user.home"), ".agentkeel"), "~/.agentkeel");
   }
 
-  /** A data directory may be missing (it is created) but not be something else, such as a file. */
+  /**
+   * A data directory may be missing (it is created here) but not be something else, such as a file,
+   * or be impossible to create.
+   */
   private static Path checkDirectory(Path dir, String source) {
     if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
       throw new UsageException(
@@ -198,6 +201,23 @@ public final class AgentKeelCli implements Runnable {
               + dir
               + "' is not a directory; name a directory (a missing one is created), or move the"
               + " file away");
+    }
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      // Created before any store opens in it: a store would fail deep inside its engine instead
+      // (H2 prints its own stack trace), without naming the data directory.
+      try {
+        java.nio.file.Files.createDirectories(dir);
+      } catch (java.io.IOException | UnsupportedOperationException e) {
+        throw new UsageException(
+            source
+                + " '"
+                + dir
+                + "' cannot be created ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
+                + "); name a directory you may write in");
+      }
     }
     return dir;
   }
