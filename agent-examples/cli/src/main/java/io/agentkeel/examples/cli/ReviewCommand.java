@@ -76,16 +76,17 @@ final class ReviewCommand implements Runnable {
   }
 
   static String line(ReviewRequest r) {
-    return "%s  %-16s %-6s %-9s %s: %s"
-        .formatted(
-            r.id(),
-            r.kind().name().toLowerCase(Locale.ROOT),
-            r.priority().name().toLowerCase(Locale.ROOT),
-            r.task().workflow(),
-            r.reason(),
-            r.pendingCall()
-                .map(c -> c.tool() + " " + c.argumentsJson())
-                .orElse(r.proposedAnswer().orElse("")));
+    return Support.printable(
+        "%s  %-16s %-6s %-9s %s: %s"
+            .formatted(
+                r.id(),
+                r.kind().name().toLowerCase(Locale.ROOT),
+                r.priority().name().toLowerCase(Locale.ROOT),
+                r.task().workflow(),
+                r.reason(),
+                r.pendingCall()
+                    .map(c -> c.tool() + " " + c.argumentsJson())
+                    .orElse(r.proposedAnswer().orElse(""))));
   }
 
   /** {@code review list}. */
@@ -142,7 +143,11 @@ final class ReviewCommand implements Runnable {
       if (json) {
         out.println(Support.JSON.writeValueAsString(json(r)));
       } else {
-        json(r).forEach((k, v) -> out.println("%-16s %s".formatted(k + ":", v == null ? "" : v)));
+        // The input and the proposed answer come from whoever asked and the model: a line break or
+        // a terminal's escape sequence in them is shown escaped, so it cannot forge a field.
+        json(r)
+            .forEach((k, v) ->
+                out.println("%-16s %s".formatted(k + ":", v == null ? "" : Support.printable(v))));
       }
       return AgentKeelCli.OK;
     }

@@ -410,6 +410,28 @@ final class Support {
     };
   }
 
+  /**
+   * A value as text with its control characters (and the Unicode line and paragraph separators)
+   * escaped as {@code \\uXXXX}, for text that a terminal shows: what a task's input or a model's
+   * answer holds is shown, never obeyed.
+   */
+  static String printable(Object value) {
+    String text = String.valueOf(value);
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+        if (b == null) {
+          b = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+      } else if (b != null) {
+        b.append(ch);
+      }
+    }
+    return b == null ? text : b.toString();
+  }
+
   static String snake(String camel) {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
