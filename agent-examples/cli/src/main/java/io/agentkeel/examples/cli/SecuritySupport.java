@@ -62,10 +62,22 @@ public final class SecuritySupport implements CommandSupport {
         new AuditCommands() {
           @Override
           public CommandSupport.AuditVerification verify() {
+            Path anchor = file.resolveSibling(file.getFileName() + ".head");
             if (!Files.exists(file)) {
+              if (Files.exists(anchor)) {
+                // The anchor is written only after entries were forced to the log.
+                return new CommandSupport.AuditVerification(
+                    false,
+                    "audit log "
+                        + file
+                        + " is NOT intact: it is missing, but its anchor "
+                        + anchor.getFileName()
+                        + " says entries were written to it");
+              }
               return new CommandSupport.AuditVerification(
                   true, "no audit log yet at " + file + " (no agent has written to it yet)");
             }
+            boolean anchored = Files.exists(anchor);
             io.agentkeel.security.AuditVerification checked = FileAuditLog.verify(file);
             return new CommandSupport.AuditVerification(
                 checked.intact(),
@@ -88,7 +100,11 @@ public final class SecuritySupport implements CommandSupport {
                             + file
                             + " is intact: "
                             + checked.entries()
-                            + " entries, hash chain and anchor verified"));
+                            + (anchored
+                                ? " entries, hash chain and anchor verified"
+                                : " entries, hash chain verified; it has no anchor ("
+                                    + anchor.getFileName()
+                                    + ") to show entries cut off its end")));
           }
 
           @Override
