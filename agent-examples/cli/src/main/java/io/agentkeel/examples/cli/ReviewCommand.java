@@ -184,6 +184,12 @@ final class ReviewCommand implements Runnable {
 
     abstract ReviewDecision decision();
 
+    /**
+     * Refuses, before the review is decided, a decision that cannot apply to this request; the
+     * review then stays waiting.
+     */
+    void check(ReviewRequest request) {}
+
     @Override
     public Integer call() {
       Path dataDir = Support.root(spec).dataDir();
@@ -198,6 +204,7 @@ final class ReviewCommand implements Runnable {
     private Integer decide(Path dataDir, ReviewQueue queue) {
       ReviewRequest request = queue.find(id).orElseThrow(() -> notWaiting(id));
       String agent = ExampleAgents.checkName(request.task().workflow());
+      check(request);
       if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
         request.task().attribute(MODEL_ATTRIBUTE).ifPresent(kind -> model.kind = kind);
       }
@@ -246,6 +253,39 @@ final class ReviewCommand implements Runnable {
     @Override
     ReviewDecision decision() {
       return new ReviewDecision.Edit(id, reviewer, revision);
+    }
+
+    /**
+     * A waiting call's revision is its arguments: text that is not a JSON object would be decided
+     * all the same, and the call fail on it, so a typo would use up the review.
+     */
+    @Override
+    void check(ReviewRequest request) {
+      request
+          .pendingCall()
+          .ifPresent(call -> {
+            String problem;
+            try {
+              problem =
+                  Support.JSON_LINES.readTree(revision).isObject()
+                      ? null
+                      : "it is JSON, but not an object";
+            } catch (tools.jackson.core.JacksonException e) {
+              problem = "it is not JSON: " + e.getOriginalMessage();
+            }
+            if (problem != null) {
+              throw new AgentKeelCli.UsageException(
+                  "review '"
+                      + id
+                      + "' waits on a call of "
+                      + call.tool()
+                      + ", so --revision is its corrected arguments as a JSON object, such as "
+                      + call.argumentsJson()
+                      + "; "
+                      + problem
+                      + ". The review is still waiting");
+            }
+          });
     }
   }
 
