@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +108,18 @@ final class ModuleCommands {
       PrintWriter out = spec.commandLine().getOut();
       if (format.html != null) {
         try {
+          // As the demo's --html: a missing directory is created.
+          Files.createDirectories(format.html.toAbsolutePath().getParent());
           Files.writeString(format.html, reporter.html(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + format.html, e);
+          throw new AgentKeelCli.UsageException(
+              "--html '"
+                  + format.html
+                  + "' cannot be written ("
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage()
+                  + "); name a file in a directory you may write in");
         }
         out.println("wrote " + format.html);
       } else {
