@@ -91,14 +91,7 @@ public final class RabbitTaskQueue implements AutoCloseable {
   private RabbitTaskQueue(Builder builder) throws IOException, TimeoutException {
     this.queue = builder.queue;
     this.reviewSweep = builder.reviewSweep;
-    ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(builder.uri);
-    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the RabbitMQ URI is not valid (expected amqp://user:password@host:port/vhost; the URI"
-              + " is not repeated here, as it may hold a password)");
-    }
+    ConnectionFactory factory = factory(builder.uri);
     // A lost connection is a lost lease: the broker redelivers, and this instance must not go on
     // acknowledging on a recovered channel as if nothing happened.
     factory.setAutomaticRecoveryEnabled(false);
@@ -111,6 +104,31 @@ public final class RabbitTaskQueue implements AutoCloseable {
       connection.abort();
       throw e;
     }
+  }
+
+  /**
+   * A connection factory for a broker's URI. The client reads a URI without a scheme (a bare host
+   * name, a typo) as a null scheme and fails with a NullPointerException, so the scheme is checked
+   * here first.
+   *
+   * @throws IllegalArgumentException if the URI is not an amqp or amqps URI; the URI is not
+   *     repeated, as it may hold a password
+   */
+  private static ConnectionFactory factory(String uri) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      String scheme = new java.net.URI(uri).getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("amqp") || scheme.equalsIgnoreCase("amqps"))) {
+        throw new IllegalArgumentException("not an amqp or amqps URI");
+      }
+      factory.setUri(uri);
+    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the RabbitMQ URI is not valid (expected amqp://user:password@host:port/vhost; the URI"
+              + " is not repeated here, as it may hold a password)");
+    }
+    return factory;
   }
 
   private static void declare(Channel channel, String queue, int maxDeliveries) throws IOException {
@@ -258,14 +276,7 @@ public final class RabbitTaskQueue implements AutoCloseable {
    *     address (never its password) and the reason
    */
   public static java.util.OptionalLong waiting(String uri, String queue) {
-    ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(Objects.requireNonNull(uri, "uri"));
-    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the RabbitMQ URI is not valid (expected amqp://user:password@host:port/vhost; the URI"
-              + " is not repeated here, as it may hold a password)");
-    }
+    ConnectionFactory factory = factory(Objects.requireNonNull(uri, "uri"));
     factory.setAutomaticRecoveryEnabled(false);
     try (Connection connection = factory.newConnection("agentkeel-depth");
         Channel channel = connection.createChannel()) {
