@@ -145,6 +145,7 @@ public final class MemoryExtension implements AgentExtension {
     named("memory.session.max-turns", () -> builder.maxTurns(settings.maxTurns()));
     named("memory.session.idle-timeout", () -> builder.expireAfterIdle(settings.idleTimeout()));
     if (settings.store() == MemorySettings.SessionStore.REDIS) {
+      named("memory.session.redis-uri", () -> RedisSessionMemory.checkUri(settings.redisUri()));
       RedisSessionMemory redis =
           RedisSessionMemory.connect(
               settings.redisUri(),

@@ -67,13 +67,45 @@ public final class RedisSessionMemory implements SessionMemory, AutoCloseable {
    * @param maxTurns the most turns kept per session, positive
    * @param ttl how long an unused session is kept, positive
    * @return the session memory; close it to close its connection
-   * @throws IllegalArgumentException if a value is out of range
+   * @throws IllegalArgumentException if a value is out of range, or the URI cannot be read (its
+   *     message shows the URI's password as {@code ***})
    * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached
    */
   public static RedisSessionMemory connect(
       String redisUri, String keyPrefix, int maxTurns, Duration ttl) {
     validate(keyPrefix, maxTurns, ttl);
+    checkUri(redisUri);
     return new RedisSessionMemory(RedisClient.create(redisUri), true, keyPrefix, maxTurns, ttl);
+  }
+
+  /**
+   * Checks that a Redis URI can be read, without connecting.
+   *
+   * @throws IllegalArgumentException if it cannot; the parser quotes the URI whole ("Illegal
+   *     character in path at index 32: redis://:pw@..."), so neither its message nor the exception
+   *     itself is passed on, only the message with the URI's password shown as {@code ***}
+   */
+  static void checkUri(String redisUri) {
+    try {
+      io.lettuce.core.RedisURI.create(redisUri);
+    } catch (IllegalArgumentException e) {
+      String masked = withoutPassword(redisUri);
+      String reason = e.getMessage() == null ? "" : ": " + e.getMessage().replace(redisUri, masked);
+      throw new IllegalArgumentException(
+          "session memory cannot read the Redis URI '"
+              + masked
+              + "'"
+              + withoutPassword(reason)
+              + "; write one such as redis://:password@127.0.0.1:6379");
+    }
+  }
+
+  private static final java.util.regex.Pattern USERINFO_PASSWORD =
+      java.util.regex.Pattern.compile("(://[^:/@?#\\s]*:)[^@/?#\\s]*@");
+
+  /** A URI, or a text quoting one, with the password of its user info shown as {@code ***}. */
+  private static String withoutPassword(String text) {
+    return USERINFO_PASSWORD.matcher(text).replaceAll("$1***@");
   }
 
   /**

@@ -50,4 +50,38 @@ class MemoryExtensionSettingsTest {
         .hasStackTraceContaining("setting 'memory.session.max-turns'");
     softly.assertAll();
   }
+
+  @Test
+  void aRedisUriThatCannotBeReadIsNamedByItsKeyWithoutItsPassword() {
+    for (String uri :
+        java.util.List.of("redis://:Tr0ub4dor3@127.0.0.1:6379/0 x", "redis://u:Tr0ub4dor3@[bad")) {
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(() ->
+              AgentKeel.builder()
+                  .model("scripted", ScriptedChatModel.of(ModelScript.of()))
+                  .extension(new MemoryExtension())
+                  .setting("memory.data-dir", dir.resolve("redis-uri").toString())
+                  .setting("memory.session.store", "redis")
+                  .setting("memory.session.redis-uri", uri)
+                  .noPluginDiscovery()
+                  .build());
+      org.assertj.core.api.Assertions.assertThat(thrown)
+          .as(uri)
+          .hasStackTraceContaining("setting 'memory.session.redis-uri'");
+      java.io.StringWriter trace = new java.io.StringWriter();
+      thrown.printStackTrace(new java.io.PrintWriter(trace));
+      org.assertj.core.api.Assertions.assertThat(trace.toString())
+          .as(uri)
+          .doesNotContain("Tr0ub4dor3");
+    }
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() ->
+            RedisSessionMemory.connect(
+                "redis://:Tr0ub4dor3@127.0.0.1:6379/0 x",
+                "agentkeel:session",
+                10,
+                java.time.Duration.ofMinutes(1)))
+        .withMessageContaining("redis://:***@127.0.0.1:6379/0 x")
+        .withNoCause();
+  }
 }
