@@ -102,12 +102,16 @@ public final class SecurityExtension implements AgentExtension {
           switch (s.rateLimitStore().toLowerCase(Locale.ROOT)) {
             case "memory" -> BucketRateLimiter.inProcess(rules);
             case "redis" ->
-                BucketRateLimiter.redis(
-                    rules,
-                    s.redisUri(),
-                    s.redisKeyPrefix(),
-                    Duration.ofMillis(500),
-                    s.rateLimitFailure());
+                SecuritySettings.named(
+                    "security.redis-uri",
+                    SecuritySettings.withoutPassword(s.redisUri()),
+                    () ->
+                        BucketRateLimiter.redis(
+                            rules,
+                            s.redisUri(),
+                            s.redisKeyPrefix(),
+                            Duration.ofMillis(500),
+                            s.rateLimitFailure()));
             default ->
                 throw new IllegalArgumentException(
                     "security.rate-limit-store is '"

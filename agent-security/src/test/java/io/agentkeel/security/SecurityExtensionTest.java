@@ -114,6 +114,25 @@ class SecurityExtensionTest {
   }
 
   @Test
+  void aRedisUriThatCannotBeReadIsNamedByItsKeyWithoutItsPassword() throws Exception {
+    for (String uri : List.of("redis://:Tr0ub4dor3@127.0.0.1:6379/0 x", "127.0.0.1:6379")) {
+      Map<String, String> m = settings();
+      m.put("security.rate-limit-store", "redis");
+      m.put("security.redis-uri", uri);
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(() ->
+              new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m))));
+      assertThat(thrown)
+          .as(uri)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("security.redis-uri is '");
+      java.io.StringWriter trace = new java.io.StringWriter();
+      thrown.printStackTrace(new java.io.PrintWriter(trace));
+      assertThat(trace.toString()).as(uri).doesNotContain("Tr0ub4dor3");
+    }
+  }
+
+  @Test
   void aMissingSecretFailsStartUpNamingIt() throws Exception {
     Map<String, String> m = settings();
     m.put("security.environment", "dev");

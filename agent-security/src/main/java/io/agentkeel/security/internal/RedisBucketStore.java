@@ -33,9 +33,21 @@ public final class RedisBucketStore implements BucketStore {
    * @param uri the Redis URI, such as {@code redis://127.0.0.1:6379}
    * @param prefix prepended to every key
    * @param timeout how long one command may take
+   * @throws IllegalArgumentException if the URI cannot be read; the message shows its password as
+   *     {@code ***}
    */
   public RedisBucketStore(String uri, String prefix, Duration timeout) {
-    RedisURI redisUri = RedisURI.create(uri);
+    RedisURI redisUri;
+    try {
+      redisUri = RedisURI.create(uri);
+    } catch (IllegalArgumentException e) {
+      // The parser quotes the URI whole ("Illegal character in path at index 32: redis://:pw@..."):
+      // its message goes on with the password masked, the exception itself does not.
+      String reason = e.getMessage() == null ? "cannot be read" : e.getMessage();
+      throw new IllegalArgumentException(
+          USERINFO_PASSWORD.matcher(reason).replaceAll("$1***@")
+              + "; write a Redis URI such as redis://:password@127.0.0.1:6379");
+    }
     redisUri.setTimeout(timeout);
     this.client = RedisClient.create(redisUri);
     client.setOptions(
@@ -45,6 +57,9 @@ public final class RedisBucketStore implements BucketStore {
             .build());
     this.prefix = prefix;
   }
+
+  private static final java.util.regex.Pattern USERINFO_PASSWORD =
+      java.util.regex.Pattern.compile("(://[^:/@?#\\s]*:)[^@/?#\\s]*@");
 
   private ProxyManager<byte[]> proxies() {
     ProxyManager<byte[]> p = proxies;
