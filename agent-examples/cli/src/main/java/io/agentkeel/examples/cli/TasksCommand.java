@@ -96,16 +96,20 @@ final class TasksCommand implements Callable<Integer> {
       }
       out.println(Support.JSON.writeValueAsString(all));
     } else {
+      // Task ids and instance names come from whoever submitted or ran the task: a line break or a
+      // terminal's escape sequence in them is shown escaped, so it cannot forge a line.
       for (TaskInFlight task : tasks) {
-        out.printf(
-            Locale.ROOT,
-            "%s  %s  (last record %s, %d records, %s, instance %s)%n",
-            task.taskId(),
-            state(task.lastKind()),
-            task.lastKind().name().toLowerCase(Locale.ROOT),
-            task.records(),
-            task.lastWrite(),
-            task.instance().isEmpty() ? "unknown" : task.instance());
+        out.println(
+            Support.printable(
+                String.format(
+                    Locale.ROOT,
+                    "%s  %s  (last record %s, %d records, %s, instance %s)",
+                    task.taskId(),
+                    state(task.lastKind()),
+                    task.lastKind().name().toLowerCase(Locale.ROOT),
+                    task.records(),
+                    task.lastWrite(),
+                    task.instance().isEmpty() ? "unknown" : task.instance())));
       }
       out.println(tasks.size() + " in flight");
       queued.ifPresent(n -> out.println(n + " queued"));
