@@ -181,6 +181,13 @@ public final class AgentKeelCli implements Runnable {
   /** The data directory: the option, else $AGENTKEEL_DATA_DIR, else ~/.agentkeel. */
   Path dataDir() {
     if (dataDir != null) {
+      // An empty value (an unset shell variable, --data-dir "$DIR") would be the working
+      // directory, where the stores would then be written unnoticed.
+      if (dataDir.toString().isBlank()) {
+        throw new UsageException(
+            "--data-dir is empty; name a directory, or leave the option out to use"
+                + " $AGENTKEEL_DATA_DIR, else ~/.agentkeel");
+      }
       return checkDirectory(dataDir, "--data-dir");
     }
     String fromEnv = environment.get("AGENTKEEL_DATA_DIR");

@@ -15,6 +15,22 @@ class DataDirectoryTest {
   @TempDir Path temp;
 
   @Test
+  void anEmptyDataDirectoryIsBadUsageNotTheWorkingDirectory() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit =
+        AgentKeelCli.execute(
+            new String[] {"--data-dir", "", "review", "list"},
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            Map.of());
+
+    assertThat(exit).as(out + err.toString()).isEqualTo(AgentKeelCli.USAGE);
+    assertThat(err.toString()).contains("--data-dir is empty");
+    assertThat(Path.of("memory")).as("stores written to the working directory").doesNotExist();
+  }
+
+  @Test
   void aDataDirectoryUnderAFileIsNamedBeforeAnyStoreOpens() throws Exception {
     Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
     Path dataDir = file.resolve("data");
