@@ -1,10 +1,10 @@
 package io.agentkeel.durable;
 
+import io.agentkeel.api.ConnectionUrls;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.TaskJournal;
 import io.agentkeel.durable.internal.GroupCommitter;
 import io.agentkeel.durable.internal.JournalSchema;
-import io.agentkeel.durable.internal.JournalUrls;
 import io.agentkeel.durable.internal.JournalWriter;
 import io.agentkeel.durable.internal.PostgresText;
 import io.agentkeel.durable.internal.RecordRows;
@@ -175,7 +175,7 @@ public final class JdbcTaskJournal implements TaskJournal {
     } else {
       throw new IllegalArgumentException(
           "task journal URL '"
-              + JournalUrls.withoutPassword(jdbcUrl)
+              + ConnectionUrls.withoutPassword(jdbcUrl)
               + "' names no supported engine: use jdbc:h2:... (embedded) or"
               + " jdbc:postgresql://host:port/database");
     }
@@ -199,7 +199,7 @@ public final class JdbcTaskJournal implements TaskJournal {
             && (lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:mem:"))
             && !lower.contains("auto_server=true");
     String table = tablePrefix + "task_journal";
-    JournalWriter.Connector connector = () -> JournalUrls.connect(jdbcUrl, user, password);
+    JournalWriter.Connector connector = () -> ConnectionUrls.connect(jdbcUrl, user, password);
     Connection writer = null;
     Connection reader = null;
     try {

@@ -1,7 +1,7 @@
 package io.agentkeel.memory;
 
+import io.agentkeel.api.ConnectionUrls;
 import io.agentkeel.memory.internal.ConnectionPool;
-import io.agentkeel.memory.internal.Jdbc;
 import io.agentkeel.memory.internal.SchemaInstaller;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,7 +114,7 @@ public final class MemoryDatabase implements AutoCloseable {
     } else {
       throw new IllegalArgumentException(
           "memory database URL '"
-              + Jdbc.withoutPassword(jdbcUrl)
+              + ConnectionUrls.withoutPassword(jdbcUrl)
               + "' names no supported engine: use jdbc:h2:... (embedded) or"
               + " jdbc:postgresql://host:port/database");
     }

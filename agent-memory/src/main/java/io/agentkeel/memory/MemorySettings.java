@@ -1,6 +1,6 @@
 package io.agentkeel.memory;
 
-import io.agentkeel.memory.internal.Jdbc;
+import io.agentkeel.api.ConnectionUrls;
 import java.time.Duration;
 
 /**
@@ -80,7 +80,7 @@ public final class MemorySettings {
     @Override
     public String toString() {
       return "Working[jdbcUrl="
-          + Jdbc.withoutPassword(jdbcUrl)
+          + ConnectionUrls.withoutPassword(jdbcUrl)
           + ", user="
           + user
           + ", password=***, tablePrefix="

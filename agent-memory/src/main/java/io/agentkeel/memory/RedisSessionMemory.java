@@ -1,5 +1,6 @@
 package io.agentkeel.memory;
 
+import io.agentkeel.api.ConnectionUrls;
 import io.agentkeel.api.memory.ChatTurn;
 import io.agentkeel.api.memory.MemoryOwner;
 import io.agentkeel.api.memory.SessionMemory;
@@ -89,23 +90,15 @@ public final class RedisSessionMemory implements SessionMemory, AutoCloseable {
     try {
       io.lettuce.core.RedisURI.create(redisUri);
     } catch (IllegalArgumentException e) {
-      String masked = withoutPassword(redisUri);
+      String masked = ConnectionUrls.withoutPassword(redisUri);
       String reason = e.getMessage() == null ? "" : ": " + e.getMessage().replace(redisUri, masked);
       throw new IllegalArgumentException(
           "session memory cannot read the Redis URI '"
               + masked
               + "'"
-              + withoutPassword(reason)
+              + ConnectionUrls.withoutPassword(reason)
               + "; write one such as redis://:password@127.0.0.1:6379");
     }
-  }
-
-  private static final java.util.regex.Pattern USERINFO_PASSWORD =
-      java.util.regex.Pattern.compile("(://[^:/@?#\\s]*:)[^@/?#\\s]*@");
-
-  /** A URI, or a text quoting one, with the password of its user info shown as {@code ***}. */
-  private static String withoutPassword(String text) {
-    return USERINFO_PASSWORD.matcher(text).replaceAll("$1***@");
   }
 
   /**

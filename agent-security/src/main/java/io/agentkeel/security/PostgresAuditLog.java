@@ -1,10 +1,10 @@
 package io.agentkeel.security;
 
 import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.ConnectionUrls;
 import io.agentkeel.security.internal.AuditChecker;
 import io.agentkeel.security.internal.AuditRecorder;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,7 +84,7 @@ public final class PostgresAuditLog implements AuditLog {
           "cannot open the audit log table '"
               + table
               + "' at "
-              + withoutPassword(url)
+              + ConnectionUrls.withoutPassword(url)
               + ": "
               + e.getMessage(),
           e);
@@ -93,33 +93,10 @@ public final class PostgresAuditLog implements AuditLog {
 
   private synchronized Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = connect(url, user, password);
+      connection = ConnectionUrls.connect(url, user, password);
       connection.setAutoCommit(true);
     }
     return connection;
-  }
-
-  /**
-   * Opens a connection. A driver that cannot read the URL quotes it whole in its error ("Unable to
-   * parse URL ..."), password and all; that error is replaced by one whose message masks it.
-   */
-  private static Connection connect(String url, String user, String password) throws SQLException {
-    try {
-      return DriverManager.getConnection(url, user, password);
-    } catch (SQLException e) {
-      String message = withoutPassword(e.getMessage());
-      if (Objects.equals(message, e.getMessage())) {
-        throw e;
-      }
-      SQLException masked = new SQLException(message, e.getSQLState(), e.getErrorCode());
-      masked.setStackTrace(e.getStackTrace());
-      throw masked;
-    }
-  }
-
-  /** A text with every password of a URL in it masked, as the settings show them. */
-  private static String withoutPassword(String text) {
-    return text == null ? null : SecuritySettings.withoutPassword(text);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.agentkeel.security;
 import io.agentkeel.api.AgentExtension;
 import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.Configuration;
+import io.agentkeel.api.ConnectionUrls;
 import io.agentkeel.api.ExtensionBinder;
 import io.agentkeel.api.InputGuard;
 import io.agentkeel.api.ModelBoundary;
@@ -104,7 +105,7 @@ public final class SecurityExtension implements AgentExtension {
             case "redis" ->
                 SecuritySettings.named(
                     "security.redis-uri",
-                    SecuritySettings.withoutPassword(s.redisUri()),
+                    ConnectionUrls.withoutPassword(s.redisUri()),
                     () ->
                         BucketRateLimiter.redis(
                             rules,

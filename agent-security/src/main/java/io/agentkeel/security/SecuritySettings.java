@@ -1,10 +1,10 @@
 package io.agentkeel.security;
 
+import io.agentkeel.api.ConnectionUrls;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The typed settings of {@link SecurityExtension}, bound from {@code security.*} (for example
@@ -136,23 +136,12 @@ public record SecuritySettings(
         throw new IllegalStateException(e);
       }
       text.add(
-          component.getName() + "=" + (value instanceof String s ? withoutPassword(s) : value));
+          component.getName()
+              + "="
+              + (value instanceof String s ? ConnectionUrls.withoutPassword(s) : value));
     }
     return text.toString();
   }
-
-  /**
-   * A URI's or JDBC URL's password (user:password@, password=) replaced by {@code ***}, wherever it
-   * stands in the text; also what the PostgreSQL audit log's errors show of its URL.
-   */
-  static String withoutPassword(String uri) {
-    return USERINFO_PASSWORD
-        .matcher(PASSWORD_PARAMETER.matcher(uri).replaceAll("$1***"))
-        .replaceAll("$1***@");
-  }
-
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*:)[^@/?#]*@");
-  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
 
   /**
    * Builds what one setting describes; when its value is refused, the error names the setting and

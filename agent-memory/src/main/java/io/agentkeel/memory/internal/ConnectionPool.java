@@ -1,5 +1,6 @@
 package io.agentkeel.memory.internal;
 
+import io.agentkeel.api.ConnectionUrls;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ public final class ConnectionPool implements AutoCloseable {
     this.user = user;
     this.password = password;
     try {
-      this.keeper = keepOpen ? Jdbc.connect(url, user, password) : null;
+      this.keeper = keepOpen ? ConnectionUrls.connect(url, user, password) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot open the memory database ("
@@ -62,7 +63,7 @@ public final class ConnectionPool implements AutoCloseable {
       connection = idle.poll();
     }
     if (connection == null) {
-      connection = Jdbc.connect(url, user, password);
+      connection = ConnectionUrls.connect(url, user, password);
     }
     connection.setAutoCommit(true);
     return wrap(connection);

@@ -1,5 +1,6 @@
 package io.agentkeel.security.internal;
 
+import io.agentkeel.api.ConnectionUrls;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -45,7 +46,7 @@ public final class RedisBucketStore implements BucketStore {
       // its message goes on with the password masked, the exception itself does not.
       String reason = e.getMessage() == null ? "cannot be read" : e.getMessage();
       throw new IllegalArgumentException(
-          USERINFO_PASSWORD.matcher(reason).replaceAll("$1***@")
+          ConnectionUrls.withoutPassword(reason)
               + "; write a Redis URI such as redis://:password@127.0.0.1:6379");
     }
     redisUri.setTimeout(timeout);
@@ -57,9 +58,6 @@ public final class RedisBucketStore implements BucketStore {
             .build());
     this.prefix = prefix;
   }
-
-  private static final java.util.regex.Pattern USERINFO_PASSWORD =
-      java.util.regex.Pattern.compile("(://[^:/@?#\\s]*:)[^@/?#\\s]*@");
 
   private ProxyManager<byte[]> proxies() {
     ProxyManager<byte[]> p = proxies;

@@ -1,4 +1,4 @@
-package io.agentkeel.durable.internal;
+package io.agentkeel.api;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,17 +7,20 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A journal's JDBC URL in what its errors say: never with the password it may hold, in a {@code
- * password=} parameter (any case) or a {@code user:password@} part.
+ * What a store may say about its connection URL: never the password the URL holds. For the stores
+ * of AgentKeel's modules and for third-party ones, whose errors and log lines quote a JDBC URL or a
+ * Redis or AMQP URI, or a driver's message that quotes one.
  */
-public final class JournalUrls {
+public final class ConnectionUrls {
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
   private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*:)[^@/?#]*@");
 
-  private JournalUrls() {}
+  private ConnectionUrls() {}
 
   /**
-   * A text with every password of a URL in it shown as {@code ***}.
+   * A text with every password of a URL in it shown as {@code ***}: a {@code password=} parameter
+   * in any case (up to the next {@code &} or {@code ;}, or the end of the text), and the password
+   * of a {@code user:password@} part.
    *
    * @param text a URL, or a message that may quote one; may be null
    * @return the text, masked; null for null
@@ -32,9 +35,10 @@ public final class JournalUrls {
   }
 
   /**
-   * Opens a connection. A driver that cannot read the URL quotes it whole in its error ("Unable to
-   * parse URL ..."), password and all; that error is replaced by one whose message masks it, with
-   * no cause that would print the password with the stack trace.
+   * Opens a JDBC connection. A driver that cannot read the URL quotes it whole in its error
+   * ("Unable to parse URL ..."), password and all; that error is replaced by one whose message
+   * masks it, with the same SQL state and stack trace but without the driver's error as its cause,
+   * which would print the password with the stack trace.
    *
    * @param url the JDBC URL
    * @param user the user
