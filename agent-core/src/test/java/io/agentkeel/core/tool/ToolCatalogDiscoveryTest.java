@@ -161,6 +161,29 @@ class ToolCatalogDiscoveryTest {
         .hasMessageContaining(two.toString());
   }
 
+  @Test
+  void twoVersionsOfOnePluginFailNamingBothJars() throws Exception {
+    Path old = pluginJar("shipping-1.0.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+    Path now = pluginJar("shipping-1.1.jar", "com.example.shipping", "shipping", "1.1", "get_b");
+
+    // Before: ServiceLoader loads a class name once, so 1.0 ran and 1.1 was never mentioned.
+    assertThatThrownBy(() -> ToolCatalog.load(List.of(), classPath(old, now)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("com.example.shipping.Plugin")
+        .hasMessageContaining(old.toString())
+        .hasMessageContaining(now.toString())
+        .hasMessageContaining("two copies of one plugin");
+  }
+
+  @Test
+  void oneJarOnTheClassPathTwiceIsOnePlugin() throws Exception {
+    Path jar = pluginJar("shipping.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+
+    ToolCatalog catalog = ToolCatalog.load(List.of(), classPath(jar, jar));
+
+    assertThat(names(catalog)).containsExactly("get_a");
+  }
+
   /** A plugin whose body is {@code members}, in package {@code com.example.odd}. */
   private Path oddPlugin(String members) throws Exception {
     return jar(

@@ -1,18 +1,28 @@
 package io.agentkeel.core.tool.internal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * The one loader of plugins, for tool providers and agent extensions alike: implementations
  * registered explicitly first, in the order given, then those {@link ServiceLoader} finds through
  * the given class loader, ordered by name, class and jar so that the order does not depend on the
- * class path. Two plugins with one name fail naming both jars; a plugin without a name fails naming
- * its class and jar. Each plugin found is logged once at INFO with its name, version and jar.
+ * class path. Two plugins with one name fail naming both jars, as do two copies of one plugin (one
+ * class listed by two jars, which ServiceLoader would load once); a plugin without a name fails
+ * naming its class and jar. Each plugin found is logged once at INFO with its name, version and
+ * jar.
  *
  * <p>Immutable and thread-safe; {@link #discover} may be called once per start-up.
  *
@@ -105,6 +117,7 @@ public final class ServiceDiscovery<T> {
     if (classLoader == null) {
       return all;
     }
+    refuseCopies(classLoader);
     List<Found<T>> found = new ArrayList<>();
     for (T service : load(classLoader)) {
       String jar = location(service.getClass());
@@ -169,6 +182,72 @@ public final class ServiceDiscovery<T> {
               + "(): "
               + e,
           e);
+    }
+  }
+
+  /**
+   * Fails when one implementation class is listed by two jars or directories: two versions of one
+   * plugin on the class path. ServiceLoader loads a class name once, so only the first would run,
+   * without a word about the other.
+   */
+  private void refuseCopies(ClassLoader classLoader) {
+    String listing = "META-INF/services/" + type.getName();
+    Map<String, Set<String>> origins = new TreeMap<>();
+    try {
+      Enumeration<URL> files = classLoader.getResources(listing);
+      while (files.hasMoreElements()) {
+        URL file = files.nextElement();
+        String origin = origin(file, listing);
+        for (String provider : providers(file)) {
+          origins.computeIfAbsent(provider, k -> new TreeSet<>()).add(origin);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException(
+          "the " + kind + "s' " + listing + " files cannot be read: " + e, e);
+    }
+    for (Map.Entry<String, Set<String>> provider : origins.entrySet()) {
+      if (provider.getValue().size() > 1) {
+        throw new IllegalStateException(
+            kind
+                + " "
+                + provider.getKey()
+                + " is in "
+                + String.join(" and in ", provider.getValue())
+                + ": two copies of one plugin, of which only the first on the class path would"
+                + " load. Take all but one of them off the class path.");
+      }
+    }
+  }
+
+  /** The class names a {@code META-INF/services} file lists, without comments and blanks. */
+  private static List<String> providers(URL file) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        int comment = line.indexOf('#');
+        String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The jar or directory that holds a resource, as {@link #location} names it. */
+  private static String origin(URL file, String listing) {
+    String url = file.toString();
+    int bang = url.indexOf("!/");
+    String root =
+        url.startsWith("jar:") && bang > 0
+            ? url.substring("jar:".length(), bang)
+            : url.endsWith(listing) ? url.substring(0, url.length() - listing.length()) : url;
+    try {
+      return Path.of(new URI(root)).toString();
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+      return root;
     }
   }
 
