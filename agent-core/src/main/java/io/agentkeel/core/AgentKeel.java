@@ -351,7 +351,10 @@ public final class AgentKeel {
       IllegalStateException failure =
           new IllegalStateException(
               "the agent could not be wired: "
-                  + messages.stream().map(Builder::describe).collect(Collectors.joining("; ")),
+                  + messages.stream()
+                      .map(Builder::describe)
+                      .distinct() // one cause reported at each place that needed it
+                      .collect(Collectors.joining("; ")),
               guice);
       Set<String> attached = new HashSet<>();
       messages.stream()

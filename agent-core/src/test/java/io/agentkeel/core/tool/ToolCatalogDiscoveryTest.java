@@ -7,6 +7,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.agentkeel.core.AgentKeel;
 import io.agentkeel.core.tool.internal.ServiceDiscovery;
 import io.agentkeel.tools.spi.ToolProvider;
 import java.io.IOException;
@@ -173,6 +178,27 @@ class ToolCatalogDiscoveryTest {
         .hasMessageContaining(old.toString())
         .hasMessageContaining(now.toString())
         .hasMessageContaining("two copies of one plugin");
+  }
+
+  @Test
+  void anAgentBuiltOverTwoCopiesOfOnePluginSaysSoOnce() throws Exception {
+    Path old = pluginJar("shipping-1.0.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+    Path now = pluginJar("shipping-1.1.jar", "com.example.shipping", "shipping", "1.1", "get_b");
+    ChatModel model =
+        new ChatModel() {
+          @Override
+          public ChatResponse doChat(ChatRequest request) {
+            return ChatResponse.builder().aiMessage(AiMessage.from("unused")).build();
+          }
+        };
+
+    // Before: the wiring error repeated the reason once for each place that needed the tools.
+    assertThatThrownBy(() ->
+            AgentKeel.builder().model("m", model).pluginClassLoader(classPath(old, now)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the agent could not be wired: ")
+        .satisfies(
+            e -> assertThat(e.getMessage().split("two copies of one plugin", -1)).hasSize(2));
   }
 
   @Test
