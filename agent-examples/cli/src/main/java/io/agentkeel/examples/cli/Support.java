@@ -411,16 +411,17 @@ final class Support {
   }
 
   /**
-   * A value as text with its control characters (and the Unicode line and paragraph separators)
-   * escaped as {@code \\uXXXX}, for text that a terminal shows: what a task's input or a model's
-   * answer holds is shown, never obeyed.
+   * A value as text with its control and format characters (escape sequences, line breaks,
+   * bidirectional overrides, zero-width characters) escaped as {@code \\uXXXX}, for text that a
+   * terminal shows: what a task's input or a model's answer holds is shown, never obeyed, and
+   * cannot read as something else. The same characters as the text report escapes.
    */
   static String printable(Object value) {
     String text = String.valueOf(value);
     StringBuilder b = null;
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+      if (needsEscape(ch)) {
         if (b == null) {
           b = new StringBuilder(text.length() + 8).append(text, 0, i);
         }
@@ -430,6 +431,17 @@ final class Support {
       }
     }
     return b == null ? text : b.toString();
+  }
+
+  private static boolean needsEscape(char ch) {
+    if (ch < 0x80) {
+      return Character.isISOControl(ch);
+    }
+    int type = Character.getType(ch);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   static String snake(String camel) {

@@ -36,4 +36,26 @@ class TasksTextTest {
         .asString()
         .startsWith("t-1\\u001b]0;all clear\\u0007\\u000a0 in flight  running or orphaned");
   }
+
+  /**
+   * A right-to-left override or a zero-width character in a task id is shown escaped too, as the
+   * text report and the queue worker's log lines show them: printed as given, an override before
+   * 'gnp.exe' made the id read on screen as 'exe.png'.
+   */
+  @Test
+  void formatCharactersInATaskIdAreShownEscaped() {
+    String id = "t-1\u202egnp.exe\u200b";
+    try (JdbcTaskJournal journal = JdbcTaskJournal.embedded(dataDir)) {
+      journal.appendForced(new JournalEntry(id, 0, JournalEntry.Kind.STARTED, "", "{}"));
+    }
+
+    CliRun listed = CliRun.of(dataDir, Map.of(), List.of("tasks"));
+
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out()).doesNotContain("\u202e").doesNotContain("\u200b");
+    assertThat(listed.out().lines().toList())
+        .first()
+        .asString()
+        .startsWith("t-1\\u202egnp.exe\\u200b  running or orphaned");
+  }
 }
