@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,38 @@ class InterruptedCallerTest {
       }
 
       assertThat(journal.read("t1")).containsExactly(started);
+    }
+  }
+
+  /**
+   * A forced record from a caller whose thread is interrupted, and a read by it, return once the
+   * record is stored: since the record is queued whenever there is room, the wait for the writer
+   * that followed, cut short by the interrupt, failed the call ('interrupted while the journal
+   * stored a record') although the record was then stored, against appendForced's promise to throw
+   * only for a record that could not be stored; and a read, whose flush waits the same way, failed.
+   */
+  @Test
+  void anInterruptedCallersForcedRecordAndReadReturnOnceStored() {
+    String url = "jdbc:h2:mem:" + Servers.uniquePrefix() + ";DB_CLOSE_DELAY=-1";
+    try (JdbcTaskJournal journal = JdbcTaskJournal.open(url, "sa", "", "interrupted_forced_")) {
+      List<JournalEntry> written = new ArrayList<>();
+      written.add(new JournalEntry("t1", 0, Kind.STARTED, "", "{}"));
+      journal.append(written.getFirst());
+      for (int seq = 1; seq <= 20; seq++) { // the wait is cut short only if the writer is slower
+        JournalEntry intent = new JournalEntry("t1", seq, Kind.TOOL_INTENT, "t1/" + seq, "{}");
+        List<JournalEntry> read;
+        Thread.currentThread().interrupt();
+        try {
+          journal.appendForced(intent);
+          read = journal.read("t1");
+          assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+          Thread.interrupted();
+        }
+        written.add(intent);
+
+        assertThat(read).containsExactlyElementsOf(written);
+      }
     }
   }
 

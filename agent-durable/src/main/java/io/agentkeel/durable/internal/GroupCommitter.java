@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -136,9 +136,9 @@ public final class GroupCommitter implements AutoCloseable {
   private int heldCount;
 
   /**
-   * The items the writer took out of the queue and out of {@link #held} that may still wait: the
-   * batch it is writing and the flushes waiting for it. Failed, with the held and the queued ones,
-   * should the writer die of an error mid-write. Used by the writer thread only.
+   * The items the writer took out of the queue and out of {@link #held} that may still wait: those
+   * just taken, the batch it is writing and the flushes waiting for it. Failed, with the held and
+   * the queued ones, should the writer die of an error mid-write. Used by the writer thread only.
    */
   private final List<Item> inHand = new ArrayList<>();
 
@@ -231,13 +231,16 @@ public final class GroupCommitter implements AutoCloseable {
     await(done);
   }
 
+  /**
+   * Waits for the writer, whatever the interrupt, which is kept for the caller: the item is queued,
+   * so the writer stores it (or fails it, should it die) whether or not anyone waits, and a caller
+   * told of a failure for a record that was then stored would count a stored intent as missing. The
+   * writer completes every item it takes, so no caller waits for good.
+   */
   private static void await(CompletableFuture<Void> done) {
     try {
-      done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the journal stored a record", e);
-    } catch (ExecutionException e) {
+      done.join(); // uninterruptible; sets the interrupt again if one came
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
@@ -307,6 +310,7 @@ public final class GroupCommitter implements AutoCloseable {
         if (first != null) {
           taken.add(first);
           queue.drainTo(taken, MAX_BATCH - 1);
+          inHand.addAll(taken); // until held or written: failed should the writer die before
         }
       } catch (InterruptedException ignored) {
         // Nobody but close stops the writer, and close queues STOP.
