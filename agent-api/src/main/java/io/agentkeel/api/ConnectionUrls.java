@@ -13,14 +13,21 @@ import java.util.regex.Pattern;
  */
 public final class ConnectionUrls {
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?#]*:)[^@/?#]*@");
+
+  /**
+   * The password of a {@code user:password@} part: up to the last {@code @} before the URL ends (at
+   * a blank or a quote), since a password written unencoded may hold {@code / ? # @}; but not past
+   * a port ({@code host:5432/db?user=admin@server} holds no password).
+   */
+  private static final Pattern USERINFO_PASSWORD =
+      Pattern.compile("(://[^:/@?#\\s'\"]*:)(?![0-9]*(?:[/?#\\s'\"]|$))[^\\s'\"]*@");
 
   private ConnectionUrls() {}
 
   /**
    * A text with every password of a URL in it shown as {@code ***}: a {@code password=} parameter
    * in any case (up to the next {@code &} or {@code ;}, or the end of the text), and the password
-   * of a {@code user:password@} part.
+   * of a {@code user:password@} part, even one that holds {@code / ? # @} unencoded.
    *
    * @param text a URL, or a message that may quote one; may be null
    * @return the text, masked; null for null

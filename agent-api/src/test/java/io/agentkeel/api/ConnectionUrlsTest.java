@@ -30,6 +30,43 @@ class ConnectionUrlsTest {
     assertThat(shown).doesNotContain(SECRET).contains("***");
   }
 
+  /**
+   * A password written unencoded may hold what ends a URL's authority: '/', '?', '#' or '@'. The
+   * masking stopped at the first of them, so 'redis://:se#cret@host' was shown whole (the Redis URI
+   * errors of the memory and security modules quote it so) and 'redis://:se@cret@host' showed
+   * '***@cret@host'.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "redis://:Tr0ub#4dor3@127.0.0.1:6379/0",
+        "redis://:Tr0ub?4dor3@127.0.0.1:6379/0",
+        "redis://default:Tr0ub/4dor3@127.0.0.1:6379/0",
+        "redis://:Tr0ub@4dor3@127.0.0.1:6379/0",
+        "session memory cannot read the Redis URI 'redis://:Tr0ub#4dor3@127.0.0.1:6379/0 x'",
+        "amqp://guest:Tr0ub/4d#or3@broker:5672/%2f"
+      })
+  void aPasswordHoldingWhatEndsAnAuthorityIsMaskedWhole(String text) {
+    String shown = ConnectionUrls.withoutPassword(text);
+
+    assertThat(shown)
+        .doesNotContain("Tr0ub")
+        .doesNotContain("4dor3")
+        .doesNotContain("4d#or3")
+        .contains("***@");
+  }
+
+  @Test
+  void aHostAndPortBeforeAnAtSignAreNotTakenForAPassword() {
+    String url = "jdbc:postgresql://srv.example:5432/agents?user=admin@srv&ssl=true";
+
+    assertThat(ConnectionUrls.withoutPassword(url)).isEqualTo(url);
+    assertThat(ConnectionUrls.withoutPassword("redis://cache:6379/0 and ops@example.com"))
+        .isEqualTo("redis://cache:6379/0 and ops@example.com");
+    assertThat(ConnectionUrls.withoutPassword("redis://user:1234@cache:6379"))
+        .isEqualTo("redis://user:***@cache:6379");
+  }
+
   @Test
   void whatHoldsNoPasswordIsShownAsItIs() {
     String url = "jdbc:postgresql://db.example:5432/agents?user=app&ssl=true";
