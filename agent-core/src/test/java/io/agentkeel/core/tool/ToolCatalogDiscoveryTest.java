@@ -210,6 +210,27 @@ class ToolCatalogDiscoveryTest {
     assertThat(names(catalog)).containsExactly("get_a");
   }
 
+  /**
+   * A plugin jar replaced where it stands, then found by a new class loader, is read as it is now:
+   * the check for copies of one plugin read each services listing through the JDK's cache of open
+   * jars, which keeps a jar open for good (after its class loader was closed too) and went on
+   * reading the replaced jar's listing, so a jar that no longer held the shipping plugin was taken
+   * for a second copy of it.
+   */
+  @Test
+  void aPluginJarReplacedWhereItStandsIsReadAsItIsNow() throws Exception {
+    Path jar = pluginJar("plugin.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+    assertThat(names(ToolCatalog.load(List.of(), classPath(jar)))).containsExactly("get_a");
+    Path tracking = pluginJar("tracking.jar", "com.example.tracking", "tracking", "1.0", "get_b");
+    Files.delete(jar);
+    Files.move(tracking, jar);
+    Path shipping = pluginJar("shipping.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+
+    ToolCatalog catalog = ToolCatalog.load(List.of(), classPath(jar, shipping));
+
+    assertThat(names(catalog)).containsExactlyInAnyOrder("get_a", "get_b");
+  }
+
   /** A plugin whose body is {@code members}, in package {@code com.example.odd}. */
   private Path oddPlugin(String members) throws Exception {
     return jar(

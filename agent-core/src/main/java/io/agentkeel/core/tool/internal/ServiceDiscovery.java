@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
@@ -220,11 +221,19 @@ public final class ServiceDiscovery<T> {
     }
   }
 
-  /** The class names a {@code META-INF/services} file lists, without comments and blanks. */
+  /**
+   * The class names a {@code META-INF/services} file lists, without comments and blanks. Read
+   * without the JDK's cache of open jars, as ServiceLoader reads it: a cached jar stays open for
+   * the life of the process, after its class loader was closed too, and a jar replaced where it
+   * stands would be read as it was.
+   */
   private static List<String> providers(URL file) throws IOException {
     List<String> names = new ArrayList<>();
+    URLConnection connection = file.openConnection();
+    connection.setUseCaches(false);
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         int comment = line.indexOf('#');
         String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
