@@ -84,14 +84,21 @@ public final class RedisSessionMemory implements SessionMemory, AutoCloseable {
    *
    * @throws IllegalArgumentException if it cannot; the parser quotes the URI whole ("Illegal
    *     character in path at index 32: redis://:pw@..."), so neither its message nor the exception
-   *     itself is passed on, only the message with the URI's password shown as {@code ***}
+   *     itself is passed on, only the message with the URI's password shown as {@code ***}; a
+   *     message that quotes only a piece of a URI that holds a password is left out
    */
   static void checkUri(String redisUri) {
     try {
       io.lettuce.core.RedisURI.create(redisUri);
     } catch (IllegalArgumentException e) {
       String masked = ConnectionUrls.withoutPassword(redisUri);
-      String reason = e.getMessage() == null ? "" : ": " + e.getMessage().replace(redisUri, masked);
+      String message = e.getMessage();
+      // A password holding '/' is read as the port: "For input string: "cret@host:6379/0"" quotes a
+      // piece of it that no masking of the URI finds.
+      boolean quotesAPiece =
+          message != null && !Objects.equals(masked, redisUri) && !message.contains(redisUri);
+      String reason =
+          message == null || quotesAPiece ? "" : ": " + message.replace(redisUri, masked);
       throw new IllegalArgumentException(
           "session memory cannot read the Redis URI '"
               + masked

@@ -51,6 +51,26 @@ class MemoryExtensionSettingsTest {
     softly.assertAll();
   }
 
+  /**
+   * A password holding a '/' makes the parser read what follows it as the port, and its message
+   * quotes that piece of the URI ('For input string: "4dor3@127.0.0.1:6379/0"'), which no masking
+   * of the URI finds: the piece of the password in it was printed.
+   */
+  @Test
+  void aRedisUriWhosePasswordBreaksTheParserShowsNoPieceOfIt() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() ->
+            RedisSessionMemory.connect(
+                "redis://:Tr0ub/4dor3@127.0.0.1:6379/0",
+                "agentkeel:session",
+                10,
+                java.time.Duration.ofMinutes(1)))
+        .withMessageContaining("session memory cannot read the Redis URI")
+        .withMessageNotContaining("Tr0ub")
+        .withMessageNotContaining("4dor3")
+        .withNoCause();
+  }
+
   @Test
   void aRedisUriThatCannotBeReadIsNamedByItsKeyWithoutItsPassword() {
     for (String uri :

@@ -113,6 +113,29 @@ class SecurityExtensionTest {
     ((AuditSink) binder.added.get(AuditSink.class).get(0)).close();
   }
 
+  /**
+   * A password holding a '/' makes the parser read what follows it as the port, and its message
+   * quotes that piece of the URI ('For input string: "4dor3@127.0.0.1:6379/0"'), which no masking
+   * of the URI finds: the piece of the password in it was printed.
+   */
+  @Test
+  void aRedisUriWhosePasswordBreaksTheParserShowsNoPieceOfIt() throws Exception {
+    Map<String, String> m = settings();
+    m.put("security.rate-limit-store", "redis");
+    m.put("security.redis-uri", "redis://:Tr0ub/4dor3@127.0.0.1:6379/0");
+
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m))));
+
+    assertThat(thrown)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("security.redis-uri is '");
+    java.io.StringWriter trace = new java.io.StringWriter();
+    thrown.printStackTrace(new java.io.PrintWriter(trace));
+    assertThat(trace.toString()).doesNotContain("Tr0ub").doesNotContain("4dor3");
+  }
+
   @Test
   void aRedisUriThatCannotBeReadIsNamedByItsKeyWithoutItsPassword() throws Exception {
     for (String uri : List.of("redis://:Tr0ub4dor3@127.0.0.1:6379/0 x", "127.0.0.1:6379")) {

@@ -43,8 +43,16 @@ public final class RedisBucketStore implements BucketStore {
       redisUri = RedisURI.create(uri);
     } catch (IllegalArgumentException e) {
       // The parser quotes the URI whole ("Illegal character in path at index 32: redis://:pw@..."):
-      // its message goes on with the password masked, the exception itself does not.
-      String reason = e.getMessage() == null ? "cannot be read" : e.getMessage();
+      // its message goes on with the password masked, the exception itself does not. A password
+      // holding '/' is read as the port, and "For input string: "cret@host:6379/0"" quotes a piece
+      // of it that no masking of the URI finds: such a message is left out.
+      String message = e.getMessage();
+      boolean quotesAPiece =
+          message != null
+              && uri != null
+              && !uri.equals(ConnectionUrls.withoutPassword(uri))
+              && !message.contains(uri);
+      String reason = message == null || quotesAPiece ? "cannot be read" : message;
       throw new IllegalArgumentException(
           ConnectionUrls.withoutPassword(reason)
               + "; write a Redis URI such as redis://:password@127.0.0.1:6379");
