@@ -55,6 +55,57 @@ class H2WorkingMemoryTest extends WorkingMemoryContract {
     assertThat(SchemaInstaller.statements(MemoryDatabase.Engine.H2, "x_")).hasSize(6);
   }
 
+  /**
+   * An H2 file made before WorkingMemory and ReviewQueue promised ids of up to 512 characters keeps
+   * them too once opened: its tables were made with 255-character columns, which CREATE TABLE IF
+   * NOT EXISTS left as they were, so a task id of 300 characters failed with 'value too long' on
+   * the store that promises it.
+   */
+  @Test
+  void anH2FileMadeWithNarrowerColumnsKeepsThePromisedIds() throws Exception {
+    Path before = dataDir.resolve("narrow");
+    try (MemoryDatabase made = MemoryDatabase.embedded(before);
+        Connection connection = made.connection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE agentkeel_working_memory");
+      statement.execute(
+          "CREATE TABLE agentkeel_working_memory (task_id VARCHAR(255) NOT NULL,"
+              + " item_key VARCHAR(255) NOT NULL, owner_tenant VARCHAR(255) NOT NULL,"
+              + " owner_principal VARCHAR(255) NOT NULL,"
+              + " item_value CHARACTER LARGE OBJECT NOT NULL, version BIGINT NOT NULL,"
+              + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (task_id, item_key))");
+      statement.execute("DROP TABLE agentkeel_review_queue");
+      statement.execute(
+          "CREATE TABLE agentkeel_review_queue (id VARCHAR(255) PRIMARY KEY,"
+              + " task_id VARCHAR(255) NOT NULL, owner_tenant VARCHAR(255) NOT NULL,"
+              + " owner_principal VARCHAR(255) NOT NULL, priority INT NOT NULL,"
+              + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+              + " request CHARACTER LARGE OBJECT NOT NULL)");
+    }
+
+    try (MemoryDatabase reopened = MemoryDatabase.embedded(before)) {
+      WorkingMemory memory = new JdbcWorkingMemory(reopened, Clock.systemUTC());
+      String task = "t".repeat(WorkingMemory.MAX_TASK_ID_LENGTH);
+      String key = "k".repeat(WorkingMemory.MAX_NAME_LENGTH);
+      MemoryOwner owner =
+          new MemoryOwner(
+              "a".repeat(WorkingMemory.MAX_NAME_LENGTH), "p".repeat(WorkingMemory.MAX_NAME_LENGTH));
+
+      assertThat(memory.put(owner, task, key, "v", 0)).isEqualTo(1);
+      assertThat(memory.get(task, key)).isPresent();
+      try (Connection connection = reopened.connection();
+          Statement statement = connection.createStatement();
+          ResultSet narrow =
+              statement.executeQuery(
+                  "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME IN"
+                      + " ('AGENTKEEL_WORKING_MEMORY', 'AGENTKEEL_REVIEW_QUEUE')"
+                      + " AND CHARACTER_MAXIMUM_LENGTH = 255")) {
+        narrow.next();
+        assertThat(narrow.getInt(1)).as("columns of 255 characters left").isZero();
+      }
+    }
+  }
+
   @Test
   void aNewerSchemaIsRefusedWithAClearMessage() throws Exception {
     Path other = dataDir.resolve("newer");

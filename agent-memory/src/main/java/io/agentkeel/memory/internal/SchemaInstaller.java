@@ -60,6 +60,36 @@ public final class SchemaInstaller {
   }
 
   /**
+   * Widens the 255-character columns of an H2 file made by a build before WorkingMemory and
+   * ReviewQueue promised longer ids: CREATE TABLE IF NOT EXISTS leaves such a table as it was, so
+   * its ids of 256 to 512 characters failed with 'value too long' on the very store that promises
+   * them. Only a column still that narrow is altered, so an open costs one query once it was done.
+   */
+  private static void widenIds(Statement statement, MemoryDatabase database) throws SQLException {
+    List<String> widen = new ArrayList<>();
+    try (ResultSet rows =
+        statement.executeQuery(
+            "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = SCHEMA() AND UPPER(TABLE_NAME) IN ('"
+                + database.table("working_memory").toUpperCase(Locale.ROOT)
+                + "', '"
+                + database.table("review_queue").toUpperCase(Locale.ROOT)
+                + "') AND DATA_TYPE = 'CHARACTER VARYING' AND CHARACTER_MAXIMUM_LENGTH = 255")) {
+      while (rows.next()) {
+        widen.add(
+            "ALTER TABLE \""
+                + rows.getString(1)
+                + "\" ALTER COLUMN \""
+                + rows.getString(2)
+                + "\" SET DATA TYPE VARCHAR");
+      }
+    }
+    for (String sql : widen) {
+      statement.execute(sql);
+    }
+  }
+
+  /**
    * Creates the schema if needed and checks its version.
    *
    * @param database the database
@@ -77,6 +107,9 @@ public final class SchemaInstaller {
         }
         for (String sql : statements(database.engine(), database.tablePrefix())) {
           statement.execute(sql);
+        }
+        if (database.engine() == MemoryDatabase.Engine.H2) {
+          widenIds(statement, database);
         }
       }
       Integer found = null;
