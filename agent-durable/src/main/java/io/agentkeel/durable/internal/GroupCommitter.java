@@ -256,7 +256,8 @@ public final class GroupCommitter implements AutoCloseable {
     try {
       takeAndWrite();
     } finally {
-      // Only STOP ends the loop normally, and nothing follows it. Should the writer die of an
+      // Only STOP (or, once closed, nothing left to take) ends the loop normally, and nothing
+      // follows it. Should the writer die of an
       // error instead, close the gate and fail whatever waits, rather than leave it waiting. A
       // caller may hold the gate while it waits for room in the queue: make room until it lets go.
       inHand.forEach(GroupCommitter::failClosed);
@@ -302,7 +303,12 @@ public final class GroupCommitter implements AutoCloseable {
       try {
         Item first;
         if (held.isEmpty()) {
-          first = queue.take();
+          // Once closed, a writer whose stop could not be queued (the queue was full while a
+          // write hung) stops when it finds nothing more to write.
+          first = closed ? queue.poll(10, TimeUnit.MILLISECONDS) : queue.take();
+          if (first == null) {
+            return;
+          }
         } else {
           long wait = held.values().iterator().next().since + lingerNanos - System.nanoTime();
           first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
@@ -503,33 +509,47 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * Writes what is queued and held, then stops the writer thread; waits up to ten seconds for it.
-   * Closing twice has no further effect. An interrupt does not cut the close short (a writer never
-   * told to stop would wait for good, and the records it holds would be lost with the connection
-   * closed under it); the caller's interrupt is kept for it.
+   * Writes what is queued and held, then stops the writer thread; waits up to ten seconds in all,
+   * also when the writer hangs and callers wait for room in the full queue. Closing twice has no
+   * further effect. An interrupt does not cut the close short (a writer never told to stop would
+   * wait for good, and the records it holds would be lost with the connection closed under it); the
+   * caller's interrupt is kept for it.
    */
   @Override
   public void close() {
-    boolean first;
-    gate.writeLock().lock();
-    try {
-      first = !closed;
-      closed = true;
-    } finally {
-      gate.writeLock().unlock();
-    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     boolean interrupted = false;
     try {
-      while (first) {
+      // Callers waiting for room in a full queue hold the gate; should the writer hang, they
+      // never let go, so the gate is waited for no longer than the close itself.
+      boolean locked = false;
+      for (long left = deadline - System.nanoTime();
+          !locked && left > 0;
+          left = deadline - System.nanoTime()) {
         try {
-          queue.put(STOP);
-          first = false;
+          locked = gate.writeLock().tryLock(left, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      for (long left = TimeUnit.SECONDS.toNanos(10);
+      boolean first;
+      try {
+        first = !closed;
+        closed = true;
+      } finally {
+        if (locked) {
+          gate.writeLock().unlock();
+        }
+      }
+      // Without room for the stop, the writer stops once it has written what it finds.
+      for (long left = deadline - System.nanoTime(); first; left = deadline - System.nanoTime()) {
+        try {
+          first = !queue.offer(STOP, Math.max(0, left), TimeUnit.NANOSECONDS) && left > 0;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      for (long left = deadline - System.nanoTime();
           left > 0 && thread.isAlive();
           left = deadline - System.nanoTime()) {
         try {
