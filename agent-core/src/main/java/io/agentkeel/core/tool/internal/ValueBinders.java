@@ -1,6 +1,8 @@
 package io.agentkeel.core.tool.internal;
 
 import io.agentkeel.tools.spi.ArgumentViolation;
+import java.lang.reflect.Array;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -123,6 +125,16 @@ public final class ValueBinders {
     if (raw.isRecord()) {
       return RecordBinder.of(type, where);
     }
+    // An array's items, like a list's, take the schema of their type; Jackson would read enum
+    // items by their Java names and record items by their Java component names, which the schema
+    // does not offer, and would leave a record's snake_case components null.
+    if (raw.isArray()) {
+      Type items =
+          type instanceof GenericArrayType generic
+              ? generic.getGenericComponentType()
+              : raw.getComponentType();
+      return new ArrayBinder(raw.getComponentType(), forType(items, where));
+    }
     if ((raw == List.class || raw == Set.class || raw == Collection.class)
         && type instanceof ParameterizedType parameterized) {
       return new CollectionBinder(
@@ -151,6 +163,9 @@ public final class ValueBinders {
     }
     if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
       return c;
+    }
+    if (type instanceof GenericArrayType array) {
+      return Array.newInstance(rawType(array.getGenericComponentType()), 0).getClass();
     }
     throw new IllegalArgumentException(
         "tool parameters cannot have type " + type + "; use a concrete type");
@@ -285,6 +300,43 @@ public final class ValueBinders {
     }
   }
 
+  private record ArrayBinder(Class<?> itemType, ValueBinder items) implements ValueBinder {
+    @Override
+    public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
+      if (!node.isArray()) {
+        violations.add(new ArgumentViolation(path, "a list", Json.brief(node)));
+        return null;
+      }
+      Object array = Array.newInstance(itemType, node.size());
+      boolean ok = true;
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        String itemPath = path + "[" + i + "]";
+        if (item.isNull()) {
+          violations.add(new ArgumentViolation(itemPath, "a value", "null"));
+          ok = false;
+          continue;
+        }
+        Object value = items.bind(item, itemPath, violations);
+        if (value == null) {
+          ok = false;
+        } else {
+          Array.set(array, i, value);
+        }
+      }
+      return ok ? array : null;
+    }
+
+    @Override
+    public JsonNode toJson(Object value) {
+      ArrayNode array = NODES.arrayNode();
+      for (int i = 0; i < Array.getLength(value); i++) {
+        array.add(items.toJson(Array.get(value, i)));
+      }
+      return array;
+    }
+  }
+
   /**
    * What a value of a type Jackson reads from a string looks like, for the model: the form, not the
    * Java class. Types not listed are named by their simple class name.
@@ -339,7 +391,7 @@ public final class ValueBinders {
     }
   }
 
-  /** Any other type, bound by Jackson (java.time types, maps, arrays). */
+  /** Any other type, bound by Jackson (java.time types, maps of keys that are not strings). */
   private static final class JacksonBinder implements ValueBinder {
     private final JavaType type;
     private final String expected;
