@@ -1,6 +1,7 @@
 package io.agentkeel.core.tool.internal;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -256,6 +257,21 @@ public final class ParameterSchemas {
       builder.with(
           new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
     }
+    // victools describes a byte as a string (base64, as for a byte[]), which the binder read as
+    // Jackson does: "200" became -56. A byte component is a small integer.
+    builder
+        .forTypesInGeneral()
+        .withCustomDefinitionProvider((javaType, context) -> {
+          Class<?> erased = javaType.getErasedType();
+          if (erased != byte.class && erased != Byte.class) {
+            return null;
+          }
+          ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+          definition.put("type", "integer");
+          definition.put("minimum", Byte.MIN_VALUE);
+          definition.put("maximum", Byte.MAX_VALUE);
+          return new CustomDefinition(definition, true);
+        });
     // Keep declaration order: the model reads the arguments in the order the author wrote them.
     builder.forTypesInGeneral().withPropertySorter((a, b) -> 0);
     SchemaGeneratorConfigPart<FieldScope> fields = builder.forFields();

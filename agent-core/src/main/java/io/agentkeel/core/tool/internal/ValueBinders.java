@@ -83,6 +83,17 @@ public final class ValueBinders {
           n -> n.decimalValue().shortValueExact(),
           v -> NODES.numberNode((Short) v));
     }
+    if (raw == byte.class || raw == Byte.class) {
+      return scalar(
+          "an integer from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE,
+          n ->
+              isIntegral(n)
+                  && n.canConvertToInt()
+                  && n.decimalValue().intValue() >= Byte.MIN_VALUE
+                  && n.decimalValue().intValue() <= Byte.MAX_VALUE,
+          n -> n.decimalValue().byteValueExact(),
+          v -> NODES.numberNode((Byte) v));
+    }
     if (raw == double.class || raw == Double.class) {
       return scalar(
           "a number", JsonNode::isNumber, JsonNode::doubleValue, v -> NODES.numberNode((Double) v));
