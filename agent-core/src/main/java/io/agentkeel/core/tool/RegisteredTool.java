@@ -226,7 +226,7 @@ public final class RegisteredTool {
     }
     JsonNode tree;
     try {
-      tree = Json.MAPPER.readTree(argumentsJson);
+      tree = Json.ARGUMENTS.readTree(argumentsJson);
     } catch (JacksonException e) {
       throw invalid(
           "$", "a JSON object of arguments", "text that is not valid JSON (" + brief(e) + ")");

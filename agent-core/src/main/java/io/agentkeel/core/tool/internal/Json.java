@@ -1,7 +1,9 @@
 package io.agentkeel.core.tool.internal;
 
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +40,14 @@ public final class Json {
               })
           .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
           .build();
+
+  /**
+   * Reads a tool's arguments (and the text of a default) with {@link #MAPPER}, but a number with a
+   * fraction or an exponent as the decimal it is written as, not the nearest double: a BigDecimal
+   * argument such as an amount of money then gets every digit the model sent.
+   */
+  public static final ObjectReader ARGUMENTS =
+      MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static final int MAX_SHOWN = 80;
 

@@ -321,7 +321,7 @@ public final class RecordBinder implements ValueBinder {
       return JsonNodeFactory.instance.stringNode(text.toLowerCase(java.util.Locale.ROOT));
     }
     try {
-      JsonNode node = Json.MAPPER.readTree(text);
+      JsonNode node = Json.ARGUMENTS.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new IllegalArgumentException("empty");
       }

@@ -96,11 +96,17 @@ public final class ValueBinders {
     }
     if (raw == double.class || raw == Double.class) {
       return scalar(
-          "a number", JsonNode::isNumber, JsonNode::doubleValue, v -> NODES.numberNode((Double) v));
+          "a number",
+          n -> n.isNumber() && Double.isFinite(n.decimalValue().doubleValue()),
+          n -> n.decimalValue().doubleValue(),
+          v -> NODES.numberNode((Double) v));
     }
     if (raw == float.class || raw == Float.class) {
       return scalar(
-          "a number", JsonNode::isNumber, JsonNode::floatValue, v -> NODES.numberNode((Float) v));
+          "a number",
+          n -> n.isNumber() && Float.isFinite(n.decimalValue().floatValue()),
+          n -> n.decimalValue().floatValue(),
+          v -> NODES.numberNode((Float) v));
     }
     if (raw == BigDecimal.class) {
       return scalar(
