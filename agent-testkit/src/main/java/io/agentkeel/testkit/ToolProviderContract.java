@@ -15,6 +15,7 @@ import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
 import io.agentkeel.core.tool.ToolDesignLint;
 import io.agentkeel.tools.spi.Default;
+import io.agentkeel.tools.spi.SideEffect;
 import io.agentkeel.tools.spi.Tool;
 import io.agentkeel.tools.spi.ToolDescriptor;
 import io.agentkeel.tools.spi.ToolException;
@@ -48,9 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The provider must be found by {@link ServiceLoader}; names must be valid and unique; schemas
  * must be valid JSON Schema 2020-12 and agree with the parameter records; descriptions and <em>when
- * to use</em> texts must be present; scopes well formed; invalid arguments must be rejected with a
- * {@link ToolException} (never another exception); and the {@link ToolDesignLint} must be clean, or
- * each finding explained in {@link #explainedLintFindings()}.
+ * to use</em> texts must be present; scopes well formed, and declared by every tool that is not
+ * read-only; invalid arguments must be rejected with a {@link ToolException} (never another
+ * exception); and the {@link ToolDesignLint} must be clean, or each finding explained in {@link
+ * #explainedLintFindings()}.
  */
 public abstract class ToolProviderContract {
 
@@ -205,6 +207,25 @@ public abstract class ToolProviderContract {
       assertThat(tool.descriptor().scopes())
           .as(tool.name() + " scopes")
           .allSatisfy(s -> assertThat(ToolDescriptor.isValidScope(s)).as(s).isTrue());
+    }
+  }
+
+  /**
+   * Every write or destructive tool declares the scope a principal needs to call it. The agent
+   * refuses to start with one that declares none, so this cannot be explained away in {@link
+   * #explainedLintFindings()} as the lint's {@code write-without-scope} finding can.
+   */
+  @Test
+  public void writeToolsDeclareScopes() {
+    for (RegisteredTool tool : tools()) {
+      SideEffect effect = tool.descriptor().sideEffect();
+      assertThat(effect == SideEffect.READ_ONLY || !tool.descriptor().scopes().isEmpty())
+          .as(
+              "tool '%s' is %s but declares no scope, so the agent refuses to start with it;"
+                  + " declare the scope a principal needs, for example scopes(\"orders:write\")"
+                  + " on its descriptor or @AgentTool(scopes = \"orders:write\")",
+              tool.name(), effect.name().toLowerCase(java.util.Locale.ROOT))
+          .isTrue();
     }
   }
 

@@ -96,6 +96,19 @@ class ToolProviderContractTest {
   }
 
   @Test
+  void aWriteToolWithoutScopeFailsEvenWhenItsLintFindingIsExplained() {
+    // The agent refuses to start with such a tool, whatever the plugin's tests explain.
+    ToolProviderContract contract =
+        contractFor(
+            new UnlistedProvider(), Map.of("do_stuff:write-without-scope", "internal use only"));
+
+    assertThatThrownBy(contract::writeToolsDeclareScopes)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("tool 'do_stuff' is write but declares no scope")
+        .hasMessageContaining("scopes(\"orders:write\")");
+  }
+
+  @Test
   void explainedFindingsPassAndStaleExplanationsFail() {
     Map<String, String> all =
         Map.of(
