@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Describes one component of a tool's parameter record: what it means and which values are valid.
  * The description and bounds become part of the parameter's JSON schema, and arguments outside the
- * bounds are rejected before the tool runs.
+ * bounds are rejected before the tool runs. {@link #min()} and {@link #max()} bound numbers; {@link
+ * #minLength()} and {@link #maxLength()} bound strings, lists and arrays; {@link #pattern()} bounds
+ * strings. A bound on a component of another type, or bounds that no value meets (a min greater
+ * than its max), are refused when the tool is registered, naming the component.
  *
  * <p>The argument's JSON name is the component name in snake_case ({@code customerId} becomes
  * {@code customer_id}) unless {@link #name()} says otherwise. A component is required unless it is
