@@ -34,6 +34,8 @@ class ParamBoundsTest {
 
   record LengthOnMap(@Param(value = "Labels.", maxLength = 2) Map<String, String> labels) {}
 
+  record BadPattern(@Param(value = "A code.", pattern = "^[A-Z") String code) {}
+
   record Fitting(
       @Param(value = "Age in years.", min = 0, max = 150) Optional<Integer> age,
       @Param(value = "A note.", maxLength = 20) Optional<String> note,
@@ -95,6 +97,15 @@ class ParamBoundsTest {
     assertThatThrownBy(() -> register(LengthOnMap.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LengthOnMap.labels bound the length");
+  }
+
+  @Test
+  void aPatternThatIsNoRegularExpressionIsNamedWithItsComponent() {
+    assertThatThrownBy(() -> register(BadPattern.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "@Param(pattern = \"^[A-Z\") on io.agentkeel.core.tool.ParamBoundsTest$BadPattern.code"
+                + " is not a regular expression: Unclosed character class");
   }
 
   @Test

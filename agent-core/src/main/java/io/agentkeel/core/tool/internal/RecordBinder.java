@@ -370,6 +370,21 @@ public final class RecordBinder implements ValueBinder {
                       + " component that carries it"
                   : "; remove it"));
     }
+    if (!param.pattern().isEmpty()) {
+      try {
+        java.util.regex.Pattern.compile(param.pattern());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "@Param(pattern = \""
+                + param.pattern()
+                + "\") on "
+                + where
+                + " is not a regular expression: "
+                + e.getDescription()
+                + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")
+                + "; correct it (the schema's patterns are ECMA 262 regular expressions)");
+      }
+    }
     if (param.min() > param.max() || param.minLength() > param.maxLength()) {
       throw new IllegalArgumentException(
           "@Param on "
