@@ -21,8 +21,12 @@ import java.util.Map;
  */
 final class RunState {
 
-  /** A tool call as repeated-call detection sees it: the tool and its bound arguments. */
-  record CallKey(String tool, Record arguments) {}
+  /**
+   * A tool call as repeated-call detection sees it: the tool and its canonical arguments (defaults
+   * filled, keys sorted). Not the bound record: its equals compares an array component by identity,
+   * so calls with array arguments never counted as repeated.
+   */
+  record CallKey(String tool, String arguments) {}
 
   /** The tool call running right now. */
   record InFlight(String tool, SideEffect sideEffect, String argumentsJson) {}

@@ -20,12 +20,7 @@ final class Suspension {
       RunState run, PendingToolCall shown, String canonicalArguments, ToolCatalog catalog) {
     List<SuspendedState.CallCount> counts = new ArrayList<>();
     run.callCounts.forEach((key, count) ->
-        catalog
-            .find(key.tool())
-            .ifPresent(tool ->
-                counts.add(
-                    new SuspendedState.CallCount(
-                        key.tool(), tool.canonicalArguments(key.arguments()), count))));
+        counts.add(new SuspendedState.CallCount(key.tool(), key.arguments(), count)));
     SuspendedState state =
         new SuspendedState(
             SuspendedState.VERSION,
@@ -89,7 +84,9 @@ final class Suspension {
           .ifPresent(t -> {
             try {
               run.callCounts.put(
-                  new RunState.CallKey(count.tool(), t.bind(count.argumentsJson())), count.count());
+                  new RunState.CallKey(
+                      count.tool(), t.canonicalArguments(t.bind(count.argumentsJson()))),
+                  count.count());
             } catch (ToolException changed) {
               // The tool's parameters changed while the task waited; the count starts over.
             }

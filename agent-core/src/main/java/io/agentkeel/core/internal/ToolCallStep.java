@@ -108,7 +108,9 @@ final class ToolCallStep {
       return CONTINUE;
     }
     if (!approved) {
-      int count = run.callCounts.merge(new RunState.CallKey(name, arguments), 1, Integer::sum);
+      int count =
+          run.callCounts.merge(
+              new RunState.CallKey(name, tool.canonicalArguments(arguments)), 1, Integer::sum);
       if (count > run.workflow.budget().maxRepeatedCalls()) {
         String reason =
             "the agent called "
