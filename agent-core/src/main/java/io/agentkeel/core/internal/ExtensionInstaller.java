@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns the Guice-free registrations of {@link AgentExtension}s into Guice bindings: instances go
@@ -72,6 +73,10 @@ public final class ExtensionInstaller {
           WorkingMemory.class,
           LongTermMemory.class);
 
+  private static String names(Set<Class<?>> points) {
+    return points.stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", "));
+  }
+
   private record Registration(
       String extension, Class<?> point, Class<?> type, Object instance, boolean many) {}
 
@@ -95,7 +100,9 @@ public final class ExtensionInstaller {
   public static void install(
       Binder binder, List<AgentExtension> extensions, Configuration configuration) {
     List<Registration> all = new ArrayList<>();
-    Map<Class<?>, String> singleOwners = new HashMap<>();
+    // By the configure call that registered each, so that one call registering a point twice is
+    // told from two extensions (even of one name) that both replace it.
+    Map<Class<?>, Recorder> singleOwners = new HashMap<>();
     List<AgentExtension> ordered = new ArrayList<>(extensions);
     ordered.sort(ORDER);
     // Discovery of extensions (ServiceLoader, logging name/version/jar, failing on a clash) is the
@@ -109,12 +116,23 @@ public final class ExtensionInstaller {
       recorder.tools.forEach(tool -> tools.addBinding().toInstance(tool));
       for (Registration registration : recorder.registrations) {
         if (!registration.many()) {
-          String previous =
-              singleOwners.putIfAbsent(registration.point(), registration.extension());
+          Recorder previous = singleOwners.putIfAbsent(registration.point(), recorder);
+          if (previous == recorder) {
+            throw new IllegalStateException(
+                "extension '"
+                    + registration.extension()
+                    + "' replaces "
+                    + registration.point().getSimpleName()
+                    + " twice; register one implementation of it"
+                    + (registration.extension().equals("builder")
+                        ? " (call use, reviewQueue or taskJournal of AgentKeel.builder() once for"
+                            + " it)"
+                        : ""));
+          }
           if (previous != null) {
             throw new IllegalStateException(
                 "extensions '"
-                    + previous
+                    + previous.extension
                     + "' and '"
                     + registration.extension()
                     + "' both replace "
@@ -298,14 +316,24 @@ public final class ExtensionInstaller {
     }
 
     private ExtensionBinder record(Class<?> point, Class<?> type, Object instance, boolean many) {
+      if (!MANY.contains(point) && !ONE.contains(point)) {
+        throw new IllegalArgumentException(
+            "extension '"
+                + extension
+                + "' registered a "
+                + point.getSimpleName()
+                + ", which is not an extension point; add(...) one of "
+                + names(MANY)
+                + ", or use(...) one of "
+                + names(ONE));
+      }
       if (many && !MANY.contains(point)) {
         throw new IllegalArgumentException(
             "extension '"
                 + extension
                 + "' added a "
                 + point.getSimpleName()
-                + ", which takes one implementation: use use(...) instead of add(...)"
-                + (ONE.contains(point) ? "" : "; it is not an extension point at all"));
+                + ", which takes one implementation: use use(...) instead of add(...)");
       }
       if (!many && !ONE.contains(point)) {
         throw new IllegalArgumentException(
@@ -313,8 +341,7 @@ public final class ExtensionInstaller {
                 + extension
                 + "' used a "
                 + point.getSimpleName()
-                + ", which takes many implementations: use add(...) instead of use(...)"
-                + (MANY.contains(point) ? "" : "; it is not an extension point at all"));
+                + ", which takes many implementations: use add(...) instead of use(...)");
       }
       registrations.add(new Registration(extension, point, type, instance, many));
       return this;
