@@ -125,7 +125,7 @@ public final class ToolCatalog {
     for (ServiceDiscovery.Found<ToolProvider> plugin : PLUGINS.discover(List.of(), classLoader)) {
       String source = plugin.source();
       ToolProviderContext context =
-          ToolProviderContext.of(settingsOf(plugin.name(), settings), classLoader);
+          new PluginContext(Map.copyOf(settingsOf(plugin.name(), settings)), classLoader);
       List<Tool<?, ?>> listed;
       try {
         listed = plugin.service().tools(context);
@@ -178,6 +178,25 @@ public final class ToolCatalog {
       });
     }
     return own;
+  }
+
+  /**
+   * A plugin's context whose dashed or underscored keys are also found in the dotted form an
+   * environment variable gives them: {@code AGENTKEEL_TOOLS_HELP_DESK_API_KEY} cannot say whether
+   * its key was {@code api-key}, {@code api_key} or {@code api.key}, and reaches the plugin as
+   * {@code api.key}. A key given exactly (by the builder, say) wins.
+   */
+  private record PluginContext(Map<String, String> settings, ClassLoader classLoader)
+      implements ToolProviderContext {
+    @Override
+    public Optional<String> setting(String key) {
+      Objects.requireNonNull(key, "key");
+      String value = settings.get(key);
+      if (value == null) {
+        value = settings.get(key.replace('-', '.').replace('_', '.'));
+      }
+      return Optional.ofNullable(value);
+    }
   }
 
   /**

@@ -252,6 +252,48 @@ class ToolCatalogDiscoveryTest {
   }
 
   @Test
+  void aDashedSettingOfAPluginIsFoundWhenItComesFromTheEnvironment() throws Exception {
+    // AGENTKEEL_TOOLS_ODD_API_KEY cannot say whether its key was api-key, api_key or api.key.
+    Path odd =
+        oddPlugin(
+            """
+              public String name() { return "odd"; }
+              public String version() { return "1.0"; }
+              public List<Tool<?, ?>> tools(ToolProviderContext c) {
+                throw new IllegalStateException("api-key=" + c.requireSetting("api-key"));
+              }
+            """);
+    io.agentkeel.core.AgentSettings settings =
+        new io.agentkeel.core.AgentSettings(
+            List.of(
+                new io.agentkeel.core.NamedModel(
+                    "m",
+                    new ChatModel() {
+                      @Override
+                      public ChatResponse doChat(ChatRequest request) {
+                        return ChatResponse.builder().aiMessage(AiMessage.from("unused")).build();
+                      }
+                    })),
+            Map.of(),
+            1,
+            io.agentkeel.core.TaskScorer.FIFO,
+            java.util.Optional.of(classPath(odd)),
+            10,
+            3,
+            java.time.Clock.systemUTC(),
+            new io.agentkeel.core.internal.PropertyConfiguration(
+                Map.of(),
+                new java.util.Properties(),
+                Map.of("AGENTKEEL_TOOLS_ODD_API_KEY", "k-123"),
+                new java.util.Properties()));
+
+    assertThatThrownBy(() ->
+            com.google.inject.Guice.createInjector(new io.agentkeel.core.AgentCoreModule(settings))
+                .getInstance(ToolCatalog.class))
+        .hasMessageContaining("failed to make its tools: api-key=k-123");
+  }
+
+  @Test
   void aPluginWhoseNameFailsStopsStartUpNamingItsClassAndJar() throws Exception {
     Path odd =
         oddPlugin(
