@@ -94,6 +94,15 @@ public final class ArgumentValidator {
             "no argument of this name (known: " + String.join(", ", known) + ")",
             Json.brief(instance == null ? null : instance.get(property)));
       }
+      case "propertyNames" -> {
+        // A map's key that its key type does not take: an enum value, or an integer's digits.
+        String property = error.getProperty();
+        JsonNode names = instanceSchema == null ? null : instanceSchema.get("propertyNames");
+        return new ArgumentViolation(
+            property == null ? path : append(path, property),
+            "a key that is " + (names == null ? "another key" : describe(names)),
+            property == null ? Json.brief(at(arguments, location)) : '"' + property + '"');
+      }
       default -> {
         JsonNode instance = at(arguments, location);
         String expected = instanceSchema == null ? error.getMessage() : describe(instanceSchema);

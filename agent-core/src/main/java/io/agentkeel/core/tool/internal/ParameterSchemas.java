@@ -272,6 +272,34 @@ public final class ParameterSchemas {
           definition.put("maximum", Byte.MAX_VALUE);
           return new CustomDefinition(definition, true);
         });
+    // A map's keys are text in JSON; say which text an enum or integer key type takes, as the
+    // binder reads it.
+    builder
+        .forTypesInGeneral()
+        .withTypeAttributeOverride((node, scope, context) -> {
+          ResolvedType type = scope.getType();
+          if (!type.isInstanceOf(java.util.Map.class)) {
+            return;
+          }
+          List<ResolvedType> parameters = type.typeParametersFor(java.util.Map.class);
+          if (parameters == null || parameters.isEmpty()) {
+            return;
+          }
+          Class<?> key = parameters.get(0).getErasedType();
+          ObjectNode names = context.getGeneratorConfig().createObjectNode();
+          if (key.isEnum()) {
+            ArrayNode values = names.putArray("enum");
+            for (Object constant : key.getEnumConstants()) {
+              values.add(Naming.enumValue((Enum<?>) constant));
+            }
+          } else if (ValueBinders.INTEGER_KEYS.contains(key)) {
+            names.put("type", "string");
+            names.put("pattern", "^-?[0-9]+$");
+          } else {
+            return;
+          }
+          node.set("propertyNames", names);
+        });
     // Keep declaration order: the model reads the arguments in the order the author wrote them.
     builder.forTypesInGeneral().withPropertySorter((a, b) -> 0);
     SchemaGeneratorConfigPart<FieldScope> fields = builder.forFields();

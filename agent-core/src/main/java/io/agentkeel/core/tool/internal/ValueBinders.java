@@ -158,11 +158,26 @@ public final class ValueBinders {
           forType(parameterized.getActualTypeArguments()[0], where), raw == Set.class);
     }
     // The schema gives a map's values the schema of their type (lower-case enum values, snake_case
-    // record components), so they bind as any other component of that type, not by Jackson.
-    if (raw == Map.class
-        && type instanceof ParameterizedType parameterized
-        && parameterized.getActualTypeArguments()[0] == String.class) {
-      return new MapBinder(forType(parameterized.getActualTypeArguments()[1], where));
+    // record components), so they bind as any other component of that type, not by Jackson; its
+    // keys, text in JSON, bind as values of the key type written as text.
+    if (raw == Map.class && type instanceof ParameterizedType parameterized) {
+      Type keyType = parameterized.getActualTypeArguments()[0];
+      Class<?> keyRaw = rawType(keyType);
+      if (keyRaw.isRecord()
+          || keyRaw.isArray()
+          || Collection.class.isAssignableFrom(keyRaw)
+          || Map.class.isAssignableFrom(keyRaw)) {
+        throw new IllegalArgumentException(
+            where
+                + " is a map whose keys are "
+                + keyRaw.getSimpleName()
+                + ", but the keys of a JSON object are text; key it by a String, an enum, an"
+                + " integer type or a type written as text (such as LocalDate)");
+      }
+      return new MapBinder(
+          forType(keyType, where),
+          INTEGER_KEYS.contains(keyRaw),
+          forType(parameterized.getActualTypeArguments()[1], where));
     }
     return new JacksonBinder(type);
   }
@@ -375,35 +390,78 @@ public final class ValueBinders {
           Map.entry(URI.class, "a URI"),
           Map.entry(URL.class, "a URL"));
 
-  private record MapBinder(ValueBinder values) implements ValueBinder {
+  /** The key types of a map written as integers: {@code "3"} is the key 3. */
+  static final Set<Class<?>> INTEGER_KEYS =
+      Set.of(Integer.class, Long.class, Short.class, Byte.class, BigInteger.class);
+
+  private record MapBinder(ValueBinder keys, boolean integerKeys, ValueBinder values)
+      implements ValueBinder {
     @Override
     public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
       if (!node.isObject()) {
         violations.add(new ArgumentViolation(path, "an object", Json.brief(node)));
         return null;
       }
-      Map<String, Object> entries = new LinkedHashMap<>();
+      Map<Object, Object> entries = new LinkedHashMap<>();
+      Map<Object, String> texts = new HashMap<>();
       boolean ok = true;
       for (String key : node.propertyNames()) {
         JsonNode entry = node.get(key);
         String entryPath = path + "." + key;
+        Object boundKey = key(key, entryPath, violations);
+        if (boundKey != null && texts.putIfAbsent(boundKey, key) != null) {
+          // "3" and "03" are one integer key: the second would silently replace the first.
+          violations.add(
+              new ArgumentViolation(
+                  entryPath,
+                  "each key once (\"" + texts.get(boundKey) + "\" is the same key)",
+                  '"' + key + '"'));
+          ok = false;
+          continue;
+        }
         if (entry.isNull()) {
           violations.add(new ArgumentViolation(entryPath, "a value", "null"));
           ok = false;
           continue;
         }
         Object value = values.bind(entry, entryPath, violations);
-        ok &= value != null;
-        entries.put(key, value);
+        ok &= value != null && boundKey != null;
+        entries.put(boundKey, value);
       }
       return ok ? Collections.unmodifiableMap(entries) : null;
     }
 
+    /** The key as its type, or null with a violation naming it. */
+    private Object key(String key, String path, List<ArgumentViolation> violations) {
+      JsonNode keyNode = NODES.stringNode(key);
+      if (integerKeys) {
+        try {
+          keyNode = NODES.numberNode(new BigInteger(key));
+        } catch (NumberFormatException notDigits) {
+          keyNode = NODES.stringNode(key);
+        }
+      }
+      List<ArgumentViolation> problems = new ArrayList<>();
+      Object bound = keys.bind(keyNode, path, problems);
+      if (bound == null) {
+        String expected = problems.isEmpty() ? "another key" : problems.get(0).expected();
+        violations.add(new ArgumentViolation(path, "a key that is " + expected, '"' + key + '"'));
+      }
+      return bound;
+    }
+
     @Override
     public JsonNode toJson(Object value) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      ((Map<?, ?>) value)
+          .forEach((key, entry) -> {
+            JsonNode keyNode = keys.toJson(key);
+            sorted.put(
+                keyNode.isString() ? keyNode.stringValue() : keyNode.toString(),
+                values.toJson(entry));
+          });
       ObjectNode object = NODES.objectNode();
-      new TreeMap<>((Map<?, ?>) value)
-          .forEach((key, entry) -> object.set((String) key, values.toJson(entry)));
+      sorted.forEach(object::set);
       return object;
     }
   }
