@@ -208,6 +208,29 @@ public final class AgentKeel {
     }
 
     /**
+     * Sets how many recent turns of the task's session go into the model's context; 10 when not
+     * set.
+     *
+     * @param turns zero or more
+     * @return this builder
+     */
+    public Builder sessionTurns(int turns) {
+      settings.sessionTurns(turns);
+      return this;
+    }
+
+    /**
+     * Sets how many long-term memories go into the model's context; 3 when not set.
+     *
+     * @param limit zero or more
+     * @return this builder
+     */
+    public Builder recallLimit(int limit) {
+      settings.recallLimit(limit);
+      return this;
+    }
+
+    /**
      * Sets how queued tasks are ordered.
      *
      * @param scorer the scorer

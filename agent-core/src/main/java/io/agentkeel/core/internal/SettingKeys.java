@@ -26,8 +26,8 @@ public final class SettingKeys {
   private static final List<Map.Entry<String, String>> BUILDER_ONLY =
       List.of(
           Map.entry("concurrency", "concurrency(int)"),
-          Map.entry("session-turns", "sessionTurns(int) of AgentSettings.builder()"),
-          Map.entry("recall-limit", "recallLimit(int) of AgentSettings.builder()"));
+          Map.entry("session-turns", "sessionTurns(int)"),
+          Map.entry("recall-limit", "recallLimit(int)"));
 
   private SettingKeys() {}
 
