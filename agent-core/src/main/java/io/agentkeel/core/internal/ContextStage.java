@@ -11,6 +11,7 @@ import io.agentkeel.api.AssembledContext;
 import io.agentkeel.api.ContextItem;
 import io.agentkeel.api.ContextRequest;
 import io.agentkeel.api.ModelText;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.TokenEstimator;
 import io.agentkeel.api.UntrustedText;
 import io.agentkeel.api.memory.ChatTurn;
@@ -118,9 +119,9 @@ final class ContextStage {
       }
       system
           .append("\n- ")
-          .append(ControlChars.escape(item.origin()))
+          .append(PrintableText.escape(item.origin()))
           .append(": ")
-          .append(ControlChars.escape(text));
+          .append(PrintableText.escape(text));
     }
   }
 
@@ -145,7 +146,7 @@ final class ContextStage {
           && !result.text().startsWith("[elided")) {
         String marker =
             "[elided: an earlier result of tool "
-                + ControlChars.escape(result.toolName())
+                + PrintableText.escape(result.toolName())
                 + " ("
                 + result.text().length()
                 + " characters), to stay within the context budget]";

@@ -15,6 +15,7 @@ import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.OutputValidator;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewQueue;
@@ -259,7 +260,7 @@ public final class DefaultAgent implements Agent {
       return ReviewResumption.unknownReview(
           decision,
           "no review request '"
-              + ControlChars.escape(decision.requestId())
+              + PrintableText.escape(decision.requestId())
               + "' is waiting: unknown or already decided");
     }
     ReviewRequest request = found.value().get();
@@ -269,9 +270,9 @@ public final class DefaultAgent implements Agent {
       return ReviewResumption.unknownReview(
           decision,
           "task '"
-              + ControlChars.escape(request.task().id())
+              + PrintableText.escape(request.task().id())
               + "' is still being suspended for review request '"
-              + ControlChars.escape(request.id())
+              + PrintableText.escape(request.id())
               + (returned
                   ? "'; the request was returned to the queue: decide it again"
                   : "'; the review queue could not take the request back (logged): the task"
@@ -287,9 +288,9 @@ public final class DefaultAgent implements Agent {
                 run.state(),
                 FailureCategory.UNKNOWN_REVIEW,
                 "review request '"
-                    + ControlChars.escape(request.id())
+                    + PrintableText.escape(request.id())
                     + "' is no longer current: the journal of task '"
-                    + ControlChars.escape(request.task().id())
+                    + PrintableText.escape(request.task().id())
                     + "' does not end waiting for it (the task was continued from its journal by"
                     + " another run); decide the task's current request instead");
           }
@@ -397,7 +398,7 @@ public final class DefaultAgent implements Agent {
     }
     String reason =
         "task '"
-            + ControlChars.escape(run.task.id())
+            + PrintableText.escape(run.task.id())
             + "' is already in flight; the second run was refused (give each task its own id)";
     run.events.emit(
         new AgentEvent.TaskStarted(

@@ -5,6 +5,7 @@ import io.agentkeel.api.AgentEventListener;
 import io.agentkeel.api.AuditSink;
 import io.agentkeel.api.Confidence;
 import io.agentkeel.api.OutputChannel;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.ToolFailureKind;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class EventRecorder {
             "audit sink {} could not store a {} event of task {}: {}",
             sink.getClass().getName(),
             event.getClass().getSimpleName(),
-            ControlChars.escape(event.taskId()),
+            PrintableText.escape(event.taskId()),
             threw.failure().getClass().getName());
       }
     }
@@ -182,7 +183,7 @@ final class EventRecorder {
           new AgentEvent.ToolCalled(
               e.taskId(),
               e.at(),
-              ControlChars.escape(e.tool()),
+              PrintableText.escape(e.tool()),
               text(e.argumentsJson()),
               e.latency());
       case AgentEvent.ToolFailed e ->
@@ -192,8 +193,8 @@ final class EventRecorder {
               // Refused before the tool was found, the name is the model's own text.
               e.kind() == ToolFailureKind.UNKNOWN_TOOL
                       || e.kind() == ToolFailureKind.INVALID_ARGUMENTS
-                  ? text(ControlChars.escape(e.tool()))
-                  : ControlChars.escape(e.tool()),
+                  ? text(PrintableText.escape(e.tool()))
+                  : PrintableText.escape(e.tool()),
               text(e.argumentsJson()),
               e.kind(),
               text(e.reason()),
@@ -202,9 +203,9 @@ final class EventRecorder {
           new AgentEvent.ToolIntended(
               e.taskId(),
               e.at(),
-              ControlChars.escape(e.tool()),
+              PrintableText.escape(e.tool()),
               // The model chose the call's id: free text like its arguments.
-              text(ControlChars.escape(e.callId())),
+              text(PrintableText.escape(e.callId())),
               e.sideEffect(),
               text(e.argumentsJson()));
       case AgentEvent.GuardDecision e ->
@@ -212,7 +213,7 @@ final class EventRecorder {
               e.taskId(),
               e.at(),
               e.guard(),
-              ControlChars.escape(e.subject()),
+              PrintableText.escape(e.subject()),
               e.action(),
               text(e.reason()),
               e.score());
@@ -221,7 +222,7 @@ final class EventRecorder {
               e.taskId(),
               e.at(),
               e.kind(),
-              ControlChars.escape(e.name()),
+              PrintableText.escape(e.name()),
               e.cost(),
               e.retryAfter(),
               text(e.reason()));

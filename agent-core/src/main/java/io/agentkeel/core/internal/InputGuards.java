@@ -3,6 +3,7 @@ package io.agentkeel.core.internal;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.GuardVerdict;
 import io.agentkeel.api.InputGuard;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.RunContext;
 import io.agentkeel.api.UntrustedText;
 import java.util.List;
@@ -42,7 +43,7 @@ final class InputGuards {
       return new Pass(text.text());
     }
     String subject =
-        text.source().name().toLowerCase(Locale.ROOT) + ":" + ControlChars.escape(text.origin());
+        text.source().name().toLowerCase(Locale.ROOT) + ":" + PrintableText.escape(text.origin());
     UntrustedText current = text;
     for (InputGuard guard : guards) {
       String name =

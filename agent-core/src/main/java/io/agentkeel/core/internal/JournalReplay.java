@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.agentkeel.api.JournalEntry;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.Task;
 import io.agentkeel.core.tool.internal.Json;
 import java.util.ArrayList;
@@ -125,8 +126,8 @@ final class JournalReplay {
         LOG.warn(
             "task journal: the instructions of workflow {} changed since task {} started; it goes"
                 + " on with the current ones",
-            ControlChars.escape(started.task().workflow()),
-            ControlChars.escape(started.task().id()));
+            PrintableText.escape(started.task().workflow()),
+            PrintableText.escape(started.task().id()));
       }
       first = new ArrayList<>(first);
       first.set(

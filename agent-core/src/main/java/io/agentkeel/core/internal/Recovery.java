@@ -6,6 +6,7 @@ import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.JournalEntry;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.PendingToolCall;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.Task;
 import io.agentkeel.api.Workflow;
@@ -95,7 +96,7 @@ final class Recovery {
       case JournalReplay.Unreadable unreadable -> {
         LOG.warn(
             "task journal: task {} cannot be recovered: {}",
-            ControlChars.escape(taskId),
+            PrintableText.escape(taskId),
             unreadable.reason());
         return unreadable(taskId, entries, unreadable.reason());
       }
@@ -135,7 +136,7 @@ final class Recovery {
                     run.state(),
                     FailureCategory.INVALID_TASK,
                     "task '"
-                        + ControlChars.escape(task.id())
+                        + PrintableText.escape(task.id())
                         + "' is being continued by another run, which appended to its journal"
                         + " first");
               }
@@ -175,7 +176,7 @@ final class Recovery {
                 .fail(
                     FailureCategory.INTERNAL,
                     "task '"
-                        + ControlChars.escape(taskId)
+                        + PrintableText.escape(taskId)
                         + "' cannot be continued: its journal is unreadable ("
                         + reason
                         + "); check what its calls did before running it again"));

@@ -4,6 +4,7 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.tools.spi.SideEffect;
 import java.time.Duration;
@@ -196,7 +197,7 @@ final class RunSupervisor implements AutoCloseable {
   /** A run whose body threw: a defect in core or something it ran that escaped containment. */
   private static AgentResult defect(Supervised supervised, Throwable failure) {
     Containment.logFailure(
-        "AgentKeel run", "task " + ControlChars.escape(supervised.run.task.id()), failure);
+        "AgentKeel run", "task " + PrintableText.escape(supervised.run.task.id()), failure);
     String reason =
         "AgentKeel failed internally (" + failure.getClass().getSimpleName() + "); see the log";
     Outcome outcome = new Outcome.Failed(FailureCategory.INTERNAL, reason);

@@ -1,5 +1,6 @@
 package io.agentkeel.core.internal;
 
+import io.agentkeel.api.PrintableText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class SettingKeys {
       problem(key)
           .ifPresent(problem -> {
             throw new IllegalArgumentException(
-                "setting '" + ControlChars.escape(key) + "' is never read: " + problem);
+                "setting '" + PrintableText.escape(key) + "' is never read: " + problem);
           });
     }
   }
@@ -71,7 +72,7 @@ public final class SettingKeys {
     if (prefixed) {
       return Optional.of(
           "did you mean '"
-              + ControlChars.escape(bare)
+              + PrintableText.escape(bare)
               + "'? keys given to the builder have no '"
               + SYSTEM_PREFIX
               + "' prefix, which marks only system properties (-D"

@@ -1,6 +1,7 @@
 package io.agentkeel.core.internal;
 
 import io.agentkeel.api.PendingToolCall;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.core.tool.RegisteredTool;
 import io.agentkeel.core.tool.ToolCatalog;
@@ -70,7 +71,7 @@ final class Suspension {
         || !SuspendedState.digest(shown, head.name(), canonical).equals(state.pendingDigest())) {
       return Optional.of(
           "the suspended state does not match the call shown to the reviewer ("
-              + ControlChars.escape(shown.tool())
+              + PrintableText.escape(shown.tool())
               + "); refused to run a call nobody approved");
     }
     run.messages = new ArrayList<>(state.restoreMessages());

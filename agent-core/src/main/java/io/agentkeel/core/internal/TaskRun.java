@@ -10,6 +10,7 @@ import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.Outcome;
 import io.agentkeel.api.PendingToolCall;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.Priority;
 import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.RateLimitRequest;
@@ -207,7 +208,7 @@ final class TaskRun implements AutoCloseable {
         end.fail(
             FailureCategory.INVALID_TASK,
             "unknown workflow '"
-                + ControlChars.escape(run.task.workflow())
+                + PrintableText.escape(run.task.workflow())
                 + "'"
                 + when
                 + "; this agent knows "

@@ -2,6 +2,7 @@ package io.agentkeel.core.internal;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import io.agentkeel.api.PrintableText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,7 @@ final class ToolArguments {
         + " characters, at most "
         + max
         + "; tool '"
-        + ControlChars.escape(tool)
+        + PrintableText.escape(tool)
         + "' did not run. Call it again with smaller arguments, or answer without it.";
   }
 

@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.PendingToolCall;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.RateLimitDecision;
 import io.agentkeel.api.RateLimitRequest;
 import io.agentkeel.api.ToolFailureKind;
@@ -85,7 +86,7 @@ final class ToolCallStep {
           rawArguments,
           kind,
           "there is no tool named '"
-              + ControlChars.escape(ToolArguments.quotedName(name))
+              + PrintableText.escape(ToolArguments.quotedName(name))
               + "' available to you; the tools you can use are "
               + (run.offer.tools().isEmpty()
                   ? "none"

@@ -1,5 +1,6 @@
 package io.agentkeel.observability.internal;
 
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.observability.ErrorCategory;
 import io.agentkeel.observability.ObservabilityReport;
 import java.util.ArrayList;
@@ -54,37 +55,9 @@ public final class ReportRenderer {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
-  /**
-   * A name from the log with its control and format characters (escape sequences, line breaks,
-   * bidirectional overrides, zero-width characters) escaped as {@code \\uXXXX}, so that it can
-   * neither drive a terminal nor read differently from what it is.
-   */
+  /** A name from the log as the text report shows it: see {@link PrintableText}. */
   static String printable(Object value) {
-    String text = String.valueOf(value);
-    StringBuilder b = null;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (needsEscape(ch)) {
-        if (b == null) {
-          b = new StringBuilder(text.length() + 8).append(text, 0, i);
-        }
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-      } else if (b != null) {
-        b.append(ch);
-      }
-    }
-    return b == null ? text : b.toString();
-  }
-
-  private static boolean needsEscape(char ch) {
-    if (ch < 0x80) {
-      return Character.isISOControl(ch);
-    }
-    int type = Character.getType(ch);
-    return type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
+    return PrintableText.escape(value);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.Confidence;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.core.ModelSpec;
@@ -411,37 +412,11 @@ final class Support {
   }
 
   /**
-   * A value as text with its control and format characters (escape sequences, line breaks,
-   * bidirectional overrides, zero-width characters) escaped as {@code \\uXXXX}, for text that a
-   * terminal shows: what a task's input or a model's answer holds is shown, never obeyed, and
-   * cannot read as something else. The same characters as the text report escapes.
+   * A value as text for a terminal: see {@link PrintableText}; what a task's input or a model's
+   * answer holds is shown, never obeyed. The same characters as the text report escapes.
    */
   static String printable(Object value) {
-    String text = String.valueOf(value);
-    StringBuilder b = null;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (needsEscape(ch)) {
-        if (b == null) {
-          b = new StringBuilder(text.length() + 8).append(text, 0, i);
-        }
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-      } else if (b != null) {
-        b.append(ch);
-      }
-    }
-    return b == null ? text : b.toString();
-  }
-
-  private static boolean needsEscape(char ch) {
-    if (ch < 0x80) {
-      return Character.isISOControl(ch);
-    }
-    int type = Character.getType(ch);
-    return type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
+    return PrintableText.escape(value);
   }
 
   static String snake(String camel) {
