@@ -42,10 +42,10 @@ class PostgresCloseWhileWritingTest {
 
       admin.commit(); // the writer goes on, and ends
       writer.join();
-      int open = connections(admin, prefix);
+      int open = Servers.connections(admin, prefix);
       for (int i = 0; open > 0 && i < 200; i++) {
         Thread.sleep(50);
-        open = connections(admin, prefix);
+        open = Servers.connections(admin, prefix);
       }
       assertThat(open).as("connections left open by the closed journal").isZero();
     } finally {
@@ -80,20 +80,6 @@ class PostgresCloseWhileWritingTest {
         }
         Thread.sleep(20);
       }
-    }
-  }
-
-  private static int connections(Connection admin, String applicationName) throws SQLException {
-    try (PreparedStatement count =
-        admin.prepareStatement(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?")) {
-      count.setString(1, applicationName);
-      try (ResultSet rows = count.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    } finally {
-      admin.commit();
     }
   }
 }

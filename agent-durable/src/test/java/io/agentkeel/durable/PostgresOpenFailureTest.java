@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -34,26 +31,14 @@ class PostgresOpenFailureTest {
             .withMessageStartingWith("cannot open the task journal");
 
         // Closing a connection ends its server process shortly after; a leaked one never ends.
-        int open = connections(admin, prefix);
+        int open = Servers.connections(admin, prefix);
         for (int i = 0; open > 0 && i < 200; i++) {
           Thread.sleep(50);
-          open = connections(admin, prefix);
+          open = Servers.connections(admin, prefix);
         }
         assertThat(open).as("connections left open by the failed open").isZero();
       } finally {
         ddl.execute("DROP VIEW " + prefix + "task_journal");
-      }
-    }
-  }
-
-  private static int connections(Connection admin, String applicationName) throws SQLException {
-    try (PreparedStatement count =
-        admin.prepareStatement(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?")) {
-      count.setString(1, applicationName);
-      try (ResultSet rows = count.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
       }
     }
   }

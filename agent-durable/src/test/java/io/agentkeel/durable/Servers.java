@@ -36,4 +36,25 @@ final class Servers {
   static String uniquePrefix() {
     return LocalServers.uniquePrefix("akdurable");
   }
+
+  /**
+   * The connections open on the server under an application name. Outside auto-commit the read's
+   * transaction ends with it, since the server's activity view stays as it was within one.
+   */
+  static int connections(java.sql.Connection admin, String applicationName)
+      throws java.sql.SQLException {
+    try (java.sql.PreparedStatement count =
+        admin.prepareStatement(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?")) {
+      count.setString(1, applicationName);
+      try (java.sql.ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    } finally {
+      if (!admin.getAutoCommit()) {
+        admin.commit();
+      }
+    }
+  }
 }

@@ -332,31 +332,19 @@ public final class ValueBinders {
     }
   }
 
+  /** An array: bound as a list of its items, then copied into an array of the item type. */
   private record ArrayBinder(Class<?> itemType, ValueBinder items) implements ValueBinder {
     @Override
     public Object bind(JsonNode node, String path, List<ArgumentViolation> violations) {
-      if (!node.isArray()) {
-        violations.add(new ArgumentViolation(path, "a list", Json.brief(node)));
+      if (!(new CollectionBinder(items, false).bind(node, path, violations)
+          instanceof List<?> values)) {
         return null;
       }
-      Object array = Array.newInstance(itemType, node.size());
-      boolean ok = true;
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode item = node.get(i);
-        String itemPath = path + "[" + i + "]";
-        if (item.isNull()) {
-          violations.add(new ArgumentViolation(itemPath, "a value", "null"));
-          ok = false;
-          continue;
-        }
-        Object value = items.bind(item, itemPath, violations);
-        if (value == null) {
-          ok = false;
-        } else {
-          Array.set(array, i, value);
-        }
+      Object array = Array.newInstance(itemType, values.size());
+      for (int i = 0; i < values.size(); i++) {
+        Array.set(array, i, values.get(i));
       }
-      return ok ? array : null;
+      return array;
     }
 
     @Override
