@@ -108,10 +108,11 @@ final class ToolCallStep {
           Duration.ZERO);
       return CONTINUE;
     }
+    // Made once per call: it counts repeated calls, and is what the intent, the journal and the
+    // events record of the call.
+    String canonical = tool.canonicalArguments(arguments);
     if (!approved) {
-      int count =
-          run.callCounts.merge(
-              new RunState.CallKey(name, tool.canonicalArguments(arguments)), 1, Integer::sum);
+      int count = run.callCounts.merge(new RunState.CallKey(name, canonical), 1, Integer::sum);
       if (count > run.workflow.budget().maxRepeatedCalls()) {
         String reason =
             "the agent called "
@@ -162,7 +163,8 @@ final class ToolCallStep {
         yield CONTINUE;
       }
       case ToolPermissions.Pending pending -> new Pending(pending.call());
-      case ToolPermissions.Permitted permitted -> invoke(call, tool, permitted, rawArguments);
+      case ToolPermissions.Permitted permitted ->
+          invoke(call, tool, permitted, rawArguments, canonical);
     };
   }
 
@@ -170,10 +172,10 @@ final class ToolCallStep {
       ToolExecutionRequest call,
       RegisteredTool tool,
       ToolPermissions.Permitted permitted,
-      String rawArguments) {
+      String rawArguments,
+      String canonical) {
     String name = tool.name();
     SideEffect effect = tool.descriptor().sideEffect();
-    String canonical = tool.canonicalArguments(permitted.permit().arguments());
     if (run.events.abandoned()) {
       return new Unaudited();
     }
