@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,34 +47,6 @@ public final class GroupCommitter implements AutoCloseable {
   /** The most records the writer holds back before it writes them all. */
   public static final int MAX_HELD = 32 * MAX_BATCH;
 
-  /** Writes a batch in one transaction, or each record on its own when the batch fails. */
-  public interface BatchWriter {
-    /**
-     * Writes the records in one transaction.
-     *
-     * @param entries the records; those of one task in order, the tasks one after another
-     * @param forced whether a caller waits for this batch (the commit must then be durable)
-     * @throws Exception if the transaction failed; nothing of it is stored
-     */
-    void writeAll(List<JournalEntry> entries, boolean forced) throws Exception;
-
-    /**
-     * Writes one record in its own transaction.
-     *
-     * @param entry the record
-     * @throws Exception if it could not be stored
-     */
-    void writeOne(JournalEntry entry) throws Exception;
-
-    /**
-     * Tells whether a failure means the record's task and sequence were already stored.
-     *
-     * @param failure what {@link #writeOne} threw
-     * @return whether it is a duplicate
-     */
-    boolean isDuplicate(Exception failure);
-  }
-
   /** A record (or none, for a flush or the stop), and the future of whoever waits for it. */
   private record Item(JournalEntry entry, CompletableFuture<Void> done) {}
 
@@ -103,35 +75,8 @@ public final class GroupCommitter implements AutoCloseable {
   /** Tasks with a forced record among those held, in the order it came. */
   private final List<String> forcedTasks = new ArrayList<>();
 
-  /**
-   * Runs fenced off their task, used by the writer thread only: per task, the next sequence of a
-   * run whose record was refused because the journal already held its sequence (another run has the
-   * task), or could not be stored at all (the database refused it, or could not be reached). That
-   * run's later records, which follow on without a gap, are refused too, without being written:
-   * were they stored, its next forced record (the intent of a write) would return although a record
-   * before it was not stored, and the journal would hold a gap that a recovery replays wrongly (an
-   * intent after a lost reply belongs to no reply it has) or, for a duplicate, both runs would go
-   * on. A record of the task with another sequence comes from another run and lifts the fence; so
-   * does the fenced run's end, which is refused after a duplicate and stored after a lost record
-   * (an end keeps a recovery from running the task again). The eldest fences go first once there
-   * are too many.
-   */
-  private final Map<String, Fence> fenced =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Fence> eldest) {
-          return size() > MAX_FENCED;
-        }
-      };
-
-  /** The most runs fenced at once. */
-  private static final int MAX_FENCED = 4096;
-
-  /**
-   * Where a fenced run is: its next sequence, the record that was not stored, and whether it was
-   * lost (not stored at all) rather than refused as another run's.
-   */
-  private record Fence(long next, long refused, boolean lost) {}
+  /** Runs fenced off their task after a record was not stored; used by the writer thread. */
+  private final RunFences fences = new RunFences();
 
   private int heldCount;
 
@@ -441,11 +386,7 @@ public final class GroupCommitter implements AutoCloseable {
                         + failure.getClass().getSimpleName()
                         + ")",
                     failure);
-        if (!ends(item.entry())) {
-          fenced.put(
-              item.entry().taskId(),
-              new Fence(item.entry().sequence() + 1, item.entry().sequence(), !duplicate));
-        }
+        fences.notStored(item.entry(), !duplicate);
         if (item.done() != null) {
           item.done().completeExceptionally(reported);
         } else {
@@ -459,53 +400,21 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * Refuses a record of a fenced run without writing it (see {@link #fenced}), and lifts the fence
-   * for a record of another run.
+   * Refuses a record of a fenced run without writing it (see {@link RunFences}).
    *
    * @return whether the record was refused
    */
   private boolean refusedByFence(Item item) {
-    JournalEntry entry = item.entry();
-    Fence fence = fenced.get(entry.taskId());
-    if (fence == null) {
+    Optional<String> reason = fences.refusal(item.entry());
+    if (reason.isEmpty()) {
       return false;
     }
-    if (fence.next() != entry.sequence()) {
-      fenced.remove(entry.taskId());
-      return false;
-    }
-    if (ends(entry)) {
-      fenced.remove(entry.taskId());
-      if (fence.lost()) {
-        return false;
-      }
-    } else {
-      fenced.put(entry.taskId(), new Fence(entry.sequence() + 1, fence.refused(), fence.lost()));
-    }
-    String reason =
-        "the journal of task '"
-            + entry.taskId()
-            + "' did not store record "
-            + entry.sequence()
-            + (fence.lost()
-                ? ": record "
-                    + fence.refused()
-                    + " of this run, before it, could not be stored, and the run cannot go on"
-                    + " from a journal with a gap"
-                : ": it already held record "
-                    + fence.refused()
-                    + " of this run; another run has the task");
     if (item.done() != null) {
-      item.done().completeExceptionally(new IllegalStateException(reason));
+      item.done().completeExceptionally(new IllegalStateException(reason.get()));
     } else {
-      LOG.debug("task journal: {}", reason);
+      LOG.debug("task journal: {}", reason.get());
     }
     return true;
-  }
-
-  /** Whether a run appends nothing after this record. */
-  private static boolean ends(JournalEntry entry) {
-    return entry.kind() == JournalEntry.Kind.ENDED || entry.kind() == JournalEntry.Kind.SUSPENDED;
   }
 
   /**

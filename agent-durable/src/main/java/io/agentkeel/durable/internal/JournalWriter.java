@@ -23,7 +23,7 @@ import java.util.Map;
  * while this writer is the table's only one, which is why rows hold several records only in an
  * embedded database that one process opens.
  */
-public final class JournalWriter implements GroupCommitter.BatchWriter, AutoCloseable {
+public final class JournalWriter implements BatchWriter, AutoCloseable {
 
   /** Opens a connection to the journal's database. */
   public interface Connector {

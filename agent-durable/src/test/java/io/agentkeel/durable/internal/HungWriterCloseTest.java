@@ -25,8 +25,8 @@ class HungWriterCloseTest {
     CountDownLatch inWrite = new CountDownLatch(1);
     CountDownLatch free = new CountDownLatch(1);
     AtomicInteger written = new AtomicInteger();
-    GroupCommitter.BatchWriter hanging =
-        new GroupCommitter.BatchWriter() {
+    BatchWriter hanging =
+        new BatchWriter() {
           @Override
           public void writeAll(List<JournalEntry> entries, boolean forced) throws Exception {
             inWrite.countDown();

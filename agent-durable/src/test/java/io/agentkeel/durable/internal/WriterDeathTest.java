@@ -26,8 +26,8 @@ class WriterDeathTest {
     }
   }
 
-  private static final GroupCommitter.BatchWriter DYING =
-      new GroupCommitter.BatchWriter() {
+  private static final BatchWriter DYING =
+      new BatchWriter() {
         @Override
         public void writeAll(List<JournalEntry> entries, boolean forced) {
           throw new Died();

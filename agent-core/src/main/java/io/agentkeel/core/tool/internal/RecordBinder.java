@@ -11,11 +11,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -279,7 +276,8 @@ public final class RecordBinder implements ValueBinder {
               + owner.getSimpleName()
               + "<String>");
     }
-    checkBounds(owner.getName() + "." + javaName, reflected.getAnnotation(Param.class), generic);
+    ParamBounds.check(
+        owner.getName() + "." + javaName, reflected.getAnnotation(Param.class), generic);
     ValueBinder binder = ValueBinders.forType(generic, owner.getName() + "." + javaName);
     Default annotation = reflected.getAnnotation(Default.class);
     JsonNode defaultJson = null;
@@ -307,97 +305,6 @@ public final class RecordBinder implements ValueBinder {
     accessor.trySetAccessible();
     return new Component(
         javaName, jsonName, reflected, accessor, optional, binder, defaultJson, defaultValue);
-  }
-
-  /** The types whose values {@link Param#min()} and {@link Param#max()} bound. */
-  private static final Set<Class<?>> NUMBERS =
-      Set.of(
-          byte.class,
-          Byte.class,
-          short.class,
-          Short.class,
-          int.class,
-          Integer.class,
-          long.class,
-          Long.class,
-          float.class,
-          Float.class,
-          double.class,
-          Double.class,
-          BigDecimal.class,
-          BigInteger.class);
-
-  /**
-   * Refuses bounds of a {@link Param} that no value could meet, or that do not apply to the
-   * component's type: the schema would leave them out (or carry a keyword that checks nothing, such
-   * as a minimum on a string), so the tool would get values its author meant to refuse.
-   */
-  private static void checkBounds(String where, Param param, Type type) {
-    if (param == null) {
-      return;
-    }
-    Class<?> raw = ValueBinders.rawType(type);
-    boolean number = NUMBERS.contains(raw);
-    boolean string = raw == String.class;
-    boolean list = raw.isArray() || Collection.class.isAssignableFrom(raw);
-    String kind = "its type is " + raw.getSimpleName();
-    if ((param.min() != Long.MIN_VALUE || param.max() != Long.MAX_VALUE) && !number) {
-      throw new IllegalArgumentException(
-          "@Param(min, max) on "
-              + where
-              + " bound a number, but "
-              + kind
-              + (string || list
-                  ? "; bound its length with minLength and maxLength instead"
-                  : "; remove them, or check the value in the tool"));
-    }
-    if ((param.minLength() != 0 || param.maxLength() != Integer.MAX_VALUE) && !string && !list) {
-      throw new IllegalArgumentException(
-          "@Param(minLength, maxLength) on "
-              + where
-              + " bound the length of a string or the items of a list, but "
-              + kind
-              + (number ? "; bound its value with min and max instead" : "; remove them"));
-    }
-    if (!param.pattern().isEmpty() && !string) {
-      throw new IllegalArgumentException(
-          "@Param(pattern) on "
-              + where
-              + " applies to a string, but "
-              + kind
-              + (list
-                  ? "; a pattern for each item needs items of a record type with a String"
-                      + " component that carries it"
-                  : "; remove it"));
-    }
-    if (!param.pattern().isEmpty()) {
-      try {
-        java.util.regex.Pattern.compile(param.pattern());
-      } catch (java.util.regex.PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            "@Param(pattern = \""
-                + param.pattern()
-                + "\") on "
-                + where
-                + " is not a regular expression: "
-                + e.getDescription()
-                + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")
-                + "; correct it (the schema's patterns are ECMA 262 regular expressions)");
-      }
-    }
-    if (param.min() > param.max() || param.minLength() > param.maxLength()) {
-      throw new IllegalArgumentException(
-          "@Param on "
-              + where
-              + " allows no value: "
-              + (param.min() > param.max()
-                  ? "min " + param.min() + " is greater than max " + param.max()
-                  : "minLength "
-                      + param.minLength()
-                      + " is greater than maxLength "
-                      + param.maxLength())
-              + "; swap or correct them");
-    }
   }
 
   /**
