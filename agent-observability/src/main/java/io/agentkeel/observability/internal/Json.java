@@ -1,14 +1,37 @@
 package io.agentkeel.observability.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * A small JSON writer and reader for the decision log's flat lines: objects whose values are
- * strings, numbers, booleans, null, arrays or nested objects. No dependency, so the module keeps to
- * the libraries DESIGN.md allows.
+ * JSON for the decision log and the report, over Jackson's streaming core: {@link ObjectWriter}
+ * lays out the decision log's flat lines (field names are this module's constants; every string
+ * value is escaped by Jackson's encoder), so that a run's repeated fields can be kept as ready text
+ * and spliced in (see {@code LineHeads}); {@link #parse} reads a line back with Jackson's parser.
  */
 public final class Json {
+
+  /** Deeper nesting is refused: a hostile line must not exhaust the stack. */
+  static final int MAX_DEPTH = 64;
+
+  private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+          .build();
 
   private Json() {}
 
@@ -234,51 +257,48 @@ public final class Json {
     return b.toString();
   }
 
-  // ASCII characters a JSON string holds as they are: not a control character, quote or backslash.
-  private static final boolean[] PLAIN_ASCII = plainAscii();
-
-  private static boolean[] plainAscii() {
-    boolean[] plain = new boolean[128];
-    for (char c = 0x20; c < 128; c++) {
-      plain[c] = c != '"' && c != '\\';
-    }
-    return plain;
-  }
-
   static StringBuilder quote(StringBuilder b, String value) {
     b.append('"');
-    // Copy runs of plain characters whole: most values need no escaping at all.
-    int run = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 128 ? PLAIN_ASCII[c] : c != '\u2028' && c != '\u2029') {
-        continue;
-      }
-      b.append(value, run, i);
-      run = i + 1;
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        // Control characters, and line/paragraph separators that some log pipelines split on.
-        default -> b.append(String.format("\\u%04x", (int) c));
+    int body = b.length();
+    ENCODER.quoteAsString(value, b);
+    // JSON allows U+2028 and U+2029 unescaped, but some log pipelines split lines on them.
+    if (value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0) {
+      for (int i = b.length() - 1; i >= body; i--) {
+        char c = b.charAt(i);
+        if (c == '\u2028' || c == '\u2029') {
+          b.replace(i, i + 1, c == '\u2028' ? "\\u2028" : "\\u2029");
+        }
       }
     }
-    return b.append(value, run, value.length()).append('"');
+    return b.append('"');
   }
 
   /**
-   * Parses one JSON value.
+   * Parses one JSON value: strictly (no duplicate fields, nothing after the value) and no deeper
+   * than {@value #MAX_DEPTH} levels, so that a hostile line fails as an exception rather than
+   * exhausting the stack.
    *
    * @param text the JSON
    * @return a {@code Map}, {@code List}, {@code String}, {@code Double}, {@code Long}, {@code
    *     Boolean} or null
-   * @throws IllegalArgumentException naming the position, if the text is not JSON
+   * @throws IllegalArgumentException naming the position, if the text is not JSON or holds an
+   *     integer beyond a {@code long}
    */
   public static Object parse(String text) {
-    return JsonReader.parse(text);
+    try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw invalid(text, 0, "no value");
+      }
+      Object value = value(parser, first, text);
+      if (parser.nextToken() != null) {
+        throw invalid(text, parser.currentTokenLocation().getCharOffset(), "trailing characters");
+      }
+      return value;
+    } catch (JacksonException e) {
+      long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+      throw invalid(text, at, e.getOriginalMessage());
+    }
   }
 
   /**
@@ -292,9 +312,50 @@ public final class Json {
   public static Map<String, Object> parseObject(String text) {
     Object value = parse(text);
     if (!(value instanceof Map<?, ?>)) {
-      throw new IllegalArgumentException(
-          "expected a JSON object, got: " + JsonReader.abbreviate(text));
+      throw new IllegalArgumentException("expected a JSON object, got: " + abbreviate(text));
     }
     return (Map<String, Object>) value;
+  }
+
+  private static Object value(JsonParser parser, JsonToken token, String text) {
+    return switch (token) {
+      case START_OBJECT -> {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+          fields.put(name, value(parser, parser.nextToken(), text));
+        }
+        yield fields;
+      }
+      case START_ARRAY -> {
+        List<Object> values = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          values.add(value(parser, t, text));
+        }
+        yield values;
+      }
+      case VALUE_STRING -> parser.getString();
+      case VALUE_NUMBER_INT -> {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          throw invalid(
+              text, parser.currentTokenLocation().getCharOffset(), "integer beyond a long");
+        }
+        yield parser.getLongValue();
+      }
+      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      default ->
+          throw invalid(text, parser.currentTokenLocation().getCharOffset(), "unexpected " + token);
+    };
+  }
+
+  private static IllegalArgumentException invalid(String text, long at, String what) {
+    return new IllegalArgumentException(
+        "invalid JSON at character " + at + ": " + what + " in " + abbreviate(text));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
   }
 }
