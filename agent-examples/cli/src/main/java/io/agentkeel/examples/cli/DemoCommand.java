@@ -281,7 +281,7 @@ final class DemoCommand implements Callable<Integer> {
             + " (the first starts at once; the rest by due date, then amount)");
     byClaim.forEach((claim, result) -> {
       results.add(result);
-      out.println("    " + claim + ": " + result.outcome().describe());
+      out.println("    " + claim + ": " + Support.printable(result.outcome().describe()));
     });
     route(
         "review (borderline claim D-1002 goes to a person)",
@@ -398,12 +398,16 @@ final class DemoCommand implements Callable<Integer> {
             .toList();
     out.println(
         "    "
-            + result.outcome().describe()
+            + Support.printable(result.outcome().describe())
             + (tools.isEmpty() ? "" : "  tools: " + String.join(", ", tools))
             + result.confidence().map(c -> "  confidence %.2f".formatted(c.value())).orElse(""));
     result
         .answer()
-        .ifPresent(a -> out.println("    " + (a.length() > 240 ? a.substring(0, 240) + "..." : a)));
+        .ifPresent(a ->
+            out.println(
+                "    "
+                    + Support.printableLines(
+                        a.length() > 240 ? a.substring(0, 240) + "..." : a, "    ")));
   }
 
   private static boolean calledTool(AgentResult result, String tool) {
@@ -414,7 +418,11 @@ final class DemoCommand implements Callable<Integer> {
   private void route(String name, boolean shown, AgentResult result) {
     routes.add(
         new RouteResult(
-            name, shown, shown || result == null ? "" : "got: " + result.outcome().describe()));
+            name,
+            shown,
+            shown || result == null
+                ? ""
+                : "got: " + Support.printable(result.outcome().describe())));
   }
 
   private void progress(String what) {

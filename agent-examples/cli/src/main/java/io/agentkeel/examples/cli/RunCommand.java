@@ -128,13 +128,16 @@ final class RunCommand implements Callable<Integer> {
       out.println(Support.JSON.writeValueAsString(Support.resultJson(agent, result)));
       return;
     }
-    out.println("outcome:    " + result.outcome().describe());
-    out.println("answer:     " + result.answer().orElse("(none)"));
+    // The outcome's reason, the answer and the confidence's summary come from the model.
+    out.println("outcome:    " + Support.printable(result.outcome().describe()));
+    out.println(
+        "answer:     "
+            + result.answer().map(a -> Support.printableLines(a, " ".repeat(12))).orElse("(none)"));
     out.println(
         "confidence: "
             + result
                 .confidence()
-                .map(c -> "%.2f (%s)".formatted(c.value(), c.summary()))
+                .map(c -> "%.2f (%s)".formatted(c.value(), Support.printable(c.summary())))
                 .orElse("(none)"));
     out.println("task:       " + result.taskId());
     Support.reviewOf(result.outcome())

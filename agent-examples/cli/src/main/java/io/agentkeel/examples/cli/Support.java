@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -417,6 +419,22 @@ final class Support {
    */
   static String printable(Object value) {
     return PrintableText.escape(value);
+  }
+
+  /**
+   * Text of several lines for a terminal, such as a model's answer: each line as {@link #printable}
+   * shows it, so a line break stays a line break (a carriage return before it is dropped) while
+   * every other control character is shown escaped, and each line after the first starts with an
+   * indent, so that it reads as part of the field it continues.
+   *
+   * @param text the text
+   * @param indent what starts each line after the first
+   * @return the text fit for a terminal
+   */
+  static String printableLines(String text, String indent) {
+    return Arrays.stream(text.split("\r?\n", -1))
+        .map(PrintableText::escape)
+        .collect(Collectors.joining(System.lineSeparator() + indent));
   }
 
   static String snake(String camel) {
