@@ -73,7 +73,8 @@ public final class MetricNames {
   /**
    * The GenAI convention's token usage histogram, unit {@code {token}}; tags {@code
    * gen_ai.operation.name}, {@code gen_ai.provider.name}, {@code gen_ai.request.model}, {@code
-   * gen_ai.response.model}, {@code gen_ai.token.type}.
+   * gen_ai.response.model} (the first 32 models a provider names; any later one is {@code _OTHER}),
+   * {@code gen_ai.token.type}.
    */
   public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,18 @@ import java.util.concurrent.TimeUnit;
  * distribution summaries with the conventions' units and explicit bucket boundaries: {@value
  * #TOKEN_USAGE} ({@code {token}}, tagged with {@code gen_ai.token.type}) and {@value #DURATION} (a
  * timer with the conventions' bucket boundaries, tagged with {@code error.type} on failure only, as
- * the conventions say).
+ * the conventions say). The response model is the provider's word, not configuration: at most
+ * {@value #MAX_RESPONSE_MODELS} of them are told apart, and any later one is tagged {@value
+ * #OTHER_RESPONSE_MODEL}, so that an endpoint naming a new model on every answer cannot grow the
+ * registry without bound.
  */
 public final class GenAiMetrics {
+
+  /** How many response models the metrics tell apart. */
+  public static final int MAX_RESPONSE_MODELS = 32;
+
+  /** The response model tag of any model beyond the first {@value #MAX_RESPONSE_MODELS}. */
+  public static final String OTHER_RESPONSE_MODEL = "_OTHER";
 
   /** The token usage metric's name. */
   public static final String TOKEN_USAGE = io.agentkeel.observability.MetricNames.TOKEN_USAGE;
@@ -48,6 +58,7 @@ public final class GenAiMetrics {
   // lookup, as an agent mostly calls one model.
   private final ConcurrentMap<Key, CallMeters> calls = new ConcurrentHashMap<>();
   private volatile CallMeters lastCall;
+  private final Set<String> responseModels = ConcurrentHashMap.newKeySet();
 
   /**
    * The meters of successful calls to one provider and pair of models, each registered when first
@@ -126,7 +137,7 @@ public final class GenAiMetrics {
       meters(provider, requestModel, responseModel).duration().record(nanos, TimeUnit.NANOSECONDS);
       return;
     }
-    Key key = new Key(provider, requestModel, responseModel, errorType);
+    Key key = new Key(provider, requestModel, bounded(responseModel), errorType);
     Timer timer = durations.get(key);
     if (timer == null) {
       timer = durations.computeIfAbsent(key, this::registerTimer);
@@ -157,9 +168,21 @@ public final class GenAiMetrics {
     }
     CallMeters meters =
         calls.computeIfAbsent(
-            new Key(provider, requestModel, responseModel, null), CallMeters::new);
+            new Key(provider, requestModel, bounded(responseModel), null), CallMeters::new);
     lastCall = meters;
     return meters;
+  }
+
+  // Racing callers may let a few more than the bound in; the set stays bounded all the same.
+  private String bounded(String responseModel) {
+    if (responseModel == null || responseModels.contains(responseModel)) {
+      return responseModel;
+    }
+    if (responseModels.size() >= MAX_RESPONSE_MODELS) {
+      return OTHER_RESPONSE_MODEL;
+    }
+    responseModels.add(responseModel);
+    return responseModel;
   }
 
   private DistributionSummary registerSummary(Key key) {
