@@ -59,6 +59,24 @@ public final class MemorySettings {
             Duration.ofMinutes(30),
             "redis://127.0.0.1:6379",
             "agentkeel:session");
+
+    /** Hides a password in the Redis URI. */
+    @Override
+    public String toString() {
+      return "Session[store="
+          + store
+          + ", maxSessions="
+          + maxSessions
+          + ", maxTurns="
+          + maxTurns
+          + ", idleTimeout="
+          + idleTimeout
+          + ", redisUri="
+          + ConnectionUrls.withoutPassword(redisUri)
+          + ", redisKeyPrefix="
+          + redisKeyPrefix
+          + "]";
+    }
   }
 
   /**
