@@ -46,6 +46,9 @@ public interface Agent extends AutoCloseable {
    *     approved call of a task whose workflow this agent does not know does not run, and the task
    *     fails ({@link FailureCategory#INVALID_TASK}) naming the workflow
    * @throws NullPointerException if {@code decision} is null
+   * @throws InvalidRevisionException if {@code decision} is a {@link ReviewDecision.Edit} of a
+   *     waiting tool call whose revision the tool does not accept as its arguments, checked as a
+   *     model's arguments are; nothing is decided and the request stays waiting
    * @throws IllegalStateException if the agent is closed
    */
   AgentResult resume(ReviewDecision decision);

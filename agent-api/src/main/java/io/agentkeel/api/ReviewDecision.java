@@ -38,8 +38,9 @@ public sealed interface ReviewDecision {
 
   /**
    * Go ahead with a change: for an answer or escalation, {@code revision} is the answer to complete
-   * with; for a destructive call, the corrected arguments as JSON (validated again before the
-   * call).
+   * with; for a destructive call, the corrected arguments as a JSON object. Arguments the tool does
+   * not accept are refused when the decision is applied ({@link InvalidRevisionException}), and the
+   * request stays waiting.
    *
    * @param requestId the request
    * @param reviewer who decided

@@ -244,17 +244,16 @@ public final class DefaultAgent implements Agent {
 
   private AgentResult decide(ReviewDecision decision) {
     ReviewQueue reviews = services.reviews();
+    Optional<AgentResult> unchecked =
+        ReviewResumption.checkEdit(decision, reviews, services.offers().catalog());
+    if (unchecked.isPresent()) {
+      return unchecked.get();
+    }
     Containment.Result<Optional<ReviewRequest>> claimed =
         Containment.call(() -> reviews.claim(decision.requestId()));
     if (!(claimed instanceof Containment.Returned<Optional<ReviewRequest>> found)
         || found.value() == null) {
-      Throwable why =
-          claimed instanceof Containment.Threw<Optional<ReviewRequest>> threw
-              ? threw.failure()
-              : new IllegalStateException("no answer");
-      Containment.logFailure("review queue", reviews, why);
-      return ReviewResumption.unknownReview(
-          decision, "the review queue failed (" + why.getClass().getSimpleName() + ")");
+      return ReviewResumption.queueFailed(decision, reviews, claimed);
     }
     if (found.value().isEmpty()) {
       return ReviewResumption.unknownReview(

@@ -3,10 +3,18 @@ package io.agentkeel.core.internal;
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.FailureCategory;
+import io.agentkeel.api.InvalidRevisionException;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.PendingToolCall;
 import io.agentkeel.api.ReviewDecision;
+import io.agentkeel.api.ReviewKind;
+import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
 import io.agentkeel.api.ToolFailureKind;
+import io.agentkeel.core.tool.RegisteredTool;
+import io.agentkeel.core.tool.ToolCatalog;
+import io.agentkeel.tools.spi.ArgumentViolation;
+import io.agentkeel.tools.spi.ToolException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -127,6 +135,69 @@ final class ReviewResumption {
     io.agentkeel.api.JournalEntry.Kind last = entries.getLast().kind();
     return last == io.agentkeel.api.JournalEntry.Kind.SUSPENDED
         || last == io.agentkeel.api.JournalEntry.Kind.ENDED;
+  }
+
+  /**
+   * Checks an edit of a waiting tool call before anything is decided: the request is looked up, not
+   * claimed, and the revision is validated and bound as a model's arguments to that tool are. A
+   * revision the tool would refuse is refused here, so that a reviewer's typo does not use up the
+   * review and fail the call in the resumed run. The claim that follows gets the same request: an
+   * id names one request.
+   *
+   * @param decision the decision; only an {@link ReviewDecision.Edit} is checked
+   * @param reviews the queue the request waits in
+   * @param catalog the agent's tools
+   * @return the result to give if the queue could not look the request up; empty to go on, also
+   *     when the request is not waiting (the claim says so) or its tool is unknown (the resumed run
+   *     fails the task naming it)
+   * @throws InvalidRevisionException if the tool does not accept the revision; the request stays
+   *     waiting
+   */
+  static Optional<AgentResult> checkEdit(
+      ReviewDecision decision, ReviewQueue reviews, ToolCatalog catalog) {
+    if (!(decision instanceof ReviewDecision.Edit edit)) {
+      return Optional.empty();
+    }
+    Containment.Result<Optional<ReviewRequest>> looked =
+        Containment.call(() -> reviews.find(decision.requestId()));
+    if (!(looked instanceof Containment.Returned<Optional<ReviewRequest>> found)
+        || found.value() == null) {
+      return Optional.of(queueFailed(decision, reviews, looked));
+    }
+    Optional<PendingToolCall> call =
+        found
+            .value()
+            .filter(request -> request.kind() == ReviewKind.DESTRUCTIVE_CALL)
+            .flatMap(ReviewRequest::pendingCall);
+    Optional<RegisteredTool> tool = call.flatMap(c -> catalog.find(c.tool()));
+    if (tool.isPresent()) {
+      try {
+        tool.get().bind(edit.revision());
+      } catch (ToolException invalid) {
+        List<ArgumentViolation> violations =
+            invalid.violations().isEmpty()
+                ? List.of(
+                    new ArgumentViolation(
+                        "$", "arguments the tool accepts", invalid.messageForModel()))
+                : invalid.violations();
+        throw new InvalidRevisionException(decision.requestId(), tool.get().name(), violations);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The result of a decision whose review queue failed, or gave no answer; the failure is logged.
+   */
+  static AgentResult queueFailed(
+      ReviewDecision decision, ReviewQueue reviews, Containment.Result<?> asked) {
+    Throwable why =
+        asked instanceof Containment.Threw<?> threw
+            ? threw.failure()
+            : new IllegalStateException("no answer");
+    Containment.logFailure("review queue", reviews, why);
+    return unknownReview(
+        decision, "the review queue failed (" + why.getClass().getSimpleName() + ")");
   }
 
   /** The result of a decision on a review request that is not waiting, or cannot be read. */
