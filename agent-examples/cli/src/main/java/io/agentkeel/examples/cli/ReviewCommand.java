@@ -3,6 +3,7 @@ package io.agentkeel.examples.cli;
 import io.agentkeel.api.Agent;
 import io.agentkeel.api.AgentResult;
 import io.agentkeel.api.Confidence;
+import io.agentkeel.api.InvalidRevisionException;
 import io.agentkeel.api.ReviewDecision;
 import io.agentkeel.api.ReviewQueue;
 import io.agentkeel.api.ReviewRequest;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -217,9 +219,39 @@ final class ReviewCommand implements Runnable {
               plugins.loader(dataDir),
               1,
               Support.root(spec).configuration())) {
-        AgentResult result = built.resume(decision());
+        AgentResult result = resume(built, request);
         RunCommand.print(spec.commandLine().getOut(), agent, result, json);
         return result.completed() ? AgentKeelCli.OK : AgentKeelCli.NOT_COMPLETED;
+      }
+    }
+
+    /**
+     * Applies the decision. An edit whose arguments the waiting call's tool does not accept is
+     * refused by the agent before anything is decided; it is told as a usage error, naming each
+     * argument, and the review stays waiting.
+     */
+    private AgentResult resume(Agent built, ReviewRequest request) {
+      try {
+        return built.resume(decision());
+      } catch (InvalidRevisionException refused) {
+        throw new AgentKeelCli.UsageException(
+            "review '"
+                + id
+                + "' waits on a call of "
+                + refused.tool()
+                + ", and --revision is not arguments it accepts:\n"
+                + refused.violations().stream()
+                    .map(v -> "- " + Support.printable(v))
+                    .collect(Collectors.joining("\n"))
+                + "\nCorrect them and run 'agentkeel review edit "
+                + id
+                + " --revision JSON' again"
+                + request
+                    .pendingCall()
+                    .map(call ->
+                        " (the call as proposed: " + Support.printable(call.argumentsJson()) + ")")
+                    .orElse("")
+                + ". The review is still waiting");
       }
     }
   }
@@ -256,8 +288,10 @@ final class ReviewCommand implements Runnable {
     }
 
     /**
-     * A waiting call's revision is its arguments: text that is not a JSON object would be decided
-     * all the same, and the call fail on it, so a typo would use up the review.
+     * A waiting call's revision is its arguments: text that is not a JSON object is refused here,
+     * before the agent is built, with an example of the call's arguments. The agent then refuses
+     * arguments the tool does not accept, when the decision is applied; either way the review stays
+     * waiting.
      */
     @Override
     void check(ReviewRequest request) {
