@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  * prefix.foo_bar} or {@code prefix.fooBar}; a nested record component is bound under its own
  * prefix. Conversion is done here rather than by a general mapper so that every error names the
  * key, its value and the type expected.
+ *
+ * <p>It remembers every key asked for ({@link #get}, and through it {@link #bind}, whether set or
+ * not) and every prefix read whole ({@link #withPrefix}), so that once an agent is wired {@link
+ * UnknownSettings} can name the settings that nothing read.
  */
 public final class PropertyConfiguration implements Configuration {
 
@@ -37,6 +43,8 @@ public final class PropertyConfiguration implements Configuration {
   private final Map<String, String> system;
   private final Map<String, String> env;
   private final Map<String, String> properties;
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
+  private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a configuration from its sources.
@@ -91,6 +99,7 @@ public final class PropertyConfiguration implements Configuration {
   @Override
   public Optional<String> get(String key) {
     Objects.requireNonNull(key, "key");
+    asked.add(key);
     String value = builder.get(key);
     if (value == null) {
       value = system.get(SYSTEM_PREFIX + key);
@@ -107,6 +116,60 @@ public final class PropertyConfiguration implements Configuration {
   @Override
   public Map<String, String> withPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
+    prefixes.add(prefix);
+    return under(prefix);
+  }
+
+  /**
+   * Every setting under a prefix, as {@link #withPrefix} gives them, without counting them read:
+   * for core, which hands the settings under {@code tools} on to the plugins they belong to.
+   *
+   * @param prefix such as {@code tools}
+   * @return the settings; empty when there are none
+   */
+  public Map<String, String> passOn(String prefix) {
+    return under(Objects.requireNonNull(prefix, "prefix"));
+  }
+
+  /** The keys asked for with {@link #get}, set or not. */
+  Set<String> asked() {
+    return Set.copyOf(asked);
+  }
+
+  /** The prefixes read whole with {@link #withPrefix}. */
+  Set<String> prefixes() {
+    return Set.copyOf(prefixes);
+  }
+
+  /** The keys given to the builder. */
+  Set<String> builderKeys() {
+    return builder.keySet();
+  }
+
+  /** The keys of {@code agentkeel.*} system properties, that prefix removed. */
+  Set<String> systemKeys() {
+    Set<String> keys = new java.util.TreeSet<>();
+    system.keySet().stream()
+        .filter(k -> k.startsWith(SYSTEM_PREFIX) && k.length() > SYSTEM_PREFIX.length())
+        .forEach(k -> keys.add(k.substring(SYSTEM_PREFIX.length())));
+    return keys;
+  }
+
+  /** The names of {@code AGENTKEEL_*} environment variables. */
+  Set<String> environmentNames() {
+    Set<String> names = new java.util.TreeSet<>();
+    env.keySet().stream()
+        .filter(k -> k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length())
+        .forEach(names::add);
+    return names;
+  }
+
+  /** The keys of the properties. */
+  Set<String> propertyKeys() {
+    return properties.keySet();
+  }
+
+  private Map<String, String> under(String prefix) {
     String dotted = prefix.isEmpty() ? "" : prefix + ".";
     Map<String, String> found = new TreeMap<>();
     // Lowest precedence first, so that higher sources overwrite.
@@ -267,7 +330,8 @@ public final class PropertyConfiguration implements Configuration {
     return Duration.parse(value);
   }
 
-  private static String envName(String key) {
+  /** The environment variable a key is read from, such as {@code AGENTKEEL_MEMORY_DATA_DIR}. */
+  static String envName(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 

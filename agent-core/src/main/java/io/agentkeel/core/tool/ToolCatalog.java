@@ -38,8 +38,10 @@ public final class ToolCatalog {
 
   private final List<RegisteredTool> tools;
   private final Map<String, RegisteredTool> byName;
+  private final List<String> plugins;
 
-  private ToolCatalog(List<RegisteredTool> tools) {
+  private ToolCatalog(List<RegisteredTool> tools, List<String> plugins) {
+    this.plugins = List.copyOf(plugins);
     Map<String, RegisteredTool> names = new LinkedHashMap<>();
     List<String> clashes = new ArrayList<>();
     for (RegisteredTool tool : tools) {
@@ -122,8 +124,10 @@ public final class ToolCatalog {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(classLoader, "classLoader");
     List<RegisteredTool> tools = new ArrayList<>(registerExplicit(explicit));
+    List<String> plugins = new ArrayList<>();
     for (ServiceDiscovery.Found<ToolProvider> plugin : PLUGINS.discover(List.of(), classLoader)) {
       String source = plugin.source();
+      plugins.add(plugin.name());
       ToolProviderContext context =
           new PluginContext(Map.copyOf(settingsOf(plugin.name(), settings)), classLoader);
       List<Tool<?, ?>> listed;
@@ -153,7 +157,7 @@ public final class ToolCatalog {
       }
       LOG.debug("tool plugin {} offers {}", plugin.name(), names);
     }
-    return new ToolCatalog(tools);
+    return new ToolCatalog(tools, plugins);
   }
 
   /**
@@ -208,7 +212,7 @@ public final class ToolCatalog {
    * @throws IllegalArgumentException if a tool cannot be registered, naming it and the fix
    */
   public static ToolCatalog of(Tool<?, ?>... explicit) {
-    return new ToolCatalog(registerExplicit(List.of(explicit)));
+    return new ToolCatalog(registerExplicit(List.of(explicit)), List.of());
   }
 
   private static List<RegisteredTool> registerExplicit(List<Tool<?, ?>> explicit) {
@@ -226,6 +230,16 @@ public final class ToolCatalog {
    */
   public List<RegisteredTool> tools() {
     return tools;
+  }
+
+  /**
+   * The names of the tool plugins the catalog was loaded from, in load order, including those that
+   * offer no tool; each owns the settings under {@code tools.<name>.}.
+   *
+   * @return the names; empty for a catalog made without plugin discovery
+   */
+  public List<String> plugins() {
+    return plugins;
   }
 
   /**
