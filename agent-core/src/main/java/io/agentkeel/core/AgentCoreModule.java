@@ -28,6 +28,8 @@ import io.agentkeel.api.memory.SessionMemory;
 import io.agentkeel.api.memory.WorkingMemory;
 import io.agentkeel.core.internal.DefaultAgent;
 import io.agentkeel.core.internal.ExtensionInstaller;
+import io.agentkeel.core.internal.PropertyConfiguration;
+import io.agentkeel.core.internal.UnknownSettings;
 import io.agentkeel.core.tool.ToolCatalog;
 import io.agentkeel.core.tool.internal.ServiceDiscovery;
 import io.agentkeel.tools.spi.Tool;
@@ -129,15 +131,24 @@ public final class AgentCoreModule extends AbstractModule {
   @Provides
   @Singleton
   ToolCatalog toolCatalog(Set<Tool<?, ?>> tools) {
-    List<Tool<?, ?>> explicit = new ArrayList<>(tools);
+    ToolCatalog catalog = catalog(new ArrayList<>(tools));
+    // The last of the settings are read here: every extension has read its own while this module
+    // was configured, and the plugins have just made their tools.
+    UnknownSettings.check(settings.configuration(), catalog.plugins());
+    return catalog;
+  }
+
+  private ToolCatalog catalog(List<Tool<?, ?>> explicit) {
     if (settings.pluginClassLoader().isEmpty()) {
       return ToolCatalog.of(explicit.toArray(Tool<?, ?>[]::new));
     }
     // Each plugin gets its own settings, tools.<provider name>.*, from the agent's configuration.
+    // Handed on, not read: whether a plugin's settings are known is for the plugin to say.
     Map<String, String> toolSettings = new TreeMap<>();
-    settings
-        .configuration()
-        .withPrefix("tools")
+    Configuration configuration = settings.configuration();
+    (configuration instanceof PropertyConfiguration properties
+            ? properties.passOn("tools")
+            : configuration.withPrefix("tools"))
         .forEach((key, value) -> toolSettings.put("tools." + key, value));
     return ToolCatalog.load(explicit, toolSettings, settings.pluginClassLoader().get());
   }

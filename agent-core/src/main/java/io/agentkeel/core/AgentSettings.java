@@ -28,7 +28,13 @@ import java.util.Properties;
  * @param sessionTurns how many recent turns of the task's session go into the model's context
  * @param recallLimit how many long-term memories go into the model's context
  * @param clock the time source of events and budgets; every deadline is measured on it
- * @param configuration the typed settings extensions read
+ * @param configuration the typed settings extensions read; once an agent is wired with them, the
+ *     settings in its namespace that nothing installed read (an {@code agentkeel.*} system
+ *     property, an {@code AGENTKEEL_*} variable, or a key under a namespace an installed module
+ *     reads, such as {@code memory.data-dri}) are named in one warning, with the key probably meant
+ *     and never their values; {@code settings.unknown-keys=fail} makes them stop the agent from
+ *     starting, {@code =ignore} silences them. Keys of modules and tool plugins that are not
+ *     installed, and the application's own keys, are left alone
  */
 public record AgentSettings(
     List<NamedModel> models,
@@ -279,9 +285,10 @@ public record AgentSettings(
      *     given to {@link #setting} is never read: one that starts with {@code agentkeel.} (that
      *     prefix marks system properties only) or names one of core's own settings, which are
      *     builder methods such as {@link #concurrency}; the message names the key (not its value,
-     *     which may be a secret) and what was probably meant. Keys from system properties, the
-     *     environment and properties are not checked, since those sources also carry values that
-     *     are not configuration keys
+     *     which may be a secret) and what was probably meant. Whether the other keys, of every
+     *     source, are read is known only once the agent is wired: then the ones in the agent's
+     *     namespace that nothing installed read are logged as a warning, or stop the agent from
+     *     starting when the setting {@code settings.unknown-keys} is {@code fail}
      */
     public AgentSettings build() {
       SettingKeys.check(settings);

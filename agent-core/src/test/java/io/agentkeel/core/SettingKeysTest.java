@@ -62,8 +62,11 @@ class SettingKeysTest {
   }
 
   @Test
-  void otherModulesKeysAndOtherSourcesAreNotChecked() {
+  void otherModulesKeysAndOtherSourcesAreNotRefusedAtBuild() {
+    // Whether they are read is known only once the agent is wired (UnknownSettingsTest), and the
+    // misspelled key in the file is only reported then; ignored here to keep the output quiet.
     Properties file = new Properties();
+    file.setProperty("settings.unknown-keys", "ignore");
     file.setProperty("agentkeel.concurency", "x");
     file.setProperty("some.application.key", "y");
 

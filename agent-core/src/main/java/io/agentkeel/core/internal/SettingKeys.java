@@ -14,11 +14,9 @@ import java.util.Optional;
  * session turns, recalled memories) are builder methods, not configuration keys, so a key that
  * names one is never read either.
  *
- * <p>Only explicit builder settings are checked. System properties and environment variables cannot
- * be: {@code AGENTKEEL_*} variables also carry switches that are not configuration keys ({@code
- * AGENTKEEL_DATA_DIR}, {@code AGENTKEEL_MODEL}, {@code AGENTKEEL_TIMING}), and the keys an
- * extension reads under its own prefix ({@code memory.*}, {@code security.*}, {@code tools.*}) are
- * known only to that extension.
+ * <p>Only explicit builder settings are refused here, before anything is wired. Whether a key of
+ * any source is read at all is known only once the extensions have read theirs: {@link
+ * UnknownSettings} reports the rest then.
  */
 public final class SettingKeys {
   private static final String SYSTEM_PREFIX = "agentkeel.";
