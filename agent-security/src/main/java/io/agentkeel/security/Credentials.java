@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,11 @@ public final class Credentials {
     if (!environment.matches("dev|staging|prod")) {
       throw new IllegalArgumentException(
           "security.environment is '" + environment + "'; use dev, staging or prod");
+    }
+    // The other environments' secrets are read too, though not resolved: they are settings in use
+    // (one file serves dev, staging and prod), not unknown ones to warn about.
+    for (String other : List.of("dev", "staging", "prod")) {
+      configuration.withPrefix("security.secrets." + other);
     }
     Map<String, Secret> out = new TreeMap<>();
     Map<String, String> declared =
