@@ -12,7 +12,9 @@ import java.util.Optional;
  * removed: for the plugin {@code help-desk}, the setting {@code tools.help-desk.endpoint} is {@code
  * setting("endpoint")}. The agent reads its settings from the builder, system properties and
  * environment variables ({@code AGENTKEEL_TOOLS_HELP_DESK_ENDPOINT}); see the agent's documentation
- * for the order.
+ * for the order. Every setting under {@code tools.<provider name>.} belongs to the plugin, so the
+ * agent never reports one as unknown; it does report a key under a name close to an installed
+ * plugin's ({@code tools.help-dsk.endpoint}).
  *
  * <p>Implementations are immutable and thread-safe.
  */
