@@ -79,15 +79,19 @@ public final class PiiScanner {
     int n = text.length();
     int secretContextUntil = -1;
     boolean passwordContext = false;
+    // where the last JSON escape ended: in "call\n+1 415..." (tool arguments as JSON) the 'n' of
+    // the escape is no letter of the text, so what follows starts a value rather than continuing a
+    // word, and an e-mail address's local part does not reach back into the escape
+    int escapeEnd = -1;
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
       if (c == '@') {
-        email(text, i, found);
+        email(text, i, Math.max(escapeEnd, 0), found);
         i++;
       } else if (isDigit(c)
           || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)))) {
-        if (i > 0 && isWordChar(text.charAt(i - 1))) {
+        if (i > 0 && i != escapeEnd && isWordChar(text.charAt(i - 1))) {
           // digits glued to letters: part of an identifier. At a '+' or '(' after a word
           // character ("a+1", "f(2)", "1+4") skipWord does not move: step past it, else the scan
           // never ends.
@@ -97,7 +101,7 @@ public final class PiiScanner {
         int next = numbers.numeric(text, i, found);
         i = Math.max(next, i + 1);
       } else if (isAsciiLetter(c) || c == '_') {
-        if (i > 0 && isWordChar(text.charAt(i - 1))) {
+        if (i > 0 && i != escapeEnd && isWordChar(text.charAt(i - 1))) {
           i++;
           continue;
         }
@@ -111,6 +115,9 @@ public final class PiiScanner {
         i = Math.max(consumed, end);
       } else if (c == '-' && text.startsWith("-----BEGIN", i)) {
         i = Math.max(WordRecogniser.privateKey(text, i, found), i + 1);
+      } else if (c == '\\' && jsonEscapeEnd(text, i) > i) {
+        escapeEnd = jsonEscapeEnd(text, i);
+        i = escapeEnd;
       } else if (c == '\n' && secretContextUntil >= i) {
         secretContextUntil = -1;
         i++;
@@ -188,9 +195,31 @@ public final class PiiScanner {
 
   // ---------------------------------------------------------------- e-mail
 
-  private void email(String text, int at, List<PiiFinding> found) {
+  /**
+   * Where the JSON escape starting at a backslash ends: after the escaped character ({@code n},
+   * {@code t}, a quote...) or after the four hex digits of a {@code u} escape. The backslash's own
+   * index when no escape starts there.
+   */
+  private static int jsonEscapeEnd(String text, int backslash) {
+    int n = text.length();
+    if (backslash + 1 >= n) {
+      return backslash;
+    }
+    char e = text.charAt(backslash + 1);
+    if (e == 'u') {
+      for (int k = backslash + 2; k < backslash + 6; k++) {
+        if (k >= n || !ScanChars.isHex(text.charAt(k))) {
+          return backslash;
+        }
+      }
+      return backslash + 6;
+    }
+    return "\"\\/bfnrt".indexOf(e) >= 0 ? backslash + 2 : backslash;
+  }
+
+  private void email(String text, int at, int from, List<PiiFinding> found) {
     int s = at;
-    while (s > 0 && isLocalChar(text.charAt(s - 1))) {
+    while (s > from && isLocalChar(text.charAt(s - 1))) {
       s--;
     }
     while (s < at && (text.charAt(s) == '.' || text.charAt(s) == '-')) {
