@@ -35,6 +35,28 @@ class SecretValuesFilterTest {
     }
   }
 
+  /**
+   * Core writes tool arguments with Jackson, which escapes a control character as {@code \\u001B}
+   * with upper-case hex digits; the filter looked only for the lower-case form.
+   */
+  @Test
+  void aSecretWithAControlCharacterIsReplacedAsJacksonWritesIt() {
+    String password = "pa\u001bss-wo\u001frd";
+    SecretValuesFilter withControl =
+        new SecretValuesFilter(
+            Credentials.load(
+                new MapConfiguration(Map.of("security.secrets.dev.db-password", "env:DB_PASSWORD")),
+                name -> name.equals("DB_PASSWORD") ? password : null));
+    String arguments =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .writeValueAsString(Map.of("value", password));
+
+    assertThat(withControl.filter(arguments, OutputChannel.EVENT, Runs.of("a")))
+        .as(arguments)
+        .isEqualTo("{\"value\":\"<SECRET:db-password>\"}");
+  }
+
   @Test
   void aSecretFromAVariableSetWithATrailingLineBreakIsStillRecognised() {
     // Before: 'export DB_PASSWORD=$(cat file)' style values kept their line break in the secret,
