@@ -16,8 +16,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,17 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
 
   private BucketRateLimiter(
       List<RateLimitRule> rules, BucketStore store, RateLimitFailure onFailure, Duration retry) {
+    // a bucket's key starts with its rule's id: two rules of one id would share buckets, each
+    // taking from the other's, and the stricter one would never be enforced
+    Set<String> ids = new HashSet<>();
+    for (RateLimitRule rule : rules) {
+      if (!ids.add(rule.id())) {
+        throw new IllegalArgumentException(
+            "two rate-limit rules have the id '"
+                + rule.id()
+                + "'; give each rule an id of its own");
+      }
+    }
     this.rules = List.copyOf(rules);
     this.store = store;
     this.onFailure = Objects.requireNonNull(onFailure, "onFailure");

@@ -196,6 +196,10 @@ public final class SecurityExtension implements AgentExtension {
         if (p.length != 6) {
           throw new IllegalArgumentException("it has " + p.length + " parts, not 6");
         }
+        if (out.stream().anyMatch(earlier -> earlier.id().equals(p[0]))) {
+          throw new IllegalArgumentException(
+              "an earlier rule has the id '" + p[0] + "', and each rule needs an id of its own");
+        }
         String period = p[4].toUpperCase(Locale.ROOT);
         out.add(
             new RateLimitRule(

@@ -181,6 +181,26 @@ class BucketRateLimiterTest {
   }
 
   @Test
+  void twoRulesWithOneIdAreRefusedRatherThanSharingABucket() {
+    // Before: the bucket key is the rule's id, kind, name and principal, so a stricter rule for
+    // one tool took from the bucket of a looser rule of the same id, and was never enforced:
+    // "search" got 5 calls (10 permits, 2 taken per call) instead of 2.
+    RateLimitRule loose =
+        new RateLimitRule("tools", RateLimitKind.TOOL_CALL, "*", 10, Duration.ofHours(1), true);
+    RateLimitRule strict =
+        new RateLimitRule("tools", RateLimitKind.TOOL_CALL, "search", 2, Duration.ofHours(1), true);
+
+    assertThatThrownBy(() -> BucketRateLimiter.inProcess(List.of(loose, strict)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'tools'");
+    assertThatThrownBy(() ->
+            SecurityExtension.parseRules(
+                "tools:TOOL_CALL:*:10:PT1H:principal;tools:TOOL_CALL:search:2:PT1H:principal"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'tools'");
+  }
+
+  @Test
   void badRulesAreNamed() {
     assertThatThrownBy(
             () -> new RateLimitRule("x", RateLimitKind.TASK, "*", 0, Duration.ofSeconds(1), true))
