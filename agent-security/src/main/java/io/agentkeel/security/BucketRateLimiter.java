@@ -46,8 +46,19 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
 
   private BucketRateLimiter(
       List<RateLimitRule> rules, BucketStore store, RateLimitFailure onFailure, Duration retry) {
-    // a bucket's key starts with its rule's id: two rules of one id would share buckets, each
-    // taking from the other's, and the stricter one would never be enforced
+    this.rules = List.copyOf(rules);
+    this.store = store;
+    this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+    this.retryWhenDown = retry;
+  }
+
+  /**
+   * The rules, checked before any store is made: a bucket's key starts with its rule's id, so two
+   * rules of one id would share buckets, each taking from the other's, and the stricter one would
+   * never be enforced; and a rule Bucket4j cannot hold (more than a permit a nanosecond, a period
+   * past what nanoseconds count) would fail only when a call comes, taken for an unreachable store.
+   */
+  private static List<RateLimitRule> checked(List<RateLimitRule> rules) {
     Set<String> ids = new HashSet<>();
     for (RateLimitRule rule : rules) {
       if (!ids.add(rule.id())) {
@@ -56,11 +67,14 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
                 + rule.id()
                 + "'; give each rule an id of its own");
       }
+      try {
+        configuration(rule);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "rate-limit rule '" + rule.id() + "' cannot be used: " + e.getMessage(), e);
+      }
     }
-    this.rules = List.copyOf(rules);
-    this.store = store;
-    this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
-    this.retryWhenDown = retry;
+    return rules;
   }
 
   /**
@@ -71,7 +85,7 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
    */
   public static BucketRateLimiter inProcess(List<RateLimitRule> rules) {
     return new BucketRateLimiter(
-        rules, new LocalBucketStore(), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
+        checked(rules), new LocalBucketStore(), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
   }
 
   /**
@@ -83,7 +97,7 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
    */
   static BucketRateLimiter inProcess(List<RateLimitRule> rules, TimeMeter time) {
     return new BucketRateLimiter(
-        rules, new LocalBucketStore(time), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
+        checked(rules), new LocalBucketStore(time), RateLimitFailure.FAIL_CLOSED, Duration.ZERO);
   }
 
   /**
@@ -103,7 +117,7 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
       Duration timeout,
       RateLimitFailure onFailure) {
     return new BucketRateLimiter(
-        rules,
+        checked(rules),
         new RedisBucketStore(redisUri, keyPrefix, timeout),
         onFailure,
         Duration.ofSeconds(1));

@@ -201,6 +201,37 @@ class BucketRateLimiterTest {
   }
 
   @Test
+  void aRuleBucket4jCannotHoldIsRefusedAtStartRatherThanTakenForAStoreFailure() {
+    // Before: Bucket4j refused such a rule only when a call came, and the limiter took its
+    // exception for an unreachable store: refused every call with "store unreachable", or, with
+    // FAIL_OPEN, admitted every call unlimited.
+    for (RateLimitRule rule :
+        List.of(
+            // more than one permit a nanosecond
+            new RateLimitRule(
+                "fast", RateLimitKind.MODEL_CALL, "*", 2_000_000_000L, Duration.ofSeconds(1), true),
+            // a period beyond what nanoseconds can count
+            new RateLimitRule(
+                "slow", RateLimitKind.TASK, "*", 10, Duration.ofDays(200_000), true))) {
+      assertThatThrownBy(() -> BucketRateLimiter.inProcess(List.of(rule)))
+          .as(rule.id())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + rule.id() + "'");
+      assertThatThrownBy(() ->
+              BucketRateLimiter.redis(
+                      List.of(rule),
+                      "redis://127.0.0.1:1",
+                      "p:",
+                      Duration.ofMillis(100),
+                      RateLimitFailure.FAIL_OPEN)
+                  .close())
+          .as(rule.id())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + rule.id() + "'");
+    }
+  }
+
+  @Test
   void badRulesAreNamed() {
     assertThatThrownBy(
             () -> new RateLimitRule("x", RateLimitKind.TASK, "*", 0, Duration.ofSeconds(1), true))
