@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,19 @@ public final class PseudonymVault {
    * @param text a text that may hold pseudonyms
    * @return the text with the values
    */
-  public synchronized String restore(String text) {
+  public String restore(String text) {
+    return restore(text, UnaryOperator.identity());
+  }
+
+  /**
+   * Puts the values back in a text, each written as a kind of text needs it (as the body of a JSON
+   * string, say).
+   *
+   * @param text a text that may hold pseudonyms
+   * @param asWritten writes a value for the text
+   * @return the text with the values
+   */
+  synchronized String restore(String text, UnaryOperator<String> asWritten) {
     if (text.indexOf('<') < 0 || byPseudonym.isEmpty()) {
       return text;
     }
@@ -57,7 +70,8 @@ public final class PseudonymVault {
     StringBuilder sb = new StringBuilder(text.length());
     while (m.find()) {
       String value = byPseudonym.get(m.group());
-      m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? m.group() : value));
+      m.appendReplacement(
+          sb, Matcher.quoteReplacement(value == null ? m.group() : asWritten.apply(value)));
     }
     m.appendTail(sb);
     return sb.toString();

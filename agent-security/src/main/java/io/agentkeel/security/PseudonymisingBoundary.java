@@ -100,6 +100,57 @@ public final class PseudonymisingBoundary implements ModelBoundary {
     if (kind == ModelText.ANSWER && keepAnswerPseudonymised.contains(context.workflow().name())) {
       return text;
     }
-    return vault(context).restore(text);
+    // Tool arguments are JSON, and a pseudonym stands inside one of its strings: a value is put
+    // back as a string's body, or a private key's line breaks would make the arguments invalid
+    // and a quote in a value would end the string and add arguments the model never wrote.
+    return kind == ModelText.TOOL_ARGUMENTS
+        ? vault(context).restore(text, PseudonymisingBoundary::jsonBody)
+        : vault(context).restore(text);
+  }
+
+  /**
+   * A value as the body of a JSON string. An escape it already holds (it was found in JSON, such as
+   * a tool's result) is kept; a quote, a backslash that starts no escape and a control character
+   * are escaped.
+   */
+  private static String jsonBody(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 16);
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < n && isEscape(value, i + 1)) {
+        sb.append(c).append(value.charAt(i + 1));
+        i++;
+      } else if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        switch (c) {
+          case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
+          case '\t' -> sb.append("\\t");
+          default -> sb.append(String.format("\\u%04X", (int) c));
+        }
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Whether the character at {@code k}, after a backslash, completes a JSON escape. */
+  private static boolean isEscape(String value, int k) {
+    char e = value.charAt(k);
+    if (e != 'u') {
+      return "\"\\/bfnrt".indexOf(e) >= 0;
+    }
+    if (k + 4 >= value.length()) {
+      return false;
+    }
+    for (int h = k + 1; h <= k + 4; h++) {
+      if (Character.digit(value.charAt(h), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
