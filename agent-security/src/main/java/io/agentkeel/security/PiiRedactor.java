@@ -110,7 +110,13 @@ public final class PiiRedactor {
     }
     for (int k = 0; k < value.length(); k++) {
       char c = value.charAt(k);
-      if (k >= keepFrom) {
+      int escape = c == '\\' ? escapeLength(value, k) : 0;
+      if (escape > 0) {
+        // a value found in JSON (tool arguments in an event) holds its line breaks as escapes:
+        // masking the letter of "\n" would leave "\*", which is not JSON
+        sb.append(value, k, k + escape);
+        k += escape - 1;
+      } else if (k >= keepFrom) {
         sb.append(c);
       } else if (Character.isLetterOrDigit(c)) {
         sb.append('*');
@@ -118,5 +124,25 @@ public final class PiiRedactor {
         sb.append(c);
       }
     }
+  }
+
+  /** The length of the JSON escape at a backslash ({@code \n} 2, a {@code u} escape 6), or 0. */
+  private static int escapeLength(String value, int backslash) {
+    if (backslash + 1 >= value.length()) {
+      return 0;
+    }
+    char e = value.charAt(backslash + 1);
+    if (e != 'u') {
+      return "\"\\/bfnrt".indexOf(e) >= 0 ? 2 : 0;
+    }
+    if (backslash + 6 > value.length()) {
+      return 0;
+    }
+    for (int h = backslash + 2; h < backslash + 6; h++) {
+      if (Character.digit(value.charAt(h), 16) < 0) {
+        return 0;
+      }
+    }
+    return 6;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkeel.api.OutputChannel;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +27,29 @@ class PiiInJsonTest {
         "start\u001B4111111111111111",
       })
   void personalDataAfterAnEscapeIsRedactedAndTheJsonStaysValid(String note) {
-    String arguments = JSON.writeValueAsString(Map.of("note", note));
+    redactedAndValid(note);
+  }
+
+  /**
+   * A masked value keeps its separators, and in JSON a key block's line breaks are escapes: masking
+   * their letters left {@code \*}, an escape JSON does not have.
+   */
+  @Test
+  void aMaskedPrivateKeyLeavesTheJsonValid() {
+    redactedAndValid(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----");
+  }
+
+  private static void redactedAndValid(String note) {
+    String arguments =
+        JSON.writeValueAsString(new java.util.TreeMap<>(Map.of("note", note, "z", "1")));
     for (RedactionStyle style : RedactionStyle.values()) {
       String out =
           new PiiOutputFilter(PiiDetector.defaults(), style, Map.of())
               .filter(arguments, OutputChannel.EVENT, Runs.of("a"));
       String value = JSON.readTree(out).get("note").asString();
       assertThat(value).as(style + ": " + out).isNotEqualTo(note);
+      assertThat(JSON.readTree(out).get("z").asString()).as(style + ": " + out).isEqualTo("1");
       assertThat(PiiDetector.defaults().find(value)).as(style + ": " + out).isEmpty();
     }
   }
