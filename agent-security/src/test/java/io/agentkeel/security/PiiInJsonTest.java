@@ -40,6 +40,15 @@ class PiiInJsonTest {
         "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----");
   }
 
+  /**
+   * A key block without its end line is redacted to the end of the text: in JSON that took the
+   * string's closing quote and every later argument with it.
+   */
+  @Test
+  void aCutPrivateKeyInJsonEndsWithItsString() {
+    redactedAndValid("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n(cut here)");
+  }
+
   private static void redactedAndValid(String note) {
     String arguments =
         JSON.writeValueAsString(new java.util.TreeMap<>(Map.of("note", note, "z", "1")));

@@ -281,7 +281,10 @@ final class WordRecogniser {
     int endMarker = text.indexOf("-----END", head + 5);
     int stop;
     if (endMarker < 0) {
-      stop = text.length(); // a truncated block is still a key
+      // a truncated block is still a key, up to the end of the text or of the JSON string it is
+      // in (no key holds a quote): else its redaction took the string's closing quote with it
+      int quote = text.indexOf('"', head + 5);
+      stop = quote < 0 ? text.length() : quote;
     } else {
       int close = text.indexOf("-----", endMarker + 8);
       stop = close < 0 ? text.length() : close + 5;
