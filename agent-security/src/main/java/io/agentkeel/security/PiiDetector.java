@@ -1,5 +1,6 @@
 package io.agentkeel.security;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.agentkeel.security.internal.PiiScanner;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,13 +100,24 @@ public final class PiiDetector {
      *
      * @param regions such as {@code US}, {@code DE}
      * @return this builder
-     * @throws IllegalArgumentException if a region is not two letters
+     * @throws IllegalArgumentException if a region is not the two-letter code of a region with
+     *     phone numbers
      */
     public Builder phoneRegions(List<String> regions) {
       for (String r : regions) {
         if (r.length() != 2) {
           throw new IllegalArgumentException(
               "phone region '" + r + "' is not an ISO 3166 two-letter code such as US or DE");
+        }
+        // two letters that name no region ("UK" for GB) would find nothing, and end the tries of
+        // every region after it
+        if (!PhoneNumberUtil.getInstance()
+            .getSupportedRegions()
+            .contains(r.toUpperCase(Locale.ROOT))) {
+          throw new IllegalArgumentException(
+              "phone region '"
+                  + r
+                  + "' is no region with phone numbers; use codes such as GB or US");
         }
       }
       this.regions = regions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();

@@ -212,4 +212,23 @@ class PiiDetectorTest {
         .hasMessageContaining("two-letter");
     assertThatThrownBy(() -> PiiDetector.builder().minScore(2)).hasMessageContaining("[0, 1]");
   }
+
+  /**
+   * Two letters that name no region ("UK" for GB) were accepted, and the first such region ended
+   * the tries of every region after it: with "UK,GB", a national British number with no phone word
+   * nearby was not found.
+   */
+  @Test
+  void aRegionThatIsNoRegionIsRefused() {
+    assertThatThrownBy(() -> PiiDetector.builder().phoneRegions(List.of("UK", "GB")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'UK'");
+    assertThat(
+            PiiDetector.builder()
+                .phoneRegions(List.of("gb"))
+                .build()
+                .find("call 020 7946 0958 today"))
+        .extracting(PiiFinding::type)
+        .containsExactly(PiiType.PHONE_NUMBER);
+  }
 }
