@@ -27,16 +27,22 @@ public final class SecretValuesFilter implements OutputFilter {
    */
   public SecretValuesFilter(Credentials credentials) {
     // each value as written and as JSON writes it (tool arguments reach events and the audit log as
-    // JSON, where a quote or backslash is escaped, and a control character as a \\u escape with
-    // lower-case hex digits or, as Jackson writes it, upper-case ones); longest first, so that a
-    // secret containing another is replaced whole
+    // JSON, where a quote or backslash is escaped, and a control character - or, from a model
+    // provider, any character past ASCII - as a \\u escape with lower-case hex digits or, as
+    // Jackson writes it, upper-case ones); longest first, so that a secret containing another is
+    // replaced whole
     Map<String, Form> byText = new LinkedHashMap<>();
     for (Secret s : credentials.all()) {
       if (s.reveal().length() < 4) {
         continue;
       }
       String replacement = "<SECRET:" + s.name() + ">";
-      for (String json : List.of(json(s.reveal(), false), json(s.reveal(), true))) {
+      for (String json :
+          List.of(
+              json(s.reveal(), false, false),
+              json(s.reveal(), true, false),
+              json(s.reveal(), false, true),
+              json(s.reveal(), true, true))) {
         for (String text : List.of(s.reveal(), json, json.replace("/", "\\/"))) {
           byText.putIfAbsent(text, new Form(text, replacement));
         }
@@ -64,8 +70,11 @@ public final class SecretValuesFilter implements OutputFilter {
     return out;
   }
 
-  /** A value as the body of a JSON string, with lower- or upper-case hex digits in escapes. */
-  private static String json(String value, boolean upperHex) {
+  /**
+   * A value as the body of a JSON string, with lower- or upper-case hex digits in escapes, and
+   * every character past ASCII escaped or not (as Python's json.dumps writes it by default).
+   */
+  private static String json(String value, boolean upperHex, boolean asciiOnly) {
     StringBuilder sb = new StringBuilder(value.length() + 8);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -78,7 +87,7 @@ public final class SecretValuesFilter implements OutputFilter {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || (asciiOnly && c > 0x7f)) {
             sb.append(String.format(upperHex ? "\\u%04X" : "\\u%04x", (int) c));
           } else {
             sb.append(c);

@@ -57,6 +57,24 @@ class SecretValuesFilterTest {
         .isEqualTo("{\"value\":\"<SECRET:db-password>\"}");
   }
 
+  /**
+   * Arguments as a model provider sends them (Python's json.dumps, by default) write every
+   * character past ASCII as a {@code \\u} escape: a secret holding one was kept in that form.
+   */
+  @Test
+  void aSecretWithALetterPastAsciiIsReplacedWhereJsonEscapesIt() {
+    SecretValuesFilter accented =
+        new SecretValuesFilter(
+            Credentials.load(
+                new MapConfiguration(Map.of("security.secrets.dev.db-password", "env:DB_PASSWORD")),
+                name -> name.equals("DB_PASSWORD") ? "P\u00e4sswort-2024" : null));
+    for (String escaped : new String[] {"P\\u00e4sswort-2024", "P\\u00E4sswort-2024"}) {
+      assertThat(accented.filter("{\"v\":\"" + escaped + "\"}", OutputChannel.EVENT, Runs.of("a")))
+          .as(escaped)
+          .isEqualTo("{\"v\":\"<SECRET:db-password>\"}");
+    }
+  }
+
   @Test
   void aSecretFromAVariableSetWithATrailingLineBreakIsStillRecognised() {
     // Before: 'export DB_PASSWORD=$(cat file)' style values kept their line break in the secret,
