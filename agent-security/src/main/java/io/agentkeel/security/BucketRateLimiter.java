@@ -58,7 +58,7 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
    * never be enforced; and a rule Bucket4j cannot hold (more than a permit a nanosecond, a period
    * past what nanoseconds count) would fail only when a call comes, taken for an unreachable store.
    */
-  private static List<RateLimitRule> checked(List<RateLimitRule> rules) {
+  static List<RateLimitRule> checked(List<RateLimitRule> rules) {
     Set<String> ids = new HashSet<>();
     for (RateLimitRule rule : rules) {
       if (!ids.add(rule.id())) {

@@ -201,7 +201,7 @@ public final class SecurityExtension implements AgentExtension {
               "an earlier rule has the id '" + p[0] + "', and each rule needs an id of its own");
         }
         String period = p[4].toUpperCase(Locale.ROOT);
-        out.add(
+        RateLimitRule parsed =
             new RateLimitRule(
                 p[0],
                 RateLimitKind.valueOf(p[1].toUpperCase(Locale.ROOT)),
@@ -213,7 +213,9 @@ public final class SecurityExtension implements AgentExtension {
                   case "shared" -> false;
                   default ->
                       throw new IllegalArgumentException("scope must be principal or shared");
-                }));
+                });
+        // what Bucket4j cannot hold is refused here, naming this setting, not the Redis URI
+        out.addAll(BucketRateLimiter.checked(List.of(parsed)));
       } catch (IllegalArgumentException | DateTimeParseException e) {
         throw new IllegalArgumentException(
             "security.rate-limits rule '"
