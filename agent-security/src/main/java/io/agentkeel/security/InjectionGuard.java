@@ -26,10 +26,12 @@ public final class InjectionGuard implements InputGuard {
   public static final String DATA_CLOSE = "</untrusted-data>";
 
   /**
-   * A delimiter as a model may read it: in any case, with spaces inside the brackets. Text is
-   * sanitised (NFKC) before, so full-width look-alikes are plain ASCII by then.
+   * A delimiter as a model may read it: in any case, with spaces inside the brackets, and with any
+   * hyphen or dash. Text is sanitised (NFKC) before, so full-width look-alikes are plain ASCII by
+   * then, but NFKC leaves the Unicode hyphens (U+2010...) and the minus sign as they are.
    */
-  private static final Pattern DELIMITER = Pattern.compile("(?i)<(\\s*/?\\s*)untrusted-data");
+  private static final Pattern DELIMITER =
+      Pattern.compile("(?i)<(\\s*/?\\s*)untrusted[\\p{Pd}\u2212]data");
 
   /** What may not stand in the origin's attribute: line breaks and brackets. */
   private static final Pattern ORIGIN_UNSAFE = Pattern.compile("[\\p{Cntrl}<>]");
