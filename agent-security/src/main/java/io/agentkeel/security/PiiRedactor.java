@@ -1,5 +1,6 @@
 package io.agentkeel.security;
 
+import io.agentkeel.security.internal.JsonEscapes;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class PiiRedactor {
     }
     for (int k = 0; k < value.length(); k++) {
       char c = value.charAt(k);
-      int escape = c == '\\' ? escapeLength(value, k) : 0;
+      int escape = c == '\\' ? JsonEscapes.length(value, k) : 0;
       if (escape > 0) {
         // a value found in JSON (tool arguments in an event) holds its line breaks as escapes:
         // masking the letter of "\n" would leave "\*", which is not JSON
@@ -124,25 +125,5 @@ public final class PiiRedactor {
         sb.append(c);
       }
     }
-  }
-
-  /** The length of the JSON escape at a backslash ({@code \n} 2, a {@code u} escape 6), or 0. */
-  private static int escapeLength(String value, int backslash) {
-    if (backslash + 1 >= value.length()) {
-      return 0;
-    }
-    char e = value.charAt(backslash + 1);
-    if (e != 'u') {
-      return "\"\\/bfnrt".indexOf(e) >= 0 ? 2 : 0;
-    }
-    if (backslash + 6 > value.length()) {
-      return 0;
-    }
-    for (int h = backslash + 2; h < backslash + 6; h++) {
-      if (Character.digit(value.charAt(h), 16) < 0) {
-        return 0;
-      }
-    }
-    return 6;
   }
 }

@@ -3,6 +3,7 @@ package io.agentkeel.security;
 import io.agentkeel.api.ModelBoundary;
 import io.agentkeel.api.ModelText;
 import io.agentkeel.api.RunContext;
+import io.agentkeel.security.internal.JsonEscapes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -118,7 +119,8 @@ public final class PseudonymisingBoundary implements ModelBoundary {
     int n = value.length();
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c == '\\' && i + 1 < n && isEscape(value, i + 1)) {
+      if (c == '\\' && JsonEscapes.length(value, i) > 0) {
+        // an escape is kept: its backslash and letter here, a u escape's hex digits as they come
         sb.append(c).append(value.charAt(i + 1));
         i++;
       } else if (c == '"' || c == '\\') {
@@ -135,22 +137,5 @@ public final class PseudonymisingBoundary implements ModelBoundary {
       }
     }
     return sb.toString();
-  }
-
-  /** Whether the character at {@code k}, after a backslash, completes a JSON escape. */
-  private static boolean isEscape(String value, int k) {
-    char e = value.charAt(k);
-    if (e != 'u') {
-      return "\"\\/bfnrt".indexOf(e) >= 0;
-    }
-    if (k + 4 >= value.length()) {
-      return false;
-    }
-    for (int h = k + 1; h <= k + 4; h++) {
-      if (Character.digit(value.charAt(h), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -115,8 +115,8 @@ public final class PiiScanner {
         i = Math.max(consumed, end);
       } else if (c == '-' && text.startsWith("-----BEGIN", i)) {
         i = Math.max(WordRecogniser.privateKey(text, i, found), i + 1);
-      } else if (c == '\\' && jsonEscapeEnd(text, i) > i) {
-        escapeEnd = jsonEscapeEnd(text, i);
+      } else if (c == '\\' && JsonEscapes.length(text, i) > 0) {
+        escapeEnd = i + JsonEscapes.length(text, i);
         i = escapeEnd;
       } else if (c == '\n' && secretContextUntil >= i) {
         secretContextUntil = -1;
@@ -194,28 +194,6 @@ public final class PiiScanner {
   }
 
   // ---------------------------------------------------------------- e-mail
-
-  /**
-   * Where the JSON escape starting at a backslash ends: after the escaped character ({@code n},
-   * {@code t}, a quote...) or after the four hex digits of a {@code u} escape. The backslash's own
-   * index when no escape starts there.
-   */
-  private static int jsonEscapeEnd(String text, int backslash) {
-    int n = text.length();
-    if (backslash + 1 >= n) {
-      return backslash;
-    }
-    char e = text.charAt(backslash + 1);
-    if (e == 'u') {
-      for (int k = backslash + 2; k < backslash + 6; k++) {
-        if (k >= n || !ScanChars.isHex(text.charAt(k))) {
-          return backslash;
-        }
-      }
-      return backslash + 6;
-    }
-    return "\"\\/bfnrt".indexOf(e) >= 0 ? backslash + 2 : backslash;
-  }
 
   private void email(String text, int at, int from, List<PiiFinding> found) {
     int s = at;
