@@ -11,6 +11,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.io.CharTypes;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 
@@ -26,6 +27,9 @@ public final class Json {
   static final int MAX_DEPTH = 64;
 
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+  // The ASCII characters Jackson's encoder escapes (non-zero entries).
+  private static final int[] ESCAPES = CharTypes.get7BitOutputEscapes();
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -259,18 +263,31 @@ public final class Json {
 
   static StringBuilder quote(StringBuilder b, String value) {
     b.append('"');
+    if (needsNoEscape(value)) {
+      // Most values (ids, names, models) need no escaping: copied whole.
+      return b.append(value).append('"');
+    }
     int body = b.length();
     ENCODER.quoteAsString(value, b);
     // JSON allows U+2028 and U+2029 unescaped, but some log pipelines split lines on them.
-    if (value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0) {
-      for (int i = b.length() - 1; i >= body; i--) {
-        char c = b.charAt(i);
-        if (c == '\u2028' || c == '\u2029') {
-          b.replace(i, i + 1, c == '\u2028' ? "\\u2028" : "\\u2029");
-        }
+    for (int i = b.length() - 1; i >= body; i--) {
+      char c = b.charAt(i);
+      if (c == '\u2028' || c == '\u2029') {
+        b.replace(i, i + 1, c == '\u2028' ? "\\u2028" : "\\u2029");
       }
     }
     return b.append('"');
+  }
+
+  // Whether Jackson's encoder would leave the value as it is, and it holds no line separator.
+  private static boolean needsNoEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < ESCAPES.length ? ESCAPES[c] != 0 : c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
