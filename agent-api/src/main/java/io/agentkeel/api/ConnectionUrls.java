@@ -17,10 +17,11 @@ public final class ConnectionUrls {
   /**
    * The password of a {@code user:password@} part: up to the last {@code @} before the URL ends (at
    * a blank or a quote), since a password written unencoded may hold {@code / ? # @}; but not past
-   * a port ({@code host:5432/db?user=admin@server} holds no password).
+   * a port ({@code host:5432/db?user=admin@server} holds no password). With no user before the
+   * colon there is no host either ({@code redis://:1234/x@host}): what follows is a password.
    */
   private static final Pattern USERINFO_PASSWORD =
-      Pattern.compile("(://[^:/@?#\\s'\"]*:)(?![0-9]*(?:[/?#\\s'\"]|$))[^\\s'\"]*@");
+      Pattern.compile("(://(?:[^:/@?#\\s'\"]+:(?![0-9]*(?:[/?#\\s'\"]|$))|:))[^\\s'\"]*@");
 
   private ConnectionUrls() {}
 

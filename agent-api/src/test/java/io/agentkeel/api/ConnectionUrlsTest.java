@@ -43,6 +43,7 @@ class ConnectionUrlsTest {
         "redis://:Tr0ub?4dor3@127.0.0.1:6379/0",
         "redis://default:Tr0ub/4dor3@127.0.0.1:6379/0",
         "redis://:Tr0ub@4dor3@127.0.0.1:6379/0",
+        "redis://:1234/Tr0ub4dor3@127.0.0.1:6379/0",
         "session memory cannot read the Redis URI 'redis://:Tr0ub#4dor3@127.0.0.1:6379/0 x'",
         "amqp://guest:Tr0ub/4d#or3@broker:5672/%2f"
       })
