@@ -86,7 +86,12 @@ public final class SecurityExtension implements AgentExtension {
               new Sanitiser(s.maxInputLength()), InjectionDetector.combined(), policies, true));
     }
     binder.add(OutputFilter.class, new SecretValuesFilter(credentials));
-    binder.add(OutputFilter.class, new PiiOutputFilter(detector, s.piiStyle(), Map.of()));
+    binder.add(
+        OutputFilter.class,
+        SecuritySettings.named(
+            "security.pii-style",
+            s.piiStyle(),
+            () -> new PiiOutputFilter(detector, outgoing(s.piiStyle()), Map.of())));
     if (!s.pseudonymiseWorkflows().isBlank()) {
       binder.add(
           ModelBoundary.class,
@@ -174,6 +179,20 @@ public final class SecurityExtension implements AgentExtension {
 
   private static List<String> list(String csv) {
     return Arrays.stream(csv.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /**
+   * The style of what leaves the agent. A pseudonym means something only within the model
+   * boundary's session, so the output filter would write placeholders instead: refused rather than
+   * silently changed.
+   */
+  private static RedactionStyle outgoing(RedactionStyle style) {
+    if (style == RedactionStyle.PSEUDONYM) {
+      throw new IllegalArgumentException(
+          "what leaves the agent is redacted as MASK, PLACEHOLDER or PARTIAL; to give the model"
+              + " pseudonyms it can use, name its workflows in security.pseudonymise-workflows");
+    }
+    return style;
   }
 
   /**

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * @param maxInputLength the most characters an untrusted text keeps
  * @param userInputThreshold the injection score from which user input is blocked
  * @param dataThreshold the score from which tool results and memories are flagged
- * @param piiStyle how outgoing personal data is redacted
+ * @param piiStyle how outgoing personal data is redacted: {@code MASK}, {@code PLACEHOLDER} (the
+ *     default) or {@code PARTIAL}; {@code PSEUDONYM} is refused, since a pseudonym means something
+ *     only to the model (see {@code pseudonymiseWorkflows})
  * @param piiMinScore the lowest detector score that counts
  * @param phoneRegions comma-separated regions for national phone formats
  * @param pseudonymiseWorkflows comma-separated workflows whose model calls are pseudonymised

@@ -184,6 +184,7 @@ class SecurityExtensionTest {
     "security.user-input-threshold, 2",
     "security.data-threshold, -1",
     "security.rate-limits, 'fast:MODEL_CALL:*:2000000000:PT1S:shared'",
+    "security.pii-style, PSEUDONYM",
   })
   void aBadSettingFailsStartUpNamingItAndItsValue(String key, String value) throws Exception {
     Map<String, String> m = settings();
