@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class PropertyConfiguration implements Configuration {
 
-  private static final String SYSTEM_PREFIX = "agentkeel.";
-  private static final String ENV_PREFIX = "AGENTKEEL_";
+  static final String SYSTEM_PREFIX = "agentkeel.";
+  static final String ENV_PREFIX = "AGENTKEEL_";
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
@@ -148,7 +149,7 @@ public final class PropertyConfiguration implements Configuration {
 
   /** The keys of {@code agentkeel.*} system properties, that prefix removed. */
   Set<String> systemKeys() {
-    Set<String> keys = new java.util.TreeSet<>();
+    Set<String> keys = new TreeSet<>();
     system.keySet().stream()
         .filter(k -> k.startsWith(SYSTEM_PREFIX) && k.length() > SYSTEM_PREFIX.length())
         .forEach(k -> keys.add(k.substring(SYSTEM_PREFIX.length())));
@@ -157,7 +158,7 @@ public final class PropertyConfiguration implements Configuration {
 
   /** The names of {@code AGENTKEEL_*} environment variables. */
   Set<String> environmentNames() {
-    Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     env.keySet().stream()
         .filter(k -> k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length())
         .forEach(names::add);

@@ -47,8 +47,8 @@ public final class UnknownSettings {
   public static final String MODE_KEY = "settings.unknown-keys";
 
   private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
-  private static final String SYSTEM_PREFIX = "agentkeel.";
-  private static final String ENV_PREFIX = "AGENTKEEL_";
+  private static final String SYSTEM_PREFIX = PropertyConfiguration.SYSTEM_PREFIX;
+  private static final String ENV_PREFIX = PropertyConfiguration.ENV_PREFIX;
   private static final String TOOLS = "TOOLS_";
 
   /** The namespaces of the framework's modules, silent when the module is not installed. */
@@ -330,7 +330,7 @@ public final class UnknownSettings {
 
   /** A key as an environment variable writes it, without the prefix: {@code MEMORY_DATA_DIR}. */
   private static String canonical(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return PropertyConfiguration.envName(key).substring(ENV_PREFIX.length());
   }
 
   private static int distance(String a, String b) {

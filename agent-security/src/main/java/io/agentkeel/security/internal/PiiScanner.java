@@ -115,9 +115,12 @@ public final class PiiScanner {
         i = Math.max(consumed, end);
       } else if (c == '-' && text.startsWith("-----BEGIN", i)) {
         i = Math.max(WordRecogniser.privateKey(text, i, found), i + 1);
-      } else if (c == '\\' && JsonEscapes.length(text, i) > 0) {
-        escapeEnd = i + JsonEscapes.length(text, i);
-        i = escapeEnd;
+      } else if (c == '\\') {
+        int escape = JsonEscapes.length(text, i);
+        if (escape > 0) {
+          escapeEnd = i + escape;
+        }
+        i += Math.max(escape, 1);
       } else if (c == '\n' && secretContextUntil >= i) {
         secretContextUntil = -1;
         i++;
