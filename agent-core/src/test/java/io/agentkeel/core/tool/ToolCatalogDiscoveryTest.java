@@ -181,6 +181,15 @@ class ToolCatalogDiscoveryTest {
   }
 
   @Test
+  void oneJarOnTheClassPathAlsoThroughASymbolicLinkIsOneCopy() throws Exception {
+    Path jar = pluginJar("shipping-1.0.jar", "com.example.shipping", "shipping", "1.0", "get_a");
+    Path link = Files.createSymbolicLink(dir.resolve("shipping-current.jar"), jar);
+
+    // Before: the link and the jar counted as two copies, and start-up failed.
+    assertThat(names(ToolCatalog.load(List.of(), classPath(link, jar)))).containsExactly("get_a");
+  }
+
+  @Test
   void anAgentBuiltOverTwoCopiesOfOnePluginSaysSoOnce() throws Exception {
     Path old = pluginJar("shipping-1.0.jar", "com.example.shipping", "shipping", "1.0", "get_a");
     Path now = pluginJar("shipping-1.1.jar", "com.example.shipping", "shipping", "1.1", "get_b");

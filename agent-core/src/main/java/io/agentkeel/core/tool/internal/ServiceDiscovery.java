@@ -245,7 +245,10 @@ public final class ServiceDiscovery<T> {
     return names;
   }
 
-  /** The jar or directory that holds a resource, as {@link #location} names it. */
+  /**
+   * The jar or directory that holds a resource, by its real path where it exists: one jar reached
+   * through a symbolic link as well as by its own name is one copy, which ServiceLoader loads once.
+   */
   private static String origin(URL file, String listing) {
     String url = file.toString();
     int bang = url.indexOf("!/");
@@ -254,7 +257,12 @@ public final class ServiceDiscovery<T> {
             ? url.substring("jar:".length(), bang)
             : url.endsWith(listing) ? url.substring(0, url.length() - listing.length()) : url;
     try {
-      return Path.of(new URI(root)).toString();
+      Path path = Path.of(new URI(root));
+      try {
+        return path.toRealPath().toString();
+      } catch (IOException | SecurityException e) {
+        return path.toString();
+      }
     } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
       return root;
     }
