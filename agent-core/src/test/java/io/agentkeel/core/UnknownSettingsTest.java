@@ -246,6 +246,22 @@ class UnknownSettingsTest {
   }
 
   @Test
+  void agentsBuiltFromTheSameSettingsWarnOnceAndNewUnknownSettingsWarnAgain() {
+    properties.setProperty("shop.max-retires-twice", "5");
+
+    wire();
+    wire();
+    wire();
+    properties.setProperty("shop.data-dri-again", "/srv/shop");
+    wire();
+
+    // Before: one warning per agent built, so the demo's three agents printed it three times.
+    assertThat(warnings()).hasSize(2);
+    assertThat(warnings().get(0)).contains("'shop.max-retires-twice'");
+    assertThat(warnings().get(1)).contains("'shop.data-dri-again'");
+  }
+
+  @Test
   void aMistypedModeIsNamedWithTheKeyMeant() {
     properties.setProperty("settings.unknown-key", "fail");
 

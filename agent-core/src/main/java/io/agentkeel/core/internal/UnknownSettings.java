@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * plugin's), and other builder settings and properties, which may be the application's own.
  *
  * <p>The setting {@value #MODE_KEY} chooses what is done: {@code warn} (the default) logs one
- * warning, {@code fail} stops the agent from starting, {@code ignore} does nothing.
+ * warning, once in the life of the process for the same unknown settings however many agents are
+ * built, {@code fail} stops the agent from starting, {@code ignore} does nothing.
  */
 public final class UnknownSettings {
 
@@ -47,6 +49,15 @@ public final class UnknownSettings {
   public static final String MODE_KEY = "settings.unknown-keys";
 
   private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
+
+  /**
+   * Warnings already logged, so that a process that builds several agents from the same settings
+   * (the demo builds three, a service may build one per tenant) says it once. Bounded: past it, a
+   * new warning is logged each time rather than remembered.
+   */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  private static final int WARNED_KEPT = 64;
   private static final String SYSTEM_PREFIX = PropertyConfiguration.SYSTEM_PREFIX;
   private static final String ENV_PREFIX = PropertyConfiguration.ENV_PREFIX;
   private static final String TOOLS = "TOOLS_";
@@ -112,6 +123,12 @@ public final class UnknownSettings {
                 : "; " + MODE_KEY + "=fail refuses to start with them, =ignore silences this");
     if (mode == Mode.FAIL) {
       throw new IllegalStateException(message);
+    }
+    if (WARNED.contains(message)) {
+      return;
+    }
+    if (WARNED.size() < WARNED_KEPT) {
+      WARNED.add(message);
     }
     LOG.warn(message);
   }
