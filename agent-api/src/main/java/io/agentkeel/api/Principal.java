@@ -24,7 +24,8 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
   /**
    * Validates the principal.
    *
-   * @throws IllegalArgumentException if the id or tenant is blank or a grant is malformed
+   * @throws IllegalArgumentException if the id or tenant is blank, holds a control character or an
+   *     unpaired surrogate, or a grant is malformed
    */
   public Principal {
     Objects.requireNonNull(id, "id");
@@ -33,18 +34,52 @@ public record Principal(String id, String tenant, Set<String> grantedScopes) {
     if (id.isBlank() || tenant.isBlank()) {
       throw new IllegalArgumentException("a principal needs a non-blank id and tenant");
     }
+    requirePlain("id", id);
+    requirePlain("tenant", tenant);
     for (String grant : grantedScopes) {
       if (!isValidGrant(grant)) {
         throw new IllegalArgumentException(
             "principal '"
-                + id
+                + PrintableText.escape(id)
                 + "' has malformed grant '"
-                + grant
+                + PrintableText.escape(grant)
                 + "': grants are scopes like 'orders:read' or whole-resource wildcards like"
                 + " 'orders:*'");
       }
     }
     grantedScopes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(grantedScopes));
+  }
+
+  /**
+   * Refuses a control character (NUL, a line break, an escape) or an unpaired surrogate in an id or
+   * tenant: rate-limit and vault keys, audit entries and access reviews are made of them, and UTF-8
+   * turns an unpaired surrogate into '?', so two principals would share one key.
+   */
+  private static void requirePlain(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < value.length()
+              && Character.isLowSurrogate(value.charAt(i + 1));
+      if (paired) {
+        i++;
+        continue;
+      }
+      boolean unpaired = Character.isSurrogate(c);
+      if (Character.isISOControl(c) || unpaired) {
+        throw new IllegalArgumentException(
+            "a principal's "
+                + field
+                + " '"
+                + PrintableText.escape(value)
+                + "' holds "
+                + (unpaired ? "an unpaired surrogate" : "a control character")
+                + " at index "
+                + i
+                + "; use printable text");
+      }
+    }
   }
 
   /**

@@ -15,6 +15,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PrincipalTest {
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ann\u0000admin", "ann\nadmin", "ann\u001b[2J", "ann\ud800", "\udc00ann"})
+  void anIdOrTenantWithAControlCharacterOrAnUnpairedSurrogateIsRefused(String id) {
+    // Before: accepted, so two ids ending in different unpaired surrogates shared one rate-limit
+    // and vault key once written as UTF-8, and a NUL split an access review's row.
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Principal.of(id))
+        .withMessageStartingWith("a principal's id '")
+        .withMessageContaining("use printable text");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Principal("ann", id, Set.of()))
+        .withMessageStartingWith("a principal's tenant '");
+  }
+
+  @Test
+  void anIdWithCharactersBeyondTheBasicPlaneIsAccepted() {
+    assertThat(Principal.of("ann-\ud83d\ude00-\u4e2d").id()).isEqualTo("ann-😀-中");
+  }
+
   @Test
   void grantsExactlyTheScopesItHolds() {
     Principal bot = Principal.of("support-bot", "orders:read", "customers:read");

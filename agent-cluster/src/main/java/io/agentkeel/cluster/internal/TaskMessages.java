@@ -39,8 +39,7 @@ public final class TaskMessages {
     shortString("id", task.id());
     wellFormed("input", task.input());
     wellFormed("workflow", task.workflow());
-    wellFormed("principal id", task.principal().id());
-    wellFormed("tenant", task.principal().tenant());
+    // A principal's id and tenant are well formed: Principal refuses an unpaired surrogate.
     task.sessionId().ifPresent(id -> wellFormed("session id", id));
     task.attributes()
         .forEach((name, value) -> {
