@@ -1,6 +1,8 @@
 package io.agentkeel.durable.internal;
 
+import io.agentkeel.api.DatabaseErrors;
 import io.agentkeel.api.JournalEntry;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -385,7 +387,9 @@ public final class GroupCommitter implements AutoCloseable {
                     "the journal could not store a record ("
                         + failure.getClass().getSimpleName()
                         + ")",
-                    failure);
+                    failure instanceof SQLException sql
+                        ? DatabaseErrors.withoutValues(sql)
+                        : failure);
         fences.notStored(item.entry(), !duplicate);
         if (item.done() != null) {
           item.done().completeExceptionally(reported);

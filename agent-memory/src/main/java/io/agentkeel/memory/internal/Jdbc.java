@@ -1,5 +1,6 @@
 package io.agentkeel.memory.internal;
 
+import io.agentkeel.api.DatabaseErrors;
 import io.agentkeel.memory.MemoryDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,38 +35,33 @@ public final class Jdbc {
 
   /**
    * An unchecked error for a failed database operation, naming the operation and the SQL state.
-   *
-   * <p>A data exception or an integrity constraint violation (SQL state classes 22 and 23) is
-   * reported without the driver's message, here and in the cause: those messages quote the values
-   * refused (PostgreSQL's "Failing row contains (...)", H2's "Value too long for column ...:
-   * 'value'"), and what the stores hold is customers' text, which must not reach a log line. The
-   * cause then keeps the driver's SQL state, error code and stack trace.
+   * Where the driver's message may quote the values refused (a data exception or an integrity
+   * constraint violation), it is left out, here and in the cause: see {@link DatabaseErrors}.
    *
    * @param what what was being done
    * @param e the failure
    * @return the error to throw
    */
   public static IllegalStateException failure(String what, SQLException e) {
-    String state = e.getSQLState();
-    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-      SQLException withoutValues =
-          new SQLException(
-              e.getClass().getName() + " (message left out: it may quote the values refused)",
-              state,
-              e.getErrorCode());
-      withoutValues.setStackTrace(e.getStackTrace());
+    if (DatabaseErrors.mayQuoteValues(e)) {
       return new IllegalStateException(
           "memory database: cannot "
               + what
               + ": the database refused a value (SQL state "
-              + state
+              + e.getSQLState()
               + ", error code "
               + e.getErrorCode()
               + ")",
-          withoutValues);
+          DatabaseErrors.withoutValues(e));
     }
     return new IllegalStateException(
-        "memory database: cannot " + what + ": " + e.getMessage() + " (SQL state " + state + ")",
+        "memory database: cannot "
+            + what
+            + ": "
+            + e.getMessage()
+            + " (SQL state "
+            + e.getSQLState()
+            + ")",
         e);
   }
 }
