@@ -40,9 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ol>
  *
  * <p>Its confidence is a rule, not a measurement: {@value #CONFIDENT} after a tool answered, the
- * tool's own {@code confidence} or {@code score} field when its result has one in {@code [0, 1]},
- * {@value #AFTER_TOOL_ERROR} after a tool error, and {@value #NO_TOOL} when no tool matched. With
- * the default thresholds these route to auto-complete, review and escalation.
+ * tool's own {@code confidence} or {@code score} field when its result has a lower one in {@code
+ * [0, 1]}, {@value #AFTER_TOOL_ERROR} after a tool error, and {@value #NO_TOOL} when no tool
+ * matched. With the default thresholds these route to auto-complete, review and escalation.
  *
  * <p>Thread-safe. The embedding model is loaded once per process, on the first request that offers
  * tools.
