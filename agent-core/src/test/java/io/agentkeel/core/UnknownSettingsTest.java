@@ -236,7 +236,7 @@ class UnknownSettingsTest {
     builder.put(MODE_KEY, "fail");
 
     assertThatThrownBy(this::wire)
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("property 'shop.data-dri' (did you mean 'shop.data-dir'?)")
         .hasMessageContaining("settings.unknown-keys=warn");
 

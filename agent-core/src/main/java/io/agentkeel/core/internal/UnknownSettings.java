@@ -98,9 +98,9 @@ public final class UnknownSettings {
    *
    * @param configuration the agent's configuration, after every component read it
    * @param toolPlugins the names of the installed tool plugins
-   * @throws IllegalStateException when {@value #MODE_KEY} is {@code fail} and a setting is unknown,
-   *     naming every one
-   * @throws IllegalArgumentException if {@value #MODE_KEY} is none of warn, fail, ignore
+   * @throws IllegalArgumentException when {@value #MODE_KEY} is {@code fail} and a setting is
+   *     unknown, naming every one (an invalid setting, as the builder reports one), or if {@value
+   *     #MODE_KEY} is none of warn, fail, ignore
    */
   public static void check(Configuration configuration, Collection<String> toolPlugins) {
     if (!(configuration instanceof PropertyConfiguration settings)) {
@@ -122,7 +122,7 @@ public final class UnknownSettings {
                 ? ", or set " + MODE_KEY + "=warn to start with them"
                 : "; " + MODE_KEY + "=fail refuses to start with them, =ignore silences this");
     if (mode == Mode.FAIL) {
-      throw new IllegalStateException(message);
+      throw new IllegalArgumentException(message);
     }
     if (WARNED.contains(message)) {
       return;
