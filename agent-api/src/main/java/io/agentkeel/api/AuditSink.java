@@ -19,4 +19,18 @@ public interface AuditSink extends Lifecycle {
    * @throws RuntimeException if the event could not be stored
    */
   void append(AgentEvent event);
+
+  /**
+   * Stores one event of a run, told which run it belongs to: its task, principal and tenant, also
+   * when the run did not begin with {@link AgentEvent.TaskStarted}, such as a run resumed after a
+   * review or continued from its journal in another process. The agent calls this method; by
+   * default it stores the event as {@link #append(AgentEvent)} does.
+   *
+   * @param event the event
+   * @param context the run the event belongs to
+   * @throws RuntimeException if the event could not be stored
+   */
+  default void append(AgentEvent event, RunContext context) {
+    append(event);
+  }
 }

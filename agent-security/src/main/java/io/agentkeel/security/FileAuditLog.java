@@ -1,6 +1,7 @@
 package io.agentkeel.security;
 
 import io.agentkeel.api.AgentEvent;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.security.internal.AuditChecker;
 import io.agentkeel.security.internal.AuditRecorder;
 import java.io.IOException;
@@ -96,7 +97,17 @@ public final class FileAuditLog implements AuditLog {
 
   @Override
   public void append(AgentEvent event) {
-    AuditRecorder.Fields f = recorder.fields(event);
+    store(event, recorder.fields(event));
+  }
+
+  /** Stores the event under its run's principal, also in a run that did not begin here. */
+  @Override
+  public void append(AgentEvent event, RunContext context) {
+    store(event, recorder.fields(event, context.principal().id()));
+  }
+
+  private void store(AgentEvent event, AuditRecorder.Fields fields) {
+    AuditRecorder.Fields f = fields;
     try {
       synchronized (this) {
         AuditEntry e = AuditRecorder.entry(f, event.at(), seq + 1, lastHash);

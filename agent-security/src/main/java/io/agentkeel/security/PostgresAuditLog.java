@@ -2,6 +2,7 @@ package io.agentkeel.security;
 
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.ConnectionUrls;
+import io.agentkeel.api.RunContext;
 import io.agentkeel.security.internal.AuditChecker;
 import io.agentkeel.security.internal.AuditRecorder;
 import java.sql.Connection;
@@ -101,7 +102,17 @@ public final class PostgresAuditLog implements AuditLog {
 
   @Override
   public void append(AgentEvent event) {
-    AuditRecorder.Fields f = storable(recorder.fields(event));
+    store(event, storable(recorder.fields(event)));
+  }
+
+  /** Stores the event under its run's principal, also in a run that did not begin here. */
+  @Override
+  public void append(AgentEvent event, RunContext context) {
+    store(event, storable(recorder.fields(event, context.principal().id())));
+  }
+
+  private void store(AgentEvent event, AuditRecorder.Fields fields) {
+    AuditRecorder.Fields f = fields;
     try {
       synchronized (this) {
         if (closed) {

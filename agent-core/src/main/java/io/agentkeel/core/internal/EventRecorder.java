@@ -81,7 +81,7 @@ final class EventRecorder {
     for (AuditSink sink : auditSinks) {
       Containment.Result<Object> stored =
           Containment.call(() -> {
-            sink.append(event);
+            sink.append(event, context);
             return null;
           });
       if (stored instanceof Containment.Threw<Object> threw) {

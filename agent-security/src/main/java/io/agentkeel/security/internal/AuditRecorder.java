@@ -54,12 +54,24 @@ public final class AuditRecorder {
    * @return the fields
    */
   public Fields fields(AgentEvent event) {
+    return fields(event, "");
+  }
+
+  /**
+   * The entry fields of an event of a run whose principal is known, such as a run resumed after a
+   * review in a process that never saw the task start.
+   *
+   * @param event the event
+   * @param runPrincipal the id of the run's principal, or empty when it is not known
+   * @return the fields
+   */
+  public Fields fields(AgentEvent event, String runPrincipal) {
     String principal;
     synchronized (principals) {
       if (event instanceof AgentEvent.TaskStarted s && s.principalId() != null) {
         principals.put(s.taskId(), s.principalId());
       }
-      principal = principals.getOrDefault(event.taskId(), "");
+      principal = principals.getOrDefault(event.taskId(), runPrincipal);
     }
     String tool = "";
     String action = "";
