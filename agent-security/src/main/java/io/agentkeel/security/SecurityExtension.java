@@ -8,6 +8,7 @@ import io.agentkeel.api.ExtensionBinder;
 import io.agentkeel.api.InputGuard;
 import io.agentkeel.api.ModelBoundary;
 import io.agentkeel.api.OutputFilter;
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.api.RateLimitKind;
 import io.agentkeel.api.RateLimiter;
 import io.agentkeel.api.TextSource;
@@ -86,12 +87,8 @@ public final class SecurityExtension implements AgentExtension {
               new Sanitiser(s.maxInputLength()), InjectionDetector.combined(), policies, true));
     }
     binder.add(OutputFilter.class, new SecretValuesFilter(credentials));
-    binder.add(
-        OutputFilter.class,
-        SecuritySettings.named(
-            "security.pii-style",
-            s.piiStyle(),
-            () -> new PiiOutputFilter(detector, outgoing(s.piiStyle()), Map.of())));
+    binder.add(OutputFilter.class, new PiiOutputFilter(detector, s.outgoingPiiStyle(), Map.of()));
+    refuseKeptWithoutPseudonyms(s);
     if (!s.pseudonymiseWorkflows().isBlank()) {
       binder.add(
           ModelBoundary.class,
@@ -182,17 +179,26 @@ public final class SecurityExtension implements AgentExtension {
   }
 
   /**
-   * The style of what leaves the agent. A pseudonym means something only within the model
-   * boundary's session, so the output filter would write placeholders instead: refused rather than
-   * silently changed.
+   * Refuses a workflow whose answer would stay pseudonymised but whose model calls are not
+   * pseudonymised: there is no pseudonym to keep, so the setting would do nothing.
    */
-  private static RedactionStyle outgoing(RedactionStyle style) {
-    if (style == RedactionStyle.PSEUDONYM) {
-      throw new IllegalArgumentException(
-          "what leaves the agent is redacted as MASK, PLACEHOLDER or PARTIAL; to give the model"
-              + " pseudonyms it can use, name its workflows in security.pseudonymise-workflows");
+  private static void refuseKeptWithoutPseudonyms(SecuritySettings s) {
+    List<String> pseudonymised = list(s.pseudonymiseWorkflows());
+    if (pseudonymised.contains("*")) {
+      return;
     }
-    return style;
+    for (String workflow : list(s.keepAnswerPseudonymised())) {
+      if (!pseudonymised.contains(workflow)) {
+        throw new IllegalArgumentException(
+            "security.keep-answer-pseudonymised names workflow '"
+                + PrintableText.escape(workflow)
+                + "', whose model calls security.pseudonymise-workflows does not pseudonymise"
+                + " (it is '"
+                + PrintableText.escape(s.pseudonymiseWorkflows())
+                + "'), so its answer holds no pseudonym to keep; add the workflow there too, or"
+                + " remove it here");
+      }
+    }
   }
 
   /**

@@ -122,6 +122,25 @@ public record SecuritySettings(
   }
 
   /**
+   * The style in which personal data is redacted in what leaves the agent ({@code piiStyle}), for
+   * the agent's output filter and any other reader of these settings. A pseudonym means something
+   * only within the model boundary's session, so {@code PSEUDONYM} is refused rather than silently
+   * written as placeholders.
+   *
+   * @return the style
+   * @throws IllegalArgumentException naming {@code security.pii-style} for {@code PSEUDONYM}
+   */
+  public RedactionStyle outgoingPiiStyle() {
+    if (piiStyle == RedactionStyle.PSEUDONYM) {
+      throw new IllegalArgumentException(
+          "security.pii-style is 'PSEUDONYM', which cannot be used: what leaves the agent is"
+              + " redacted as MASK, PLACEHOLDER or PARTIAL; to give the model pseudonyms it can"
+              + " use, name its workflows in security.pseudonymise-workflows");
+    }
+    return piiStyle;
+  }
+
+  /**
    * The settings, with a password in {@code redisUri} or {@code auditJdbcUrl} shown as {@code ***}:
    * a record's own text would print them whole wherever the settings are logged.
    *

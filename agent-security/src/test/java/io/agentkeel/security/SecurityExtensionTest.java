@@ -196,6 +196,27 @@ class SecurityExtensionTest {
         .hasMessageContaining(value.contains(",") ? "USA" : value);
   }
 
+  @Test
+  void anAnswerKeptPseudonymisedInAWorkflowWhoseCallsAreNotPseudonymisedIsRefused()
+      throws Exception {
+    Map<String, String> m = settings();
+    m.put("security.pseudonymise-workflows", "billing");
+    m.put("security.keep-answer-pseudonymised", "billing,support");
+
+    // Before: accepted, and support's answers were never pseudonymised, silently.
+    assertThatThrownBy(
+            () -> new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "security.keep-answer-pseudonymised names workflow 'support', whose model calls"
+                + " security.pseudonymise-workflows does not pseudonymise (it is 'billing')");
+
+    m.put("security.pseudonymise-workflows", "billing, support");
+    new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m)));
+    m.put("security.pseudonymise-workflows", "*");
+    new SecurityExtension().configure(new RecordingBinder(new MapConfiguration(m)));
+  }
+
   /**
    * Done-when 7, at the extension's boundary: with secrets configured, the events, audit entries
    * and log lines of a run that handles them hold none of their values. (The scenario through the

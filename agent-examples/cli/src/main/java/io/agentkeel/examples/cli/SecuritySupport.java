@@ -38,7 +38,7 @@ public final class SecuritySupport implements CommandSupport {
   @Override
   public Optional<Redactor> redactor(Path dataDir, Configuration settings) {
     SecuritySettings s = settings.bind("security", SecuritySettings.defaults());
-    PiiRedactor redactor = new PiiRedactor(s.piiDetector(), s.piiStyle());
+    PiiRedactor redactor = new PiiRedactor(s.piiDetector(), s.outgoingPiiStyle());
     return Optional.of(line -> redactor.redact(line).text());
   }
 

@@ -285,6 +285,28 @@ class CliProcessTest {
   }
 
   @Test
+  void redactRefusesThePseudonymStyleAsTheAgentDoes() throws Exception {
+    CliProcess.Result redacted =
+        CliProcess.run(
+            List.of(
+                "--set",
+                "security.pii-style=pseudonym",
+                "redact",
+                "--data-dir",
+                dataDir.toString()),
+            "write to jane.doe@example.com today\n",
+            false,
+            env -> {});
+
+    // Before: exit 0 with the text redacted, while an agent with this setting refuses to start.
+    assertThat(redacted.exit()).as(redacted.out() + redacted.err()).isEqualTo(2);
+    assertThat(redacted.out()).doesNotContain("EMAIL");
+    assertThat(redacted.err())
+        .contains("security.pii-style is 'PSEUDONYM', which cannot be used")
+        .contains("security.pseudonymise-workflows");
+  }
+
+  @Test
   void auditAndRedactReadTheSettingsTheAgentsRead() throws Exception {
     String dir = dataDir.toString();
     String auditFile = "security.audit-file=" + dataDir.resolve("elsewhere.log");
