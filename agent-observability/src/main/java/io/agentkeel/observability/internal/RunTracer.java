@@ -164,7 +164,9 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
    * after a review ({@code ReviewDecided}) or continued from the task's journal ({@code
    * TaskRecovered}): its span links to the remembered one, giving the reason; a recovered run whose
    * task has none remembered (a new process, say) is remembered in its place, so that feedback on
-   * the task still finds a span.
+   * the task still finds a span. Core announces a recovered run with {@code TaskStarted} before
+   * {@code TaskRecovered}: such a run is opened as a first run and linked at its {@code
+   * TaskRecovered} instead (see {@link #onEvent}).
    */
   private Run open(RunContext context, String linkReason) {
     String agent =
@@ -197,7 +199,11 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
     String link = run.link;
     if (link != null && !(event instanceof AgentEvent.TaskStarted)) {
       run.link = null;
-      if (!isDuplicate(event)) {
+      if (event instanceof AgentEvent.TaskRecovered) {
+        // Core announces a run continued from its journal with TaskStarted, then TaskRecovered:
+        // the run was opened as a first run, and only now shows it is not one.
+        recovered(run.span, context, link);
+      } else if (!isDuplicate(event)) {
         links.put(context.task().id(), link);
       }
     }
@@ -266,6 +272,19 @@ public final class RunTracer implements AgentEventListener, SpanLookup {
                   .put("agentkeel.tool.failure", Names.lower(e.kind()))
                   .build());
       default -> {}
+    }
+  }
+
+  /**
+   * A run opened at its {@code TaskStarted} turned out to continue its task from the journal: its
+   * span links to the task's first span, or, when none is stored, takes its place.
+   */
+  private void recovered(Span span, RunContext context, String link) {
+    Optional<SpanContext> first = links.get(context.task().id()).flatMap(RunTracer::parse);
+    if (first.isPresent()) {
+      span.addLink(first.get(), Attributes.of(LINK_REASON, "recovered_from_journal"));
+    } else {
+      links.put(context.task().id(), link);
     }
   }
 
