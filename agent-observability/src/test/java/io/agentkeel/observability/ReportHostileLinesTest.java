@@ -112,6 +112,31 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void bidirectionalOverridesAndControlCharactersInNamesAreShownEscapedOnThePage() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","
+            + "\"run_id\":\"r\",";
+    List<String> lines =
+        List.of(
+            GOOD,
+            head
+                + "\"workflow\":\"w\",\"event\":\"tool_called\",\"action\":\"call_tool\","
+                + "\"result\":\"success\",\"tool\":\"refund\u202e\u2066lla_ecnalab\u2069\"}",
+            head
+                + "\"workflow\":\"ops\u202e\\u0000\",\"event\":\"routed\",\"action\":\"route\","
+                + "\"route\":\"review\",\"confidence\":0.5,\"threshold_auto_complete\":0.8,"
+                + "\"threshold_review\":0.4}");
+
+    String html = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO).toHtml();
+
+    // Before: the page printed them as read, so the tool's name read 'refund' then
+    // 'balance_all', and the override in the workflow's name turned the threshold's label after
+    // it around ('0.80' read '08.0').
+    assertThat(html).doesNotContain("\u202e").doesNotContain("\u2066").doesNotContain("\u0000");
+    assertThat(html).contains("refund\\u202e\\u2066lla_ecnal").contains("auto ops\\u202e\\u0000");
+  }
+
+  @Test
   void aDeeplyNestedLineIsSkipped() {
     String hostile = "{\"a\":" + "[".repeat(100_000);
     List<String> lines = List.of(GOOD, hostile);

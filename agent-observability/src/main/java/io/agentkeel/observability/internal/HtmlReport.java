@@ -1,5 +1,6 @@
 package io.agentkeel.observability.internal;
 
+import io.agentkeel.api.PrintableText;
 import io.agentkeel.observability.ErrorCategory;
 import io.agentkeel.observability.ObservabilityReport;
 import java.time.DateTimeException;
@@ -360,7 +361,13 @@ final class HtmlReport {
     return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
   }
 
-  static String esc(String s) {
+  /**
+   * Text fit for the page: control and format characters (a right-to-left override, a zero-width
+   * space) shown escaped as the text report shows them, since names come from the log, which
+   * anything may have written; then the HTML markup characters as entities.
+   */
+  static String esc(String text) {
+    String s = PrintableText.escape(text);
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
