@@ -1,5 +1,7 @@
 package io.agentkeel.observability;
 
+import io.agentkeel.api.Workflow;
+
 /**
  * The decision log's contract with log pipelines: every agent event becomes one JSON object on one
  * line, logged at INFO on the logger {@value #LOGGER_NAME}, valid against the JSON Schema in the
@@ -18,8 +20,12 @@ public final class DecisionLog {
   public static final String SCHEMA_RESOURCE =
       "/io/agentkeel/observability/decision-log.schema.json";
 
-  /** The workflow written for feedback on a task this process no longer remembers. */
-  public static final String UNKNOWN_WORKFLOW = "unknown";
+  /**
+   * The workflow written for feedback on a task this process no longer remembers: core's
+   * placeholder {@link Workflow#UNKNOWN_NAME}, which no workflow of an agent may have, so that such
+   * ratings never count as a real workflow's.
+   */
+  public static final String UNKNOWN_WORKFLOW = Workflow.UNKNOWN_NAME;
 
   private DecisionLog() {}
 }

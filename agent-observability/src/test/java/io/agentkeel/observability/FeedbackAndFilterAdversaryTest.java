@@ -96,7 +96,7 @@ class FeedbackAndFilterAdversaryTest {
       line = capture.lines().stream().filter(l -> l.contains("t-forgotten")).findFirst().get();
     }
     DecisionLogSchema.assertValid(List.of(line));
-    assertThat(DecisionLogSchema.parse(line).get("workflow").asString()).isEqualTo("unknown");
+    assertThat(DecisionLogSchema.parse(line).get("workflow").asString()).isEqualTo("_unknown");
     assertThat(DecisionLogSchema.parse(line).has("comment")).as(line).isFalse();
     assertThat(DecisionLogSchema.parse(line).get("comment_chars").asLong()).isEqualTo(38);
     assertThat(line).doesNotContain("ivy@example.com");

@@ -256,7 +256,8 @@ class MetricsTest {
     assertThat(count(MetricNames.FEEDBACK, "workflow", "orders", "rating", "up")).isEqualTo(1);
     assertThat(count(MetricNames.FEEDBACK, "workflow", "orders", "rating", "down")).isEqualTo(1);
     assertThat(count(MetricNames.FEEDBACK, "workflow", "support", "rating", "up")).isEqualTo(1);
-    assertThat(count(MetricNames.FEEDBACK, "workflow", "unknown", "rating", "up")).isEqualTo(1);
+    assertThat(count(MetricNames.FEEDBACK, "workflow", Workflow.UNKNOWN_NAME, "rating", "up"))
+        .isEqualTo(1);
 
     // GenAI client metrics.
     var input =
@@ -408,5 +409,19 @@ class MetricsTest {
     o.listener().flush();
     assertThat(r.get(MetricNames.TOOLS_NEVER_CALLED).tag("workflow", "orders").gauge().value())
         .isEqualTo(3);
+  }
+
+  @Test
+  void feedbackOnAForgottenTaskIsNotCountedUnderAWorkflowOfTheSameName() {
+    // "unknown" is a name an application may give a workflow; core reserves only "_unknown".
+    RunContext run = start("t-known", Workflow.builder("unknown").build());
+    observability.feedback().thumbsUp("t-known");
+    observability.feedback().thumbsUp("t-never-seen");
+
+    // Before: both ratings counted under workflow=unknown, the forgotten task's with the real one.
+    assertThat(count(MetricNames.FEEDBACK, "workflow", "unknown", "rating", "up")).isEqualTo(1);
+    assertThat(count(MetricNames.FEEDBACK, "workflow", Workflow.UNKNOWN_NAME, "rating", "up"))
+        .isEqualTo(1);
+    assertThat(run.workflow().name()).isEqualTo("unknown");
   }
 }
