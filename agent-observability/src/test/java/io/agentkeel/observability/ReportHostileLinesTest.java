@@ -67,6 +67,30 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void tokenCountsTheDecisionLogNeverWritesCannotTurnTheTotalNegative() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","
+            + "\"run_id\":\"r\",\"workflow\":\"w\",\"event\":\"model_called\",\"action\":\"call_model\","
+            + "\"model\":\"m\",\"step\":1,\"latency_ms\":5,";
+    List<String> lines =
+        List.of(
+            GOOD,
+            head + "\"tokens_input\":10,\"tokens_output\":5}",
+            head + "\"tokens_input\":9000000000000000000,\"tokens_output\":5}",
+            head + "\"tokens_input\":9000000000000000000,\"tokens_output\":5}",
+            head + "\"tokens_input\":1e300,\"tokens_output\":2.5}");
+
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO);
+
+    // Before: the two huge counts wrapped the long total around to a negative number, and a count
+    // of 1e300 (the schema says an integer) was read as Long.MAX_VALUE.
+    assertThat(r.linesSkipped()).isEqualTo(1);
+    assertThat(r.models().calls()).isEqualTo(3);
+    assertThat(r.models().inputTokens()).isEqualTo(Long.MAX_VALUE);
+    assertThat(r.models().outputTokens()).isEqualTo(15);
+  }
+
+  @Test
   void controlCharactersInNamesAreShownEscapedInTheText() {
     String head =
         "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","

@@ -138,8 +138,8 @@ public final class ReportAggregator {
                 .merge(string(fields, "result"), 1L, Long::sum);
         case "model_called" -> {
           modelCalls++;
-          inputTokens += number(fields, "tokens_input").longValue();
-          outputTokens += number(fields, "tokens_output").longValue();
+          inputTokens = saturatedSum(inputTokens, number(fields, "tokens_input").longValue());
+          outputTokens = saturatedSum(outputTokens, number(fields, "tokens_output").longValue());
           latencySum += number(fields, "latency_ms").doubleValue();
         }
         case "model_failed" -> modelFailures++;
@@ -182,9 +182,21 @@ public final class ReportAggregator {
       return within(fields, "confidence", 1)
           && within(fields, "threshold_auto_complete", 1)
           && within(fields, "threshold_review", 1)
-          && within(fields, "tokens_input", Double.MAX_VALUE)
-          && within(fields, "tokens_output", Double.MAX_VALUE)
+          && count(fields, "tokens_input")
+          && count(fields, "tokens_output")
           && within(fields, "latency_ms", Double.MAX_VALUE);
+    }
+
+    /** A token count is a whole number from 0, where present: the schema's integer. */
+    private static boolean count(Map<String, Object> fields, String name) {
+      Object value = fields.get(name);
+      return value == null || value instanceof Long n && n >= 0;
+    }
+
+    /** Counts from 0 add up to at most {@link Long#MAX_VALUE}, never wrap around to negative. */
+    private static long saturatedSum(long total, long count) {
+      long sum = total + count;
+      return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static boolean within(Map<String, Object> fields, String name, double max) {
