@@ -80,11 +80,7 @@ public final class OfferedTools {
     if (discover) {
       try {
         for (ToolProvider provider : ServiceLoader.load(ToolProvider.class, loader)) {
-          // Only the names are read; a provider that needs its settings to make tools fails here
-          // and is skipped below, its tools then counting as offered only when configured.
-          for (Tool<?, ?> tool : provider.tools(ToolProviderContext.of(Map.of(), loader))) {
-            names.add(tool.descriptor().name());
-          }
+          names.addAll(toolNames(provider));
         }
       } catch (ServiceConfigurationError | RuntimeException e) {
         LOG.warn(
@@ -95,5 +91,27 @@ public final class OfferedTools {
     }
     discovered = List.copyOf(names);
     return discovered;
+  }
+
+  /**
+   * The names of one provider's tools. Only the names are read; a provider that needs its settings
+   * to make tools fails here and is skipped, alone: its tools then count as offered only when
+   * configured, and the other providers' still do.
+   */
+  private List<String> toolNames(ToolProvider provider) {
+    try {
+      List<String> names = new ArrayList<>();
+      for (Tool<?, ?> tool : provider.tools(ToolProviderContext.of(Map.of(), loader))) {
+        names.add(tool.descriptor().name());
+      }
+      return names;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "observability could not list the tools of provider {} ({}); they count as offered only"
+              + " when configured",
+          provider.getClass().getName(),
+          e.getClass().getName());
+      return List.of();
+    }
   }
 }
