@@ -19,8 +19,9 @@ public final class MetricNames {
 
   /**
    * Distribution summary of the confidence of scored answers; tag {@code workflow}. Its histogram
-   * buckets are the tenths plus the workflow's two thresholds; a value exactly at a threshold
-   * counts in that threshold's bucket (bucket bounds are inclusive).
+   * buckets are the tenths plus the workflow's two thresholds and the basis point below each; a
+   * value exactly at a threshold counts in that threshold's bucket (bucket bounds are inclusive),
+   * one below it in the bucket below, so the two tell apart the answers on either side.
    */
   public static final String CONFIDENCE = "agentkeel.confidence";
 

@@ -424,4 +424,35 @@ class MetricsTest {
         .isEqualTo(1);
     assertThat(run.workflow().name()).isEqualTo("unknown");
   }
+
+  @Test
+  void theConfidenceHistogramTellsAnswersBelowAThresholdFromThoseOnIt() {
+    // orders: auto-complete from 0.85, review from 0.55.
+    RunContext auto = start("on-threshold", Events.ORDERS);
+    routed(auto, 0.85, Route.AUTO_COMPLETE);
+    // Just below the threshold, so routed to review, though it rounds to the threshold's edge.
+    RunContext justBelow = start("just-below", Events.ORDERS);
+    routed(justBelow, 0.84999, Route.REVIEW);
+    RunContext low = start("low", Events.ORDERS);
+    routed(low, 0.8, Route.REVIEW);
+    RunContext escalated = start("escalated", Events.ORDERS);
+    routed(escalated, 0.54999999, Route.ESCALATE);
+
+    var cumulative =
+        Arrays.stream(
+                registry
+                    .get(MetricNames.CONFIDENCE)
+                    .tag("workflow", "orders")
+                    .summary()
+                    .takeSnapshot()
+                    .histogramCounts())
+            .collect(Collectors.toMap(CountAtBucket::bucket, CountAtBucket::count));
+
+    // Before: a bucket counts values up to its edge, so the one at 0.85 held the answer routed
+    // to review and the one auto-completed alike, and nothing told them apart.
+    assertThat(cumulative.get(8499.0)).as("routed below auto-complete").isEqualTo(3);
+    assertThat(cumulative.get(8500.0)).isEqualTo(4);
+    assertThat(cumulative.get(5499.0)).as("escalated, below review").isEqualTo(1);
+    assertThat(cumulative.get(5500.0)).isEqualTo(1);
+  }
 }

@@ -76,7 +76,8 @@ public final class MetricsRecorder implements AgentEventListener {
       }
       case AgentEvent.Routed e -> {
         if (e.confidence() != null) {
-          confidenceSummary(context.workflow()).record(basisPoints(e.confidence().value()));
+          confidenceSummary(context.workflow())
+              .record(basisPoints(e.confidence().value(), context.workflow().thresholds()));
         }
       }
       case AgentEvent.ToolCalled e -> toolCall(context.workflow(), e.tool(), "success");
@@ -198,8 +199,31 @@ public final class MetricsRecorder implements AgentEventListener {
   }
 
   /**
+   * A confidence in basis points as the histogram records it: rounded to the nearest, except that
+   * an answer below a threshold stays below the threshold's edge. The thresholds route by the exact
+   * value, so 0.84999 goes to review under an auto-complete threshold of 0.85, and is recorded as
+   * 8499, not 8500.
+   *
+   * @param confidence a value in [0, 1]
+   * @param thresholds the thresholds it was routed by
+   * @return the value in basis points
+   */
+  public static long basisPoints(double confidence, ConfidenceThresholds thresholds) {
+    long points = basisPoints(confidence);
+    points = belowEdge(confidence, thresholds.autoComplete(), points);
+    return belowEdge(confidence, thresholds.review(), points);
+  }
+
+  private static long belowEdge(double confidence, double threshold, long points) {
+    long edge = basisPoints(threshold);
+    return confidence < threshold && points >= edge ? edge - 1 : points;
+  }
+
+  /**
    * The confidence histogram's bucket edges in basis points: every tenth (1000, 2000, ...), plus
-   * the workflow's two thresholds; a zero threshold has no edge (Micrometer needs edges above 0).
+   * each of the workflow's two thresholds and the basis point below it. A bucket counts the values
+   * up to its edge, so the edge below a threshold counts the answers the threshold sent down and
+   * the threshold's own edge adds those exactly on it. Micrometer needs edges above 0.
    *
    * @param thresholds the workflow's thresholds
    * @return the sorted edges
@@ -209,9 +233,11 @@ public final class MetricsRecorder implements AgentEventListener {
     for (int tenth = 1; tenth <= 10; tenth++) {
       edges.add((long) tenth * (BASIS_POINTS / 10));
     }
-    edges.add(basisPoints(thresholds.review()));
-    edges.add(basisPoints(thresholds.autoComplete()));
-    edges.remove(0L);
+    for (double threshold : List.of(thresholds.review(), thresholds.autoComplete())) {
+      edges.add(basisPoints(threshold));
+      edges.add(basisPoints(threshold) - 1);
+    }
+    edges.removeIf(edge -> edge <= 0);
     return edges.stream().mapToDouble(Long::doubleValue).toArray();
   }
 
