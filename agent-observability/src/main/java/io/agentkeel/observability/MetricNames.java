@@ -10,7 +10,8 @@ public final class MetricNames {
    * Counter of tasks by the outcome of their first run; tags {@code workflow}, {@code outcome}
    * ({@code completed}, {@code in_review}, {@code escalated}, {@code refused}, {@code
    * rate_limited}, {@code failed}). The rate of completion without human intervention is {@code
-   * completed} over the sum.
+   * completed} over the sum. A second run of a task in flight, which core refuses as a duplicate,
+   * is not counted: it is not the task's run.
    */
   public static final String TASKS = "agentkeel.tasks";
 

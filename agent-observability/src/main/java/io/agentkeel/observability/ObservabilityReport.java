@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *
  * @param from the window's start, inclusive
  * @param to the window's end, exclusive
- * @param tasks first runs of tasks that ended in the window, by outcome
+ * @param tasks first runs of tasks that ended in the window, by outcome (a second run of a task in
+ *     flight, which core refuses as a duplicate, is none)
  * @param resumed runs resumed after a review that ended in the window, by outcome
  * @param outcomesOverTime the first runs' outcomes in equal slices of the window
  * @param confidence the confidence histogram

@@ -48,6 +48,8 @@ public final class MetricsRecorder implements AgentEventListener {
   private final ConcurrentMap<String, DistributionSummary> confidence = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Map<String, LongAdder>> toolCalls = new ConcurrentHashMap<>();
   private final Set<String> resumedRuns = ConcurrentHashMap.newKeySet();
+  // Runs core refused as a second run of a task in flight: their TaskFinished is no task's.
+  private final Set<String> refusedRuns = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the recorder.
@@ -66,13 +68,17 @@ public final class MetricsRecorder implements AgentEventListener {
     switch (event) {
       case AgentEvent.TaskStarted e -> workflowMeters(context.workflow());
       case AgentEvent.ReviewDecided e -> resumedRuns.add(context.runId());
+      case AgentEvent.LimitReached e when RunTracer.isDuplicate(e) ->
+          refusedRuns.add(context.runId());
       case AgentEvent.TaskFinished e -> {
         boolean resumed = resumedRuns.remove(context.runId());
-        counter(
-                resumed ? MetricNames.TASKS_RESUMED : MetricNames.TASKS,
-                workflow,
-                Names.outcome(e.outcome()))
-            .increment();
+        if (refusedRuns.isEmpty() || !refusedRuns.remove(context.runId())) {
+          counter(
+                  resumed ? MetricNames.TASKS_RESUMED : MetricNames.TASKS,
+                  workflow,
+                  Names.outcome(e.outcome()))
+              .increment();
+        }
       }
       case AgentEvent.Routed e -> {
         if (e.confidence() != null) {

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -59,6 +61,8 @@ public final class ReportAggregator {
     final Map<String, List<Double>> thresholds = new TreeMap<>();
     final Map<String, Map<String, Long>> toolCalls = new TreeMap<>();
     final TreeSet<String> offered = new TreeSet<>();
+    // Runs core refused as a second run of a task in flight, until their task_finished line.
+    final Set<String> refusedRuns = new HashSet<>();
     final Map<String, Long> errors = new LinkedHashMap<>();
     long modelCalls;
     long modelFailures;
@@ -130,6 +134,11 @@ public final class ReportAggregator {
             tools.forEach(t -> offered.add(String.valueOf(t)));
           }
         }
+        case "limit_reached" -> {
+          if ("duplicate_task".equals(fields.get("limit"))) {
+            refusedRuns.add(string(fields, "run_id"));
+          }
+        }
         case "task_finished" -> finished(fields, at);
         case "routed" -> routed(fields);
         case "tool_called", "tool_failed" ->
@@ -155,6 +164,10 @@ public final class ReportAggregator {
     }
 
     private void finished(Map<String, Object> fields, Instant at) {
+      if (refusedRuns.remove(string(fields, "run_id"))) {
+        // Refused as a duplicate: the task's own run is counted when it ends.
+        return;
+      }
       String outcome = string(fields, "outcome");
       if (Boolean.TRUE.equals(fields.get("resumed"))) {
         resumed.merge(outcome, 1L, Long::sum);
