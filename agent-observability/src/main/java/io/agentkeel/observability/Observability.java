@@ -7,6 +7,7 @@ import io.agentkeel.api.ModelCallInterceptor;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.ToolCallInterceptor;
 import io.agentkeel.observability.internal.CompositeListener;
+import io.agentkeel.observability.internal.ContainedLinkStore;
 import io.agentkeel.observability.internal.DecisionLogQueue;
 import io.agentkeel.observability.internal.DecisionLogWriter;
 import io.agentkeel.observability.internal.FeedbackRecorder;
@@ -71,8 +72,10 @@ public final class Observability {
     this.tracingSettings = b.tracing;
     this.outputFilters = List.copyOf(b.outputFilters);
     TaskIndex tasks = new TaskIndex(b.taskCapacity);
-    // By default the first runs' spans are kept beside the tasks, in one map.
-    TraceLinkStore links = b.traceLinks != null ? b.traceLinks : tasks.links();
+    // By default the first runs' spans are kept beside the tasks, in one map; the application's
+    // store may fail, which must cost the links only.
+    TraceLinkStore links =
+        b.traceLinks != null ? new ContainedLinkStore(b.traceLinks) : tasks.links();
     OfferedTools offered =
         new OfferedTools(
             metricsSettings.offeredToolNames(), metricsSettings.discoverTools(), b.classLoader);
@@ -365,7 +368,8 @@ public final class Observability {
 
     /**
      * Sets where first runs' spans are kept for resume and feedback links; by default in memory,
-     * beside the tasks remembered for feedback ({@link #taskCapacity}, 10,000).
+     * beside the tasks remembered for feedback ({@link #taskCapacity}, 10,000). A store that throws
+     * is logged and costs only the link: the run's spans and the ratings are kept.
      *
      * @param store the store
      * @return this builder
