@@ -4,6 +4,7 @@ import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.FailureCategory;
 import io.agentkeel.api.ModelFailureKind;
 import io.agentkeel.api.Outcome;
+import io.agentkeel.api.TextSource;
 import io.agentkeel.observability.internal.Names;
 import java.util.Optional;
 
@@ -27,6 +28,9 @@ public enum ErrorCategory {
   /** The audit sink could not store an event, so the task failed. */
   AUDIT;
 
+  /** How the subject of a guard's decision on a tool's result starts. */
+  private static final String TOOL_RESULT_SUBJECT = Names.lower(TextSource.TOOL_RESULT) + ":";
+
   /**
    * The category's name in metrics and the decision log.
    *
@@ -39,7 +43,10 @@ public enum ErrorCategory {
   /**
    * Which error an event reports, if any. A person denying a destructive call is a decision, not an
    * error; a failed task counts only for {@link #AUDIT}, since its other causes were counted when
-   * they happened.
+   * they happened. An error core reports in two events counts once: a tool result a guard blocked
+   * as the call's failure ({@code ToolFailed BLOCKED_RESULT}, not the guard's decision on the
+   * {@code tool_result} subject), a run abandoned in a tool call as the limit ({@code LimitReached
+   * ABANDONED_CALL}, not the call's {@code ToolFailed ABANDONED}).
    *
    * @param event the event
    * @return the category, or empty when the event is not an error
@@ -50,7 +57,8 @@ public enum ErrorCategory {
           case AgentEvent.ModelFailed f -> f.kind() == ModelFailureKind.TIMEOUT ? TIMEOUT : MODEL;
           case AgentEvent.ToolFailed f ->
               switch (f.kind()) {
-                case TIMEOUT, ABANDONED -> TIMEOUT;
+                case TIMEOUT -> TIMEOUT;
+                case ABANDONED -> null;
                 case INVALID_ARGUMENTS -> VALIDATION;
                 case BLOCKED_RESULT, NOT_PERMITTED -> GUARD;
                 case DENIED -> null;
@@ -58,7 +66,10 @@ public enum ErrorCategory {
               };
           case AgentEvent.RetryScheduled r -> VALIDATION;
           case AgentEvent.GuardDecision g ->
-              g.action() == AgentEvent.GuardAction.BLOCKED ? GUARD : null;
+              g.action() == AgentEvent.GuardAction.BLOCKED
+                      && (g.subject() == null || !g.subject().startsWith(TOOL_RESULT_SUBJECT))
+                  ? GUARD
+                  : null;
           case AgentEvent.RateLimitHit r -> RATE_LIMIT;
           case AgentEvent.LimitReached l ->
               switch (l.limit()) {
