@@ -189,7 +189,8 @@ public record ObservabilityReport(
    *
    * @param bins counts per bin; bin {@code i} holds values in {@code [i/20, (i+1)/20)}, the last
    *     also 1.0
-   * @param thresholds each workflow's thresholds, as {@code [autoComplete, review]}
+   * @param thresholds each workflow's thresholds, as {@code [autoComplete, review]}: the latest in
+   *     the window
    * @param mean the mean confidence; 0 when nothing was scored
    */
   public record ConfidenceHistogram(

@@ -91,6 +91,28 @@ class ReportHostileLinesTest {
   }
 
   @Test
+  void theThresholdsShownAreTheLatestInTheWindowWhateverTheLinesOrder() {
+    String head =
+        "{\"schema\":\"agentkeel.decision.v1\",\"task_id\":\"t\",\"run_id\":\"r\","
+            + "\"workflow\":\"w\",\"event\":\"routed\",\"action\":\"route_review\","
+            + "\"route\":\"review\",\"confidence\":0.7,";
+    // Rotated files read newest first (cat app.log app.log.1): the thresholds were raised at 10:30.
+    List<String> lines =
+        List.of(
+            head
+                + "\"ts\":\"2030-01-01T10:45:00Z\",\"threshold_auto_complete\":0.9,"
+                + "\"threshold_review\":0.6}",
+            head
+                + "\"ts\":\"2030-01-01T10:00:00Z\",\"threshold_auto_complete\":0.8,"
+                + "\"threshold_review\":0.5}");
+
+    ObservabilityReport r = ObservabilityReport.fromDecisionLog(lines.stream(), FROM, TO);
+
+    // Before: the last line read won, so the page drew thresholds no longer in force.
+    assertThat(r.confidence().thresholds()).containsEntry("w", List.of(0.9, 0.6));
+  }
+
+  @Test
   void controlCharactersInNamesAreShownEscapedInTheText() {
     String head =
         "{\"schema\":\"agentkeel.decision.v1\",\"ts\":\"2030-01-01T10:00:00Z\",\"task_id\":\"t\","

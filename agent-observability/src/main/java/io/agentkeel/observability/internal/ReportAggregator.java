@@ -59,6 +59,8 @@ public final class ReportAggregator {
     final long[] bins = new long[BINS];
     double confidenceSum;
     final Map<String, List<Double>> thresholds = new TreeMap<>();
+    // When each workflow's thresholds were last seen: lines may come in any order (rotated files).
+    final Map<String, Instant> thresholdsAt = new TreeMap<>();
     final Map<String, Map<String, Long>> toolCalls = new TreeMap<>();
     final TreeSet<String> offered = new TreeSet<>();
     // Runs core refused as a second run of a task in flight, until their task_finished line.
@@ -140,7 +142,7 @@ public final class ReportAggregator {
           }
         }
         case "task_finished" -> finished(fields, at);
-        case "routed" -> routed(fields);
+        case "routed" -> routed(fields, at);
         case "tool_called", "tool_failed" ->
             toolCalls
                 .computeIfAbsent(string(fields, "tool"), t -> new TreeMap<>())
@@ -178,7 +180,7 @@ public final class ReportAggregator {
       slices.get(index).merge(outcome, 1L, Long::sum);
     }
 
-    private void routed(Map<String, Object> fields) {
+    private void routed(Map<String, Object> fields, Instant at) {
       if (fields.get("confidence") instanceof Number n) {
         double value = n.doubleValue();
         bins[Math.min(BINS - 1, Math.max(0, (int) Math.floor(value * BINS)))]++;
@@ -186,7 +188,13 @@ public final class ReportAggregator {
       }
       if (fields.get("threshold_auto_complete") instanceof Number a
           && fields.get("threshold_review") instanceof Number r) {
-        thresholds.put(string(fields, "workflow"), List.of(a.doubleValue(), r.doubleValue()));
+        String workflow = string(fields, "workflow");
+        Instant seen = thresholdsAt.get(workflow);
+        if (seen == null || !at.isBefore(seen)) {
+          // The latest in the window: the thresholds in force at its end.
+          thresholds.put(workflow, List.of(a.doubleValue(), r.doubleValue()));
+          thresholdsAt.put(workflow, at);
+        }
       }
     }
 
