@@ -71,6 +71,9 @@ public final class Observability {
     this.metricsSettings = b.metrics;
     this.tracingSettings = b.tracing;
     this.outputFilters = List.copyOf(b.outputFilters);
+    // Without filters of its own, observability runs the agent's over identities and comments.
+    TextFilter filter =
+        outputFilters.isEmpty() ? TextFilter.fromAgent() : new TextFilter(outputFilters);
     TaskIndex tasks = new TaskIndex(b.taskCapacity);
     // By default the first runs' spans are kept beside the tasks, in one map; the application's
     // store may fail, which must cost the links only.
@@ -82,20 +85,14 @@ public final class Observability {
     this.tracer =
         tracingSettings.enabled()
             ? new RunTracer(
-                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE),
-                tracingSettings,
-                links,
-                new TextFilter(outputFilters))
+                b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE), tracingSettings, links, filter)
             : null;
     MetricsRecorder metrics =
         metricsSettings.enabled() ? new MetricsRecorder(b.registry, offered) : null;
     DecisionLogWriter decisions =
         decisionLogSettings.enabled()
             ? new DecisionLogWriter(
-                decisionLogSettings,
-                new TextFilter(outputFilters),
-                tracer == null ? SpanLookup.NONE : tracer,
-                offered)
+                decisionLogSettings, filter, tracer == null ? SpanLookup.NONE : tracer, offered)
             : null;
     List<AgentEventListener> parts = new ArrayList<>(3);
     if (tracer != null) {
@@ -123,7 +120,8 @@ public final class Observability {
               if (closing != null) {
                 closing.endAll();
               }
-            });
+            },
+            outputFilters.isEmpty() ? Optional.of(filter) : Optional.empty());
     this.modelCalls =
         tracer == null && metrics == null
             ? ModelCallInterceptor.none()
@@ -356,7 +354,8 @@ public final class Observability {
     /**
      * Adds output filters that observability runs itself over what the agent does not filter
      * (principal ids, feedback comments, tool results on spans) and again over event text fields.
-     * Give the same filters the agent has, such as the security module's.
+     * Without any, it runs the output filters installed in the agent it is installed in, such as
+     * the security module's, which the agent hands over as it is created.
      *
      * @param filters the filters, in order
      * @return this builder

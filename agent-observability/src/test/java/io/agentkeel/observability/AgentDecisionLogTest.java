@@ -93,9 +93,19 @@ class AgentDecisionLogTest {
   }
 
   @Test
-  void theAgentsOwnFilteringIsEnoughForEventFields() {
-    // Only the agent has the filter: event text fields reach the listener filtered by the core.
-    // Identities (principal, reviewer) are not text fields; they are plain ids here.
-    assertNothingToRedact(run(false, "rex"));
+  void theAgentsFiltersAreUsedForIdentitiesAndCommentsWhenObservabilityWasGivenNone() {
+    // Only the agent has the filter, as when observability and security are found by
+    // ServiceLoader: event text fields reach the listener filtered by the core, and identities
+    // and comments, which are not event text, go through the filters the agent handed over.
+    // Before: the reviewer's address was written as it was, and the comment left out.
+    List<String> lines = run(false, "rex@example.com");
+
+    assertNothingToRedact(lines);
+    assertThat(lines)
+        .anyMatch(l -> l.contains("\"event\":\"review_decided\"") && l.contains("[email]"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"event\":\"feedback\""))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"comment\":\"reach me at [email]\""));
   }
 }

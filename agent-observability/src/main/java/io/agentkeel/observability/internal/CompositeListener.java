@@ -2,8 +2,12 @@ package io.agentkeel.observability.internal;
 
 import io.agentkeel.api.AgentEvent;
 import io.agentkeel.api.AgentEventListener;
+import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.RunContext;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,7 @@ public final class CompositeListener implements AgentEventListener {
   private final TaskIndex tasks;
   private final AgentEventListener[] parts;
   private final Runnable onClose;
+  private final Optional<TextFilter> agentFilters;
 
   /**
    * Creates the listener.
@@ -25,11 +30,31 @@ public final class CompositeListener implements AgentEventListener {
    * @param tasks where tasks are remembered for feedback
    * @param parts the parts, in order
    * @param onClose what to run on close
+   * @param agentFilters the chain that takes the agent's output filters when observability was
+   *     given none; empty when it was
    */
-  public CompositeListener(TaskIndex tasks, List<AgentEventListener> parts, Runnable onClose) {
+  public CompositeListener(
+      TaskIndex tasks,
+      List<AgentEventListener> parts,
+      Runnable onClose,
+      Optional<TextFilter> agentFilters) {
     this.tasks = tasks;
     this.parts = parts.toArray(AgentEventListener[]::new);
     this.onClose = onClose;
+    this.agentFilters = agentFilters;
+  }
+
+  /**
+   * Receives every output filter installed in the agent, in the agent's order, as the agent is
+   * created: the agent's injector calls this method of the listener registered with it. Identities
+   * and feedback comments, which are not event text and so not filtered by the agent, then pass
+   * through them. Installed in several agents, the last one's filters are used.
+   *
+   * @param filters the agent's output filters
+   */
+  @Inject
+  public void agentFilters(Set<OutputFilter> filters) {
+    agentFilters.ifPresent(chain -> chain.useAgentFilters(filters));
   }
 
   @Override

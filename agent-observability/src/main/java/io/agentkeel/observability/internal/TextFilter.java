@@ -3,6 +3,7 @@ package io.agentkeel.observability.internal;
 import io.agentkeel.api.OutputChannel;
 import io.agentkeel.api.OutputFilter;
 import io.agentkeel.api.RunContext;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -14,7 +15,8 @@ public final class TextFilter {
   /** What a withheld text is replaced by. */
   public static final String WITHHELD = "[withheld]";
 
-  private final List<OutputFilter> filters;
+  private final boolean fromAgent;
+  private volatile List<OutputFilter> filters;
 
   /**
    * Creates the chain.
@@ -23,6 +25,36 @@ public final class TextFilter {
    */
   public TextFilter(List<OutputFilter> filters) {
     this.filters = List.copyOf(filters);
+    this.fromAgent = false;
+  }
+
+  private TextFilter() {
+    this.filters = List.of();
+    this.fromAgent = true;
+  }
+
+  /**
+   * A chain of the agent's filters, given by {@link #useAgentFilters} when the agent is created;
+   * none until then.
+   *
+   * @return the chain
+   */
+  public static TextFilter fromAgent() {
+    return new TextFilter();
+  }
+
+  /**
+   * Takes the filters of the agent this chain's observability is installed in, in the agent's
+   * order; for a chain made by {@link #fromAgent()} only.
+   *
+   * @param agentFilters the agent's output filters
+   * @throws IllegalStateException if the chain was given its filters when made
+   */
+  public void useAgentFilters(Collection<OutputFilter> agentFilters) {
+    if (!fromAgent) {
+      throw new IllegalStateException("this chain was given its filters when it was made");
+    }
+    this.filters = List.copyOf(agentFilters);
   }
 
   /**
@@ -43,11 +75,12 @@ public final class TextFilter {
    * @return the filtered text, or {@link #WITHHELD} if a filter failed
    */
   public String apply(String text, OutputChannel channel, RunContext context) {
-    if (text == null || filters.isEmpty()) {
+    List<OutputFilter> chain = filters;
+    if (text == null || chain.isEmpty()) {
       return text;
     }
     String current = text;
-    for (OutputFilter filter : filters) {
+    for (OutputFilter filter : chain) {
       try {
         current = filter.filter(current, channel, context);
       } catch (RuntimeException e) {
