@@ -20,6 +20,10 @@ import io.agentkeel.api.TokenUsage;
 import io.agentkeel.api.ToolFailureKind;
 import io.agentkeel.api.Workflow;
 import io.agentkeel.tools.spi.SideEffect;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +130,21 @@ final class Events {
   }
 
   /** An output filter that redacts e-mail addresses, like the security module's PII filter. */
+  /**
+   * The OpenTelemetry SDK exporting every span, as it ends, to an in-memory exporter.
+   *
+   * @param exporter where the spans go
+   * @return the SDK
+   */
+  static OpenTelemetrySdk sdk(InMemorySpanExporter exporter) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+        .build();
+  }
+
   static final class EmailFilter implements OutputFilter {
     static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
 
