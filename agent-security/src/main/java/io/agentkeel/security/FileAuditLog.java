@@ -106,8 +106,7 @@ public final class FileAuditLog implements AuditLog {
     store(event, recorder.fields(event, context.principal().id()));
   }
 
-  private void store(AgentEvent event, AuditRecorder.Fields fields) {
-    AuditRecorder.Fields f = fields;
+  private void store(AgentEvent event, AuditRecorder.Fields f) {
     try {
       synchronized (this) {
         AuditEntry e = AuditRecorder.entry(f, event.at(), seq + 1, lastHash);

@@ -111,8 +111,7 @@ public final class PostgresAuditLog implements AuditLog {
     store(event, storable(recorder.fields(event, context.principal().id())));
   }
 
-  private void store(AgentEvent event, AuditRecorder.Fields fields) {
-    AuditRecorder.Fields f = fields;
+  private void store(AgentEvent event, AuditRecorder.Fields f) {
     try {
       synchronized (this) {
         if (closed) {
